@@ -1,0 +1,41 @@
+"""The canonical tracker: six tables and the data-quality report, as one immutable value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ngsp import schema
+
+
+def empty(columns: list[str] | dict) -> pd.DataFrame:
+    """An empty frame with the given columns (a pandera schema's or a list)."""
+    cols = list(columns.columns) if hasattr(columns, "columns") else list(columns)
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+
+
+@dataclass(frozen=True)
+class Quality:
+    """What the reader made of each sheet and column, which spellings were merged, which rows were rejected."""
+
+    sheets: pd.DataFrame = field(default_factory=lambda: empty(schema.SHEETS))
+    columns: pd.DataFrame = field(default_factory=lambda: empty(schema.COLUMNS))
+    merges: pd.DataFrame = field(default_factory=lambda: empty(schema.MERGES))
+    rejected: pd.DataFrame = field(default_factory=lambda: empty(schema.REJECTED))
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tracker:
+    """One partnership's tracker, normalised. Tables follow ``ngsp.schema``."""
+
+    organizations: pd.DataFrame
+    people: pd.DataFrame
+    meetings: pd.DataFrame
+    attendance: pd.DataFrame
+    action_items: pd.DataFrame
+    funding: pd.DataFrame
+    quality: Quality
+    name: str = ""  # the partnership's name where the tracker gives one, else the file's stem
+    files: tuple[str, ...] = ()
