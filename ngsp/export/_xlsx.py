@@ -1,0 +1,101 @@
+"""Writing tables into openpyxl sheets safely: no cell can become a formula, no control character survives."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pandas as pd
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ngsp.export import theme
+
+# A text starting with one of these is read as a formula by a spreadsheet (or by one opening a CSV of it).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters a spreadsheet cannot hold (tab, line feed and carriage return are kept inside text).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+HEADER_FONT = Font(bold=True, color=theme.WHITE_HEX)
+HEADER_FILL = PatternFill("solid", fgColor=theme.NAVY_HEX)
+DATE_FORMAT = "yyyy-mm-dd"
+PERCENT_FORMAT = "0%"
+MONEY_FORMAT = '"$"#,##0'
+
+
+@dataclass
+class Cleaning:
+    """What was changed while writing: cells kept as text, control characters removed (sheet, row, column)."""
+
+    as_text: list[tuple[str, int, str]] = field(default_factory=list)
+    controls: list[tuple[str, int, str, int]] = field(default_factory=list)
+
+
+def _plain(value: object) -> object:
+    """A cell value openpyxl writes as is: None for missing, datetime for dates, Python numbers."""
+    if value is None:
+        return None
+    if isinstance(value, float) and pd.isna(value):
+        return None
+    if value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if hasattr(value, "item") and not isinstance(value, str | date | datetime):
+        return value.item()  # numpy scalar
+    return value
+
+
+def write_table(
+    ws: Worksheet,
+    headers: list[str],
+    rows: list[list[object]],
+    cleaning: Cleaning | None = None,
+    widths: dict[str, int] | None = None,
+    formats: dict[str, str] | None = None,
+) -> None:
+    """Headers in row 1 (styled, frozen, filtered), then the rows; text is neutralised as it is written."""
+    cleaning = cleaning if cleaning is not None else Cleaning()
+    formats = formats or {}
+    widths = widths or {}
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(vertical="center")
+    col_format = [formats.get(h) for h in headers]
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            value = _plain(value)
+            if value is None or value == "":
+                continue
+            cell = ws.cell(row=r, column=c)
+            if isinstance(value, str):
+                set_text(cell, value, cleaning, ws.title, headers[c - 1])
+            else:
+                cell.value = value
+                if col_format[c - 1]:
+                    cell.number_format = col_format[c - 1]
+                elif isinstance(value, datetime | date):
+                    cell.number_format = DATE_FORMAT
+    for c, h in enumerate(headers, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = widths.get(h, max(12, min(40, len(h) + 4)))
+    ws.freeze_panes = "A2"
+    if rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+
+
+def set_text(cell, value: str, cleaning: Cleaning, sheet: str, column: str) -> None:
+    """Write text as text: control characters removed, a leading = + - @ tab or CR kept from becoming a formula."""
+    removed = len(CONTROL.findall(value))
+    if removed:
+        value = CONTROL.sub("", value)
+        cleaning.controls.append((sheet, cell.row, column, removed))
+    cell.value = value
+    if value.startswith(FORMULA_STARTS):
+        # A string-typed cell is never evaluated; the quote prefix keeps it text when someone edits it.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        cleaning.as_text.append((sheet, cell.row, column))

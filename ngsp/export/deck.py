@@ -1,0 +1,507 @@
+"""The quarterly meeting deck: a few slides a convener presents, with native (editable) PowerPoint charts."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from ngsp.errors import TrackerError
+from ngsp.export import _figures as fig
+from ngsp.export import theme
+from ngsp.model import Tracker
+
+WIDE, HIGH = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.6)
+TITLE_ONLY = 5  # layout of the default template with a title placeholder and nothing else
+MAX_MEETINGS = 12  # partnership meetings shown on the engagement chart (the most recent)
+
+
+def _rgb(c: tuple[int, int, int]) -> RGBColor:
+    return RGBColor(*c)
+
+
+class _Deck:
+    """A presentation being built: one method per kind of slide, shared title, footer and logo."""
+
+    def __init__(self, t: Tracker, as_of: date, logo: bytes | None) -> None:
+        self.t, self.as_of, self.logo = t, as_of, logo
+        self.prs = Presentation()
+        self.prs.slide_width, self.prs.slide_height = WIDE, HIGH
+        self.name = t.name or "Sector partnership"
+        self.when = as_of.strftime("%-d %B %Y")
+
+    # -- shared pieces -------------------------------------------------------------------------------------
+    def slide(self, title: str):
+        """A new slide with its title set in the house style, a rule under it and the footer."""
+        s = self.prs.slides.add_slide(self.prs.slide_layouts[TITLE_ONLY])
+        ttl = s.shapes.title
+        ttl.left, ttl.top, ttl.width, ttl.height = MARGIN, Inches(0.35), WIDE - 2 * MARGIN, Inches(0.9)
+        ttl.text = title
+        tf = ttl.text_frame
+        tf.vertical_anchor = MSO_ANCHOR.BOTTOM
+        p = tf.paragraphs[0]
+        p.alignment = PP_ALIGN.LEFT
+        p.runs[0].font.size = Pt(30)
+        p.runs[0].font.bold = True
+        p.runs[0].font.color.rgb = _rgb(theme.NAVY)
+        rule = s.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN, Inches(1.3), Inches(1.2), Inches(0.06))
+        self._fill(rule, theme.TEAL)
+        self.text(
+            s,
+            f"{self.name} · figures as of {self.when}",
+            MARGIN,
+            HIGH - Inches(0.5),
+            Inches(8),
+            Inches(0.3),
+            size=10,
+            colour=theme.MUTED,
+        )
+        self.text(
+            s,
+            str(len(self.prs.slides)),
+            WIDE - MARGIN - Inches(0.5),
+            HIGH - Inches(0.5),
+            Inches(0.5),
+            Inches(0.3),
+            size=10,
+            colour=theme.MUTED,
+            align=PP_ALIGN.RIGHT,
+        )
+        if self.logo:
+            self.picture(s, WIDE - MARGIN - Inches(1.5), Inches(0.35), Inches(1.4), Inches(0.6))
+        return s
+
+    @staticmethod
+    def _fill(shape, colour: tuple[int, int, int]) -> None:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = _rgb(colour)
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+
+    @staticmethod
+    def text(
+        slide,
+        text: str | list[str],
+        x,
+        y,
+        w,
+        h,
+        size: int = 16,
+        colour=theme.INK,
+        bold: bool = False,
+        align=PP_ALIGN.LEFT,
+        bullets: bool = False,
+    ):
+        """A text box; a list of strings is one paragraph each."""
+        box = slide.shapes.add_textbox(x, y, w, h)
+        tf = box.text_frame
+        tf.word_wrap = True
+        lines = text if isinstance(text, list) else [text]
+        for i, line in enumerate(lines):
+            p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+            p.alignment = align
+            run = p.add_run()
+            run.text = f"•  {line}" if bullets else line
+            run.font.size = Pt(size)
+            run.font.bold = bold
+            run.font.color.rgb = _rgb(colour)
+            if bullets:
+                p.space_after = Pt(8)
+        return box
+
+    def picture(self, slide, x, y, max_w, max_h) -> None:
+        """The logo, fitted inside the box and kept in proportion."""
+        pic = slide.shapes.add_picture(io.BytesIO(self.logo), x, y)
+        scale = min(max_w / pic.width, max_h / pic.height)
+        pic.width, pic.height = int(pic.width * scale), int(pic.height * scale)
+        pic.left = int(x + max_w - pic.width)
+
+    def tile(self, slide, x, y, w, h, value: str, label: str, colour=theme.NAVY) -> None:
+        """A headline figure: a big number over a short label on a pale card."""
+        card = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, x, y, w, h)
+        self._fill(card, theme.PALE)
+        card.adjustments[0] = 0.08
+        bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, Inches(0.08), h)
+        self._fill(bar, colour)
+        self.text(
+            slide,
+            value,
+            x + Inches(0.25),
+            y + Inches(0.15),
+            w - Inches(0.35),
+            Inches(0.8),
+            size=34,
+            colour=colour,
+            bold=True,
+        )
+        self.text(
+            slide,
+            label,
+            x + Inches(0.25),
+            y + Inches(0.95),
+            w - Inches(0.35),
+            h - Inches(1.0),
+            size=13,
+            colour=theme.INK,
+        )
+
+    @staticmethod
+    def style_chart(chart, legend: bool = True) -> None:
+        chart.font.size = Pt(12)
+        chart.font.color.rgb = _rgb(theme.INK)
+        chart.has_title = False
+        chart.has_legend = legend
+        if legend:
+            chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+            chart.legend.include_in_layout = False
+
+    # -- slides --------------------------------------------------------------------------------------------
+    def title_slide(self) -> None:
+        s = self.prs.slides.add_slide(self.prs.slide_layouts[6])
+        band = s.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, WIDE, Inches(4.6))
+        self._fill(band, theme.NAVY)
+        self.text(
+            s,
+            self.name,
+            MARGIN,
+            Inches(1.6),
+            WIDE - 2 * MARGIN - Inches(2.6),
+            Inches(1.6),
+            size=40,
+            colour=theme.WHITE,
+            bold=True,
+        )
+        self.text(
+            s,
+            "Quarterly partnership meeting",
+            MARGIN,
+            Inches(3.3),
+            Inches(9),
+            Inches(0.6),
+            size=22,
+            colour=theme.WHITE,
+        )
+        self.text(
+            s,
+            f"Figures as of {self.when}",
+            MARGIN,
+            Inches(5.0),
+            Inches(9),
+            Inches(0.5),
+            size=18,
+            colour=theme.INK,
+        )
+        self.text(
+            s,
+            "Business-led, community-supported: a Next Generation Sector Partnership",
+            MARGIN,
+            Inches(5.5),
+            Inches(10),
+            Inches(0.5),
+            size=14,
+            colour=theme.MUTED,
+        )
+        if self.logo:
+            self.picture(s, WIDE - MARGIN - Inches(2.4), Inches(4.9), Inches(2.4), Inches(1.6))
+
+    def headline_slide(self) -> None:
+        h = fig.headline(self.t, self.as_of)
+        s = self.slide("Where the partnership stands")
+        tiles = [
+            (str(h["business"]), f"business partners (of {h['organizations']} organizations)", theme.TEAL),
+            (str(h["public"]), "public partners supporting them", theme.SAND),
+            (str(h["people"]), "people engaged", theme.NAVY),
+            (str(h["partnership_meetings"]), "partnership meetings held", theme.NAVY),
+            (
+                fig.pct(h["business_share"]),
+                "of attendees at partnership meetings were business leaders",
+                theme.GREEN if (h["business_share"] or 0) >= 0.5 else theme.AMBER,
+            ),
+            (
+                f"{h['quarters_met']} of {h['quarters']}",
+                "quarters with a full partnership meeting",
+                theme.GREEN if h["quarters_met"] == h["quarters"] else theme.AMBER,
+            ),
+            (f"{h['done']} of {h['items']}", "action items done", theme.GREEN),
+            (str(h["overdue"]), "action items past due", theme.RED if h["overdue"] else theme.GREEN),
+        ]
+        w, gap = Inches(2.85), Inches(0.2)
+        for i, (value, label, colour) in enumerate(tiles):
+            x = MARGIN + (i % 4) * (w + gap)
+            y = Inches(1.8) + (i // 4) * Inches(2.45)
+            self.tile(s, x, y, w, Inches(2.2), value, label, colour)
+
+    def engagement_slide(self) -> None:
+        e = fig.engagement(self.t, self.as_of).tail(MAX_MEETINGS)
+        share = fig.business_share(self.t, self.as_of)
+        s = self.slide("Who comes to partnership meetings")
+        if e.empty:
+            self.text(
+                s,
+                "No launch or full partnership meeting is recorded yet.",
+                MARGIN,
+                Inches(2),
+                Inches(10),
+                Inches(1),
+                size=20,
+            )
+            return
+        data = CategoryChartData()
+        data.categories = [
+            f"{d:%b %Y}" if i else f"{d:%b %Y} (launch)" if ty == "launch" else f"{d:%b %Y}"
+            for i, (d, ty) in enumerate(zip(e["date"], e["type"], strict=True))
+        ]
+        data.add_series("Business", [int(v) for v in e["business"]])
+        data.add_series("Public partners", [int(v) for v in e["public"]])
+        if e["unknown"].sum():
+            data.add_series("Type not known", [int(v) for v in e["unknown"]])
+        gf = s.shapes.add_chart(
+            XL_CHART_TYPE.COLUMN_STACKED, MARGIN, Inches(1.6), Inches(8.6), Inches(5.2), data
+        )
+        chart = gf.chart
+        self.style_chart(chart)
+        for series, colour in zip(chart.series, (theme.TEAL, theme.SAND, theme.GREY), strict=False):
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = _rgb(colour)
+        plot = chart.plots[0]
+        plot.gap_width = 60
+        plot.has_data_labels = True
+        plot.data_labels.font.size = Pt(11)
+        plot.data_labels.font.color.rgb = _rgb(theme.WHITE)
+        plot.data_labels.position = XL_LABEL_POSITION.CENTER
+        chart.value_axis.has_major_gridlines = False
+        chart.value_axis.visible = False
+        ok = share is not None and share >= 0.5
+        self.text(
+            s,
+            fig.pct(share),
+            Inches(9.6),
+            Inches(2.0),
+            Inches(3.1),
+            Inches(1.0),
+            size=48,
+            bold=True,
+            colour=theme.GREEN if ok else theme.AMBER,
+        )
+        self.text(
+            s,
+            [
+                "of the people at partnership meetings came from business.",
+                "The Next Gen test: business leaders outnumber public partners in the room."
+                + (" Met." if ok else " Not met yet."),
+            ],
+            Inches(9.6),
+            Inches(3.1),
+            Inches(3.1),
+            Inches(3),
+            size=15,
+        )
+
+    def cadence_slide(self) -> None:
+        cad = fig.cadence(self.t, self.as_of)
+        s = self.slide("Meeting every quarter")
+        if cad.empty:
+            self.text(
+                s,
+                "No launch or full partnership meeting is recorded yet.",
+                MARGIN,
+                Inches(2),
+                Inches(10),
+                Inches(1),
+                size=20,
+            )
+            return
+        data = CategoryChartData()
+        data.categories = list(cad["quarter"])
+        data.add_series("Partnership meetings", [int(v) for v in cad["meetings"]])
+        gf = s.shapes.add_chart(
+            XL_CHART_TYPE.COLUMN_CLUSTERED, MARGIN, Inches(1.6), Inches(8.6), Inches(5.2), data
+        )
+        chart = gf.chart
+        self.style_chart(chart, legend=False)
+        plot = chart.plots[0]
+        plot.gap_width = 50
+        plot.has_data_labels = True
+        plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        series = chart.series[0]
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = _rgb(theme.GREEN)
+        for i, met in enumerate(cad["met"]):
+            if not met:
+                point = series.points[i]
+                point.format.fill.solid()
+                point.format.fill.fore_color.rgb = _rgb(theme.RED)
+        va = chart.value_axis
+        va.minimum_scale = 0
+        va.major_unit = 1
+        va.has_major_gridlines = False
+        met, total = int(cad["met"].sum()), len(cad)
+        missed = list(cad.loc[~cad["met"].astype(bool), "quarter"])
+        self.text(
+            s,
+            f"{met} of {total}",
+            Inches(9.6),
+            Inches(2.0),
+            Inches(3.1),
+            Inches(1.0),
+            size=48,
+            bold=True,
+            colour=theme.GREEN if met == total else theme.AMBER,
+        )
+        lines = ["complete quarters had a full partnership meeting (the target is one a quarter)."]
+        lines.append(f"Missed: {fig._join(missed)}." if missed else "No quarter missed.")
+        self.text(s, lines, Inches(9.6), Inches(3.1), Inches(3.1), Inches(3), size=15)
+
+    def priority_slide(self, p: fig.Priority) -> None:
+        s = self.slide(p.name)
+        self.text(
+            s,
+            f"{p.done} of {p.items}",
+            MARGIN,
+            Inches(1.6),
+            Inches(3.6),
+            Inches(0.9),
+            size=44,
+            bold=True,
+            colour=theme.GREEN,
+        )
+        extra = f"; {p.overdue} past due" if p.overdue else ""
+        self.text(s, f"action items done{extra}", MARGIN, Inches(2.5), Inches(3.6), Inches(0.5), size=15)
+        data = CategoryChartData()
+        shown = [st for st in fig.STATUS_LABELS if p.counts.get(st)]
+        data.categories = ["Items"]
+        for st in shown:
+            data.add_series(fig.STATUS_LABELS[st], [p.counts[st]])
+        gf = s.shapes.add_chart(
+            XL_CHART_TYPE.BAR_STACKED, MARGIN, Inches(3.1), Inches(4.2), Inches(2.0), data
+        )
+        chart = gf.chart
+        self.style_chart(chart)
+        chart.font.size = Pt(11)
+        for series, st in zip(chart.series, shown, strict=True):
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = _rgb(theme.STATUS_COLOURS[st])
+        plot = chart.plots[0]
+        plot.gap_width = 30
+        plot.has_data_labels = True
+        plot.data_labels.font.color.rgb = _rgb(theme.WHITE)
+        chart.value_axis.visible = False
+        chart.value_axis.has_major_gridlines = False
+        chart.category_axis.visible = False
+        champions = ", ".join(p.champions) if p.champions else "none named yet"
+        self.text(
+            s,
+            "Champions",
+            MARGIN,
+            Inches(5.4),
+            Inches(4.2),
+            Inches(0.4),
+            size=14,
+            bold=True,
+            colour=theme.NAVY,
+        )
+        self.text(s, champions, MARGIN, Inches(5.8), Inches(4.2), Inches(1.0), size=14)
+
+        x = MARGIN + Inches(4.7)
+        w = WIDE - MARGIN - x
+        self.text(s, "Next steps", x, Inches(1.6), w, Inches(0.5), size=18, bold=True, colour=theme.NAVY)
+        if not p.next_steps:
+            self.text(s, "Every item is done or closed.", x, Inches(2.2), w, Inches(0.6), size=15)
+            return
+        rows = len(p.next_steps) + 1
+        table = s.shapes.add_table(rows, 4, x, Inches(2.2), w, Inches(0.45) * rows).table
+        widths = [0.5, 0.2, 0.15, 0.15]
+        for i, frac in enumerate(widths):
+            table.columns[i].width = Emu(int(w * frac))
+        for j, head in enumerate(("Action item", "Owner", "Due", "Status")):
+            self._cell(table.cell(0, j), head, bold=True, colour=theme.WHITE, fill=theme.NAVY)
+        for i, step in enumerate(p.next_steps, start=1):
+            fill = theme.PALE if i % 2 else theme.WHITE
+            self._cell(table.cell(i, 0), step["description"], fill=fill)
+            self._cell(table.cell(i, 1), step["owner"] or "–", fill=fill)
+            self._cell(
+                table.cell(i, 2),
+                step["due"],
+                fill=fill,
+                colour=theme.RED if step["overdue"] else theme.INK,
+                bold=step["overdue"],
+            )
+            self._cell(table.cell(i, 3), step["status"], fill=fill)
+
+    @staticmethod
+    def _cell(cell, text: str, bold: bool = False, colour=theme.INK, fill=theme.WHITE) -> None:
+        cell.text = text
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = _rgb(fill)
+        for para in cell.text_frame.paragraphs:
+            for run in para.runs:
+                run.font.size = Pt(13)
+                run.font.bold = bold
+                run.font.color.rgb = _rgb(colour)
+
+    def no_plan_slide(self) -> None:
+        s = self.slide("Priorities")
+        self.text(
+            s,
+            "No action plan is recorded yet: add the priorities and their action items to the tracker.",
+            MARGIN,
+            Inches(2),
+            Inches(11),
+            Inches(1),
+            size=20,
+        )
+
+    def attention_slide(self) -> None:
+        s = self.slide("What needs attention")
+        lines = fig.needs_attention(self.t, self.as_of)
+        if not lines:
+            lines = [
+                "Nothing stands out: meetings are on cadence, business leads the room and no item is past due."
+            ]
+        self.text(s, lines[:9], MARGIN, Inches(1.7), WIDE - 2 * MARGIN, Inches(5.2), size=20, bullets=True)
+
+
+def build(t: Tracker, as_of: date, logo: bytes | None = None) -> Presentation:
+    """The deck as a python-pptx Presentation."""
+    if logo is not None:
+        _check_logo(logo)
+    d = _Deck(t, as_of, logo)
+    d.title_slide()
+    d.headline_slide()
+    d.engagement_slide()
+    d.cadence_slide()
+    plans = fig.priorities(t, as_of)
+    for p in plans:
+        d.priority_slide(p)
+    if not plans:
+        d.no_plan_slide()
+    d.attention_slide()
+    d.prs.core_properties.title = f"{d.name}: quarterly partnership meeting"
+    d.prs.core_properties.author = "ngsp"
+    return d.prs
+
+
+def _check_logo(logo: bytes) -> None:
+    from pptx.parts.image import Image
+
+    try:
+        Image.from_blob(logo).size  # noqa: B018 - reading the size parses the header
+    except Exception:
+        raise TrackerError(
+            "logo", "this is not a picture PowerPoint can show: use a PNG or JPEG file"
+        ) from None
+
+
+def deck_bytes(t: Tracker, as_of: date, logo: bytes | None = None) -> bytes:
+    """The deck as .pptx bytes."""
+    bio = io.BytesIO()
+    build(t, as_of, logo).save(bio)
+    return bio.getvalue()
