@@ -24,6 +24,11 @@ class Quality:
     merges: pd.DataFrame = field(default_factory=lambda: empty(schema.MERGES))
     rejected: pd.DataFrame = field(default_factory=lambda: empty(schema.REJECTED))
     notes: tuple[str, ...] = ()
+    # Every non-blank input row and what it became: data, title, header, section, total, legend, note,
+    # set_aside or rejected.
+    ledger: pd.DataFrame = field(
+        default_factory=lambda: empty(["source_file", "source_sheet", "source_row", "role", "detail"])
+    )
 
 
 @dataclass(frozen=True)

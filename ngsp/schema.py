@@ -118,8 +118,16 @@ FUNDING = pa.DataFrameSchema(
 )
 
 # The data-quality report.
-SHEETS = ["source_file", "source_sheet", "taken_as", "why", "header_row", "data_rows", "structure_rows",
-          "rejected_rows"]
+SHEETS = [
+    "source_file",
+    "source_sheet",
+    "taken_as",
+    "why",
+    "header_row",
+    "data_rows",
+    "structure_rows",
+    "rejected_rows",
+]
 COLUMNS = ["source_file", "source_sheet", "column", "header", "field", "how"]
 MERGES = ["kind", "canonical", "spelling", "how"]
 REJECTED = ["source_file", "source_sheet", "source_row", "reason", "content"]

@@ -1,0 +1,428 @@
+"""Detected tables -> raw records (one dict per data row) and a ledger of every non-blank row.
+
+Each record keeps its source (file, sheet, 1-based row). Every non-blank row becomes a record, structure
+(title, header, section, total, legend, note) or a rejected row with its reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from ngsp import vocab
+from ngsp.dates import to_date
+from ngsp.detect import Table, cell_text, filled
+
+
+@dataclass
+class Extracted:
+    """Everything the tables of a tracker hold, before identities are resolved."""
+
+    people: list[dict] = field(default_factory=list)  # roster / sign-in / log / grid person rows
+    orgs: list[dict] = field(default_factory=list)  # roster rows naming only an organisation
+    meetings: list[dict] = field(default_factory=list)
+    attendance: list[dict] = field(default_factory=list)  # {person_ref, meeting: {...}, src}
+    items: list[dict] = field(default_factory=list)
+    funding: list[dict] = field(default_factory=list)
+    ledger: list[tuple[str, str, int, str, str]] = field(
+        default_factory=list
+    )  # file, sheet, row, role, reason
+    columns: list[tuple[str, str, int, str, str, str]] = field(default_factory=list)
+
+
+def _src(t: Table, i: int) -> dict:
+    return {"source_file": t.sheet.file, "source_sheet": t.sheet.name, "source_row": i + 1}
+
+
+def _row_text(row: list[object]) -> str:
+    return " | ".join(cell_text(row[j]) for j in filled(row))
+
+
+def _extra(t: Table, row: list[object], used: set[int]) -> str:
+    """Columns that mean nothing known, kept as a JSON object {header: value}."""
+    out = {}
+    for j in filled(row):
+        if j in used:
+            continue
+        hdr = (
+            cell_text(t.sheet.rows[t.header_row][j])
+            if t.header_row >= 0 and j < len(t.sheet.rows[t.header_row])
+            else ""
+        )
+        out[hdr or f"column {j + 1}"] = cell_text(row[j])
+    return json.dumps(out, ensure_ascii=False) if out else ""
+
+
+def _is_total(row: list[object]) -> bool:
+    cols = filled(row)
+    first = vocab.norm(cell_text(row[cols[0]])) if cols else ""
+    return (
+        first in vocab.TOTAL_WORDS
+        or bool(re.match(r"^(grand |sub )?totals?\b", first))
+        or first.startswith(("total ", "# of", "number of", "count of"))
+    )
+
+
+def _is_legend(text: str) -> bool:
+    low = text.lower().strip()
+    return low.startswith(vocab.LEGEND_PREFIXES) or bool(re.match(r"^\(?\w{1,3}\)?\s*=", low))
+
+
+def _is_header_again(t: Table, row: list[object]) -> bool:
+    """A header row repeated under a section: its cells name the table's fields, in the table's columns."""
+    cols = filled(row)
+    hits = 0
+    for j in cols:
+        v = row[j]
+        if not isinstance(v, str):
+            return False
+        fields = vocab.header_fields(" ".join(v.split()))
+        if fields and (fields[0][1] >= 100 or t.columns.get(j) in {f for f, _ in fields}):
+            hits += 1
+    return hits >= 2 and hits >= 0.75 * len(cols)
+
+
+def _merged_single(t: Table, i: int, cols: list[int]) -> bool:
+    return any(r0 <= i <= r1 and c0 <= cols[0] <= c1 and c1 > c0 for r0, c0, r1, c1 in t.sheet.merged)
+
+
+def extract(tables: list[Table], dayfirst: bool) -> Extracted:
+    """Walk every table's rows once."""
+    ex = Extracted()
+    for t in tables:
+        rows = t.sheet.rows
+        led = ex.ledger
+        f, s = t.sheet.file, t.sheet.name
+        if t.kind == "set_aside":
+            for i, r in enumerate(rows):
+                if filled(r):
+                    led.append((f, s, i + 1, "set_aside", t.why))
+            continue
+        for j, fld in t.columns.items():
+            ex.columns.append((f, s, j, t.headers.get(j, ""), fld, t.how.get(j, "")))
+        for i in t.title_rows:
+            led.append((f, s, i + 1, "title", ""))
+        for i in t.header_rows:
+            led.append((f, s, i + 1, "header", ""))
+        start = max(t.header_rows) + 1 if t.header_rows else 0
+        {
+            "roster": _people_rows,
+            "signin": _people_rows,
+            "attendance_log": _people_rows,
+            "grid": _people_rows,
+            "meetings": _meeting_rows,
+            "action_plan": _item_rows,
+            "funding": _funding_rows,
+        }[t.kind](t, rows, start, ex, dayfirst)
+    return ex
+
+
+def _classify_structure(t: Table, row: list[object], i: int) -> str | None:
+    """'total', 'legend', 'header' or 'note' for a structure row, or None for a data row."""
+    cols = filled(row)
+    if _is_total(row):
+        return "total"
+    if _is_header_again(t, row):
+        return "header"
+    if len(cols) == 1 or _merged_single(t, i, cols):
+        text = cell_text(row[cols[0]])
+        if _is_legend(text):
+            return "legend"
+    return None
+
+
+def _get(t: Table, row: list[object], fld: str) -> object:
+    for j, f in t.columns.items():
+        if f == fld and j < len(row):
+            return row[j]
+    return None
+
+
+def _txt(t: Table, row: list[object], fld: str) -> str:
+    return cell_text(_get(t, row, fld))
+
+
+def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> None:
+    f, s = t.sheet.file, t.sheet.name
+    used = set(t.columns) | {j for j, _d, _l in t.grid}
+    section_type: str | None = None
+    last_meeting: dict = {}
+    person_cols = [j for j, fld in t.columns.items() if fld in ("person", "first_name", "last_name", "email")]
+    for i in range(start, len(rows)):
+        row = rows[i]
+        cols = filled(row)
+        if not cols:
+            continue
+        kind = _classify_structure(t, row, i)
+        if kind:
+            ex.ledger.append((f, s, i + 1, kind, ""))
+            continue
+        name = _txt(t, row, "person")
+        first, last = _txt(t, row, "first_name"), _txt(t, row, "last_name")
+        if not name and (first or last):
+            name = f"{first} {last}".strip()
+        email = _txt(t, row, "email").strip().lower()
+        org = _txt(t, row, "org")
+        only = cols[0] if len(cols) == 1 else None
+        if only is not None and only not in person_cols and t.columns.get(only) != "org":
+            text = cell_text(row[only])
+            typ = vocab.org_type_word(text) or (
+                vocab.org_type_word(text.split()[0]) if text.split() else None
+            )
+            if typ and len(text.split()) <= 4:
+                section_type = typ
+                ex.ledger.append((f, s, i + 1, "section", f"partner type heading: {typ}"))
+            else:
+                ex.ledger.append((f, s, i + 1, "note", ""))
+            continue
+        if only is not None and only in person_cols and not email and len(name.split()) <= 4:
+            typ = vocab.org_type_word(name)
+            if typ or name.isupper() and len(name.split()) >= 2 and "partner" in name.lower():
+                section_type = typ
+                ex.ledger.append((f, s, i + 1, "section", f"partner type heading: {typ}"))
+                continue
+        if not name and email:
+            name = ""
+        src = _src(t, i)
+        org_type_text = _txt(t, row, "org_type")
+        person = {
+            "name": name,
+            "email": email,
+            "org": org,
+            "org_type_text": org_type_text,
+            "section_type": section_type or "",
+            "title": _txt(t, row, "title"),
+            "phone": _txt(t, row, "phone"),
+            "role": _txt(t, row, "role"),
+            "extra": _extra(t, row, used),
+            **src,
+        }
+        if t.kind == "roster":
+            if name or email:
+                ex.people.append(person)
+                ex.ledger.append((f, s, i + 1, "data", "person"))
+            elif org:
+                ex.orgs.append(person)
+                ex.ledger.append((f, s, i + 1, "data", "organisation"))
+            else:
+                _reject(ex, t, i, row, "a partner row with no person and no organisation")
+            continue
+        if not (name or email):
+            _reject(ex, t, i, row, "an attendance row with no person's name")
+            continue
+        ex.people.append(person)
+        ex.ledger.append((f, s, i + 1, "data", "person"))
+        ref = len(ex.people) - 1
+        if t.kind == "signin":
+            ctx = t.context
+            ex.attendance.append(
+                {
+                    "person": ref,
+                    "meeting": {
+                        "date": ctx.get("date"),
+                        "label": str(ctx.get("label") or ""),
+                        "alt_label": str(ctx.get("sheet_label") or ""),
+                        "team": "",
+                        "location": str(ctx.get("location") or ""),
+                    },
+                    **src,
+                }
+            )
+        elif t.kind == "attendance_log":
+            d = to_date(_get(t, row, "meeting_date"), dayfirst)
+            label = _txt(t, row, "meeting_type")
+            team = _txt(t, row, "team")
+            attended = _get(t, row, "attended")
+            if d is None and not label and last_meeting:
+                meeting = dict(last_meeting)
+            else:
+                if d is None and last_meeting and _get(t, row, "meeting_date") is None:
+                    d = last_meeting.get("date")
+                meeting = {
+                    "date": d,
+                    "label": label,
+                    "alt_label": "",
+                    "team": team,
+                    "location": _txt(t, row, "location"),
+                }
+            last_meeting = meeting
+            if "attended" in t.columns.values() and vocab.mark_present(attended) is False:
+                continue
+            ex.attendance.append({"person": ref, "meeting": meeting, **src})
+        elif t.kind == "grid":
+            for j, d, label in t.grid:
+                v = row[j] if j < len(row) else None
+                if vocab.mark_present(v):
+                    ex.attendance.append(
+                        {
+                            "person": ref,
+                            "meeting": {
+                                "date": d,
+                                "label": label,
+                                "alt_label": "",
+                                "team": "",
+                                "location": "",
+                                "grid_column": j,
+                            },
+                            **src,
+                        }
+                    )
+
+
+def _reject(ex: Extracted, t: Table, i: int, row: list[object], reason: str) -> None:
+    ex.ledger.append((t.sheet.file, t.sheet.name, i + 1, "rejected", reason))
+
+
+def _meeting_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> None:
+    f, s = t.sheet.file, t.sheet.name
+    used = set(t.columns)
+    for i in range(start, len(rows)):
+        row = rows[i]
+        if not filled(row):
+            continue
+        kind = _classify_structure(t, row, i)
+        if kind:
+            ex.ledger.append((f, s, i + 1, kind, ""))
+            continue
+        raw_date = _get(t, row, "meeting_date")
+        d = to_date(raw_date, dayfirst)
+        label = _txt(t, row, "meeting_type")
+        if d is None:
+            if len(filled(row)) == 1:
+                ex.ledger.append((f, s, i + 1, "note", ""))
+            else:
+                _reject(
+                    ex,
+                    t,
+                    i,
+                    row,
+                    "a meeting row with no date that can be read"
+                    + (f" ({cell_text(raw_date)!r})" if raw_date is not None else ""),
+                )
+            continue
+        ex.meetings.append(
+            {
+                "date": d,
+                "label": label,
+                "team": _txt(t, row, "team"),
+                "location": _txt(t, row, "location"),
+                "summary_sent": to_date(_get(t, row, "summary_sent"), dayfirst),
+                "extra": _extra(t, row, used),
+                **_src(t, i),
+            }
+        )
+        ex.ledger.append((f, s, i + 1, "data", "meeting"))
+
+
+def _section_name(text: str) -> str:
+    """A priority's name from a section row: 'PRIORITY 2: NURSING WORKFORCE' -> 'NURSING WORKFORCE'."""
+    s = " ".join(text.split())
+    for _ in range(2):
+        s = vocab.PRIORITY_DECORATION.sub("", s, count=1).strip()
+    s = vocab.PRIORITY_SUFFIX.sub("", s).strip()
+    return s.strip(" :-–—|") or " ".join(text.split())
+
+
+def _looks_like_section(t: Table, rows, i: int, col: int, text: str) -> bool:
+    if vocab.PRIORITY_DECORATION.match(text) or text.isupper() or _merged_single(t, i, [col]):
+        return True
+    if t.columns.get(col) != "description":
+        return True
+    for k in range(i + 1, min(i + 4, len(rows))):
+        if filled(rows[k]):
+            return _is_header_again(t, rows[k])
+    return False
+
+
+def _item_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> None:
+    f, s = t.sheet.file, t.sheet.name
+    used = set(t.columns)
+    has_priority_col = "priority" in t.columns.values()
+    priority = ""
+    # A section row right above the first header (under the sheet's title) names the first priority.
+    titles = [i for i in t.title_rows if i < t.header_row]
+    ctx_priority = str(t.context.get("priority") or "")
+    if titles:
+        last = titles[-1]
+        text = " | ".join(cell_text(rows[last][j]) for j in filled(rows[last]))
+        if len(filled(rows[last])) == 1 and (len(titles) > 1 or vocab.PRIORITY_DECORATION.match(text)):
+            priority = _section_name(text)
+            ex.ledger[:] = [e for e in ex.ledger if not (e[0] == f and e[1] == s and e[2] == last + 1)]
+            ex.ledger.append((f, s, last + 1, "section", f"priority: {priority}"))
+    if not priority and ctx_priority:
+        priority = _section_name(ctx_priority)
+    if not priority and not has_priority_col:
+        sname = vocab.norm(t.sheet.name)
+        generic = any(w in sname for w in vocab.PLAN_SHEET_WORDS) or not sname or sname.startswith("sheet")
+        if not generic:
+            priority = _section_name(t.sheet.name)
+    for i in range(start, len(rows)):
+        row = rows[i]
+        cols = filled(row)
+        if not cols:
+            continue
+        kind = _classify_structure(t, row, i)
+        if kind:
+            ex.ledger.append((f, s, i + 1, kind, ""))
+            continue
+        if len(cols) == 1 or _merged_single(t, i, cols):
+            text = cell_text(row[cols[0]])
+            if _looks_like_section(t, rows, i, cols[0], text):
+                priority = _section_name(text)
+                ex.ledger.append((f, s, i + 1, "section", f"priority: {priority}"))
+                continue
+        desc = _txt(t, row, "description")
+        if not desc:
+            _reject(ex, t, i, row, "an action item row with no description")
+            continue
+        prio = _txt(t, row, "priority") if has_priority_col else ""
+        ex.items.append(
+            {
+                "priority": _section_name(prio) if prio else priority,
+                "description": desc,
+                "owner": _txt(t, row, "owner"),
+                "due_raw": _get(t, row, "due"),
+                "status_text": _txt(t, row, "status"),
+                "percent_raw": _get(t, row, "percent"),
+                "notes": _txt(t, row, "notes"),
+                "team": _txt(t, row, "team"),
+                "extra": _extra(t, row, used),
+                **_src(t, i),
+            }
+        )
+        ex.ledger.append((f, s, i + 1, "data", "action item"))
+
+
+def _funding_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> None:
+    f, s = t.sheet.file, t.sheet.name
+    used = set(t.columns)
+    for i in range(start, len(rows)):
+        row = rows[i]
+        if not filled(row):
+            continue
+        kind = _classify_structure(t, row, i)
+        if kind:
+            ex.ledger.append((f, s, i + 1, kind, ""))
+            continue
+        funder = _txt(t, row, "funder")
+        amount = _get(t, row, "amount")
+        if not funder and amount is None:
+            ex.ledger.append((f, s, i + 1, "note", ""))
+            continue
+        if not funder:
+            _reject(ex, t, i, row, "a funding row with no source")
+            continue
+        ex.funding.append(
+            {
+                "funder": funder,
+                "kind_text": _txt(t, row, "funding_kind"),
+                "amount_raw": amount,
+                "status_text": _txt(t, row, "funding_status"),
+                "period": _txt(t, row, "period"),
+                "notes": _txt(t, row, "notes"),
+                "extra": _extra(t, row, used),
+                **_src(t, i),
+            }
+        )
+        ex.ledger.append((f, s, i + 1, "data", "funding"))

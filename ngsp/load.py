@@ -1,0 +1,63 @@
+"""The whole path from files to the canonical tracker: read -> detect -> extract -> normalise."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ngsp import schema
+from ngsp.dates import tracker_is_dayfirst
+from ngsp.detect import cell_text, detect_sheet
+from ngsp.errors import TrackerError
+from ngsp.extract import extract
+from ngsp.model import Tracker
+from ngsp.normalise import build
+from ngsp.read import read_files, read_paths
+
+
+def _texts(sheets) -> Iterable[str]:
+    for s in sheets:
+        yield s.name
+        for r in s.rows:
+            for v in r:
+                if isinstance(v, str) and any(ch in v for ch in "/.-") and any(ch.isdigit() for ch in v):
+                    yield v
+
+
+def _partnership_name(tables, files: list[str]) -> str:
+    for t in tables:
+        for i in t.title_rows[:1]:
+            line = " ".join(cell_text(v) for v in t.sheet.rows[i] if v is not None).strip()
+            if line and "partnership" in line.lower() and len(line) < 90:
+                return line.split(" — ")[0].split(" - ")[0].strip()
+    return Path(files[0]).stem.replace("_", " ") if files else ""
+
+
+def load_files(files: list[tuple[str, bytes]], validate: bool = True) -> Tracker:
+    """Read one tracker from (name, bytes) pairs; raises TrackerError with a message a convener understands."""
+    files = list(files)
+    if not files:
+        raise TrackerError("(no file)", "no file was given: choose your tracker file and try again")
+    sheets = read_files(files)
+    dayfirst = tracker_is_dayfirst(_texts(sheets))
+    tables = [t for s in sheets for t in detect_sheet(s, dayfirst)]
+    ex = extract(tables, dayfirst)
+    names = [n for n, _ in files]
+    if not (ex.people or ex.orgs or ex.meetings or ex.items or ex.funding):
+        what = "; ".join(f"{t.sheet.name!r}: {t.why}" for t in tables[:4])
+        raise TrackerError(
+            names[0] if len(names) == 1 else ", ".join(names),
+            "no partnership data found (no partners, meetings, attendance, action items or funding) — "
+            f"{what}. Check that this is your partnership tracker, with a header row such as "
+            "Name / Organization / Email or Action Item / Status.",
+        )
+    t = build(ex, tables, dayfirst, _partnership_name(tables, names), tuple(names))
+    if validate:
+        for table, sch in schema.TABLES.items():
+            sch.validate(getattr(t, table))
+    return t
+
+
+def load_paths(paths: Iterable[str | Path], validate: bool = True) -> Tracker:
+    """Read one tracker from files on disk (several files together make one tracker)."""
+    return load_files(read_paths(paths), validate=validate)

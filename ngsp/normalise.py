@@ -1,0 +1,485 @@
+"""Raw records -> the canonical tracker: organisations, people, meetings, attendance, action items, funding."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+
+import pandas as pd
+
+from ngsp import identity, schema, vocab
+from ngsp.dates import due_date
+from ngsp.extract import Extracted
+from ngsp.model import Quality, Tracker
+
+SRC = ["source_file", "source_sheet", "source_row"]
+
+
+def _frame(records: list[dict], table: str) -> pd.DataFrame:
+    sch = schema.TABLES[table]
+    cols = list(sch.columns)
+    df = pd.DataFrame.from_records(records, columns=cols) if records else pd.DataFrame(columns=cols)
+    for c, col in sch.columns.items():
+        if str(col.dtype).startswith("datetime"):
+            df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
+        elif str(col.dtype) in ("float64",):
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
+        elif str(col.dtype) in ("int64",):
+            df[c] = df[c].astype("int64")
+        else:
+            df[c] = df[c].fillna("").astype(str)
+    return df
+
+
+# ---------------------------------------------------------------------------------------------------------
+def _organisations(ex: Extracted):
+    rows = ex.people + ex.orgs
+    spellings = [" ".join(r["org"].split()) for r in rows if r["org"].strip()]
+    groups, log = identity.match_organisations(spellings)
+    members: dict[int, list[dict]] = defaultdict(list)
+    for r in rows:
+        s = " ".join(r["org"].split())
+        if s:
+            members[groups[s]].append(r)
+    orgs = []
+    gid_to_org: dict[int, str] = {}
+    for n, (g, rs) in enumerate(
+        sorted(
+            members.items(),
+            key=lambda kv: (kv[1][0]["source_file"], kv[1][0]["source_sheet"], kv[1][0]["source_row"]),
+        )
+    ):
+        oid = f"O{n + 1:04d}"
+        gid_to_org[g] = oid
+        names = Counter(" ".join(r["org"].split()) for r in rs)
+        votes = Counter(vocab.org_type_word(r["org_type_text"]) or r["section_type"] or None for r in rs)
+        votes.pop(None, None)
+        name = identity.display_name(names)
+        if votes:
+            typ, tsrc = votes.most_common(1)[0][0], "tracker"
+        else:
+            typ, tsrc = vocab.infer_org_type(name, [r["email"] for r in rs if r["email"]]), "inferred"
+        first = rs[0]
+        orgs.append(
+            {
+                "org_id": oid,
+                "name": name,
+                "type": typ,
+                "type_source": tsrc,
+                "spellings": " | ".join(sorted(names)),
+                **{c: first[c] for c in SRC},
+            }
+        )
+    org_of_spelling = {s: gid_to_org[g] for s, g in groups.items()}
+    name_of = {o["org_id"]: o["name"] for o in orgs}
+    merges = []
+    for g, s, how in log:
+        oid = gid_to_org[g]
+        if (
+            s != name_of[oid]
+            or len(members[g])
+            and len({x for x in (" ".join(r["org"].split()) for r in members[g])}) > 1
+        ):
+            merges.append(
+                {
+                    "kind": "organisation",
+                    "canonical": name_of[oid],
+                    "spelling": s,
+                    "how": "the name shown" if s == name_of[oid] else how,
+                }
+            )
+    return orgs, org_of_spelling, merges
+
+
+def _people(ex: Extracted, org_of_spelling: dict[str, str]):
+    """Group person rows: same email, or same name where one has no email."""
+    n = len(ex.people)
+    parent = list(range(n))
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    by_email: dict[str, int] = {}
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(ex.people):
+        if r["email"]:
+            if r["email"] in by_email:
+                union(i, by_email[r["email"]])
+            else:
+                by_email[r["email"]] = i
+        k = identity.person_key(r["name"]) if r["name"] else ""
+        if k:
+            by_name[k].append(i)
+    for _k, idxs in by_name.items():
+        emails = {ex.people[i]["email"] for i in idxs if ex.people[i]["email"]}
+        if len(emails) <= 1:
+            for i in idxs[1:]:
+                union(idxs[0], i)
+        else:
+            # Several people share the name: a row without an email joins the one at the same organisation.
+            with_email = [i for i in idxs if ex.people[i]["email"]]
+            for i in idxs:
+                if ex.people[i]["email"]:
+                    continue
+                org = org_of_spelling.get(" ".join(ex.people[i]["org"].split()), "")
+                same = [
+                    j
+                    for j in with_email
+                    if org and org_of_spelling.get(" ".join(ex.people[j]["org"].split()), "") == org
+                ]
+                union(i, (same or with_email)[0])
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[find(i)].append(i)
+    people, person_of_row = [], {}
+    for pn, (_root, idxs) in enumerate(sorted(groups.items())):
+        pid = f"P{pn + 1:05d}"
+        rs = [ex.people[i] for i in idxs]
+        names = Counter(identity.clean_person_name(r["name"]) for r in rs if r["name"])
+        emails = Counter(r["email"] for r in rs if r["email"])
+        orgs = Counter()
+        for r in rs:
+            o = org_of_spelling.get(" ".join(r["org"].split()))
+            if o:
+                orgs[o] += 1
+        first = rs[0]
+
+        def pick(field, rs=rs):
+            c = Counter(r[field] for r in rs if r[field])
+            return c.most_common(1)[0][0] if c else ""
+
+        people.append(
+            {
+                "person_id": pid,
+                "name": identity.display_name(names) if names else next(iter(emails), ""),
+                "email": emails.most_common(1)[0][0] if emails else "",
+                "org_id": orgs.most_common(1)[0][0] if orgs else "",
+                "title": pick("title"),
+                "phone": pick("phone"),
+                "role": pick("role"),
+                "extra": pick("extra"),
+                **{c: first[c] for c in SRC},
+            }
+        )
+        for i in idxs:
+            person_of_row[i] = pid
+    return people, person_of_row
+
+
+# ---------------------------------------------------------------------------------------------------------
+def _team_key(team: str) -> str:
+    return vocab.norm(vocab.team_of(team)) if team else ""
+
+
+def _meeting_type(label: str, alt: str = "") -> str | None:
+    return vocab.meeting_type_of(label) or (vocab.meeting_type_of(alt) if alt else None)
+
+
+def _meetings(ex: Extracted, grid_untyped: set[tuple[str, str]]):
+    """One meeting per date + type (+ team for action teams), from lists, grids, sign-ins and log rows."""
+    meetings: list[dict] = []
+    index: dict[tuple, list[int]] = defaultdict(list)  # (date, type) -> meeting numbers
+
+    def find_or_add(m: dict, src: dict, from_list: bool) -> int:
+        d = m.get("date")
+        label = str(m.get("label") or "")
+        alt = str(m.get("alt_label") or "")
+        mtype = _meeting_type(label, alt)
+        if mtype is None:
+            untyped_grid = (src["source_file"], src["source_sheet"]) in grid_untyped
+            mtype = "full_partnership" if untyped_grid and not label else "other"
+        team = ""
+        if mtype == "action_team":
+            team = str(m.get("team") or "") or vocab.team_of(label) or vocab.team_of(alt)
+        key = (d, mtype)
+        tk = _team_key(team)
+        cands = index.get(key, [])
+        for n in cands:
+            other = meetings[n]
+            ok = other["_tk"] == tk or (
+                tk and other["_tk"] and (other["_tk"].startswith(tk) or tk.startswith(other["_tk"]))
+            )
+            if ok:
+                if not other["team"] and team:
+                    other["team"], other["_tk"] = team, tk
+                return n
+        if not tk and cands and not from_list:
+            return cands[0]
+        if tk and not from_list:
+            blank = [n for n in cands if not meetings[n]["_tk"]]
+            if len(blank) == 1:
+                meetings[blank[0]]["team"], meetings[blank[0]]["_tk"] = team, tk
+                return blank[0]
+        meetings.append(
+            {
+                "date": d,
+                "type": mtype,
+                "team": team,
+                "_tk": tk,
+                "label": label or alt,
+                "location": str(m.get("location") or ""),
+                "summary_sent": m.get("summary_sent"),
+                "extra": m.get("extra", ""),
+                **src,
+            }
+        )
+        index[key].append(len(meetings) - 1)
+        return len(meetings) - 1
+
+    for m in ex.meetings:
+        find_or_add(m, {c: m[c] for c in SRC}, True)
+    att_meeting = []
+    for a in ex.attendance:
+        att_meeting.append(find_or_add(a["meeting"], {c: a[c] for c in SRC}, False))
+    order = sorted(
+        range(len(meetings)),
+        key=lambda n: (meetings[n]["date"] or dt.date.max, meetings[n]["type"], meetings[n]["team"]),
+    )
+    ids = {n: f"M{k + 1:04d}" for k, n in enumerate(order)}
+    out = []
+    for n in order:
+        m = meetings[n]
+        out.append({"meeting_id": ids[n], **{k: v for k, v in m.items() if not k.startswith("_")}})
+    return out, [ids[n] for n in att_meeting]
+
+
+# ---------------------------------------------------------------------------------------------------------
+def parse_percent(v: object) -> float | None:
+    """0.5, "50%" or 50 -> 0.5 (a bare number of at most 1 is a fraction)."""
+    if v is None or isinstance(v, bool):
+        return None
+    if isinstance(v, int | float):
+        x = float(v)
+        pct = False
+    else:
+        s = str(v).strip().replace(",", "")
+        m = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*(%?)", s)
+        if not m:
+            return None
+        x, pct = float(m.group(1)), bool(m.group(2))
+    if x != x or x < 0:
+        return None
+    frac = x / 100 if (pct or x > 1) else x
+    return min(frac, 1.0)
+
+
+def status_from(text: str, percent: float | None) -> str:
+    """The canonical status from a status word, else from percent complete, else not started."""
+    s = vocab.status_of(text) if text else None
+    if s:
+        return s
+    if percent is not None:
+        return "done" if percent >= 1 else ("not_started" if percent <= 0 else "in_progress")
+    return "not_started"
+
+
+def _priority_names(items: list[dict], teams: list[str]) -> dict[str, str]:
+    """One display name per priority, compared without case; an all-caps name takes a mixed-case spelling."""
+    spell: dict[str, Counter] = defaultdict(Counter)
+    for it in items:
+        if it["priority"]:
+            spell[vocab.norm(it["priority"])][it["priority"]] += 1
+    team_spell: dict[str, Counter] = defaultdict(Counter)
+    for t in teams:
+        if t:
+            team_spell[vocab.norm(t)][t] += 1
+    out = {}
+    for k, c in spell.items():
+        mixed = [s for s in c if not s.isupper()]
+        if mixed:
+            out[k] = max(mixed, key=lambda s: c[s])
+            continue
+        alt = [s for s in team_spell.get(k, ()) if not s.isupper()]
+        out[k] = alt[0] if alt else _smart_title(next(iter(c)))
+    return out
+
+
+_SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with"}
+
+
+def _smart_title(s: str) -> str:
+    words = s.lower().split()
+    return " ".join(w if (i and w in _SMALL) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def _items(ex: Extracted, people: list[dict], person_of_row: dict, meetings: list[dict], dayfirst: bool):
+    pkey = {}
+    for p in people:
+        pkey.setdefault(identity.person_key(p["name"]), p)
+    names = _priority_names(ex.items, [m["team"] for m in meetings if m["type"] == "action_team"])
+    out = []
+    for n, it in enumerate(ex.items):
+        pct = parse_percent(it["percent_raw"])
+        due, _prec = due_date(it["due_raw"], dayfirst)
+        owner = identity.clean_person_name(it["owner"]) if it["owner"] else ""
+        person = pkey.get(identity.person_key(owner)) if owner else None
+        out.append(
+            {
+                "item_id": f"A{n + 1:04d}",
+                "priority": names.get(vocab.norm(it["priority"]), it["priority"]),
+                "description": " ".join(it["description"].split()),
+                "owner": owner,
+                "owner_person_id": person["person_id"] if person else "",
+                "owner_org_id": person["org_id"] if person else "",
+                "due": due,
+                "due_text": "" if it["due_raw"] is None else str(it["due_raw"]),
+                "status": status_from(it["status_text"], pct),
+                "status_text": it["status_text"],
+                "percent": pct,
+                "notes": it["notes"],
+                "extra": it["extra"],
+                **{c: it[c] for c in SRC},
+            }
+        )
+    return out
+
+
+def _amount(v: object) -> float | None:
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return float(v)
+    if v is None:
+        return None
+    s = re.sub(r"[,$£€\s]", "", str(v)).lower()
+    mult = 1000 if s.endswith("k") else (1_000_000 if s.endswith("m") else 1)
+    s = s.rstrip("km")
+    try:
+        return float(s) * mult
+    except ValueError:
+        return None
+
+
+def _funding(ex: Extracted) -> list[dict]:
+    out = []
+    for f in ex.funding:
+        kt = vocab.norm(f["kind_text"])
+        kind = (
+            "in_kind"
+            if ("kind" in kt or "donat" in kt or "volunteer" in kt or "space" in kt)
+            else ("cash" if kt else "unknown")
+        )
+        st = vocab.norm(f["status_text"])
+        status = (
+            "received"
+            if re.search(r"receiv|paid|award|secured|in hand|funded|deposit|done|complete", st)
+            else "committed"
+            if re.search(r"commit|pledg|approv|confirm|signed|promis|yes", st)
+            else "pending"
+            if re.search(r"pend|appl|request|propos|submit|anticip|expect|ask|prospect|tbd|review", st)
+            else "unknown"
+        )
+        out.append(
+            {
+                "funder": " ".join(f["funder"].split()),
+                "kind": kind,
+                "amount": _amount(f["amount_raw"]),
+                "status": status,
+                "period": f["period"],
+                "notes": f["notes"],
+                "extra": f["extra"],
+                **{c: f[c] for c in SRC},
+            }
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+def build(ex: Extracted, tables, dayfirst: bool, name: str = "", files: tuple[str, ...] = ()) -> Tracker:
+    """The canonical tracker and its data-quality report from extracted records."""
+    orgs, org_of_spelling, merges = _organisations(ex)
+    people, person_of_row = _people(ex, org_of_spelling)
+    grid_untyped = {
+        (t.sheet.file, t.sheet.name)
+        for t in tables
+        if t.kind == "grid" and not any(lbl for _j, _d, lbl in t.grid)
+    }
+    meetings, att_meeting = _meetings(ex, grid_untyped)
+    att, seen = [], set()
+    for a, mid in zip(ex.attendance, att_meeting, strict=True):
+        pid = person_of_row[a["person"]]
+        if (mid, pid) in seen:
+            continue
+        seen.add((mid, pid))
+        row = ex.people[a["person"]]
+        oid = org_of_spelling.get(" ".join(row["org"].split()), "")
+        if not oid:
+            oid = next((p["org_id"] for p in people if p["person_id"] == pid), "")
+        att.append({"meeting_id": mid, "person_id": pid, "org_id": oid, **{c: a[c] for c in SRC}})
+    items = _items(ex, people, person_of_row, meetings, dayfirst)
+    funding = _funding(ex)
+
+    sheets = []
+    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for f, s, _r, role, _why in ex.ledger:
+        counts[(f, s)][role] += 1
+    for t in tables:
+        c = counts[(t.sheet.file, t.sheet.name)]
+        sheets.append(
+            {
+                "source_file": t.sheet.file,
+                "source_sheet": t.sheet.name,
+                "taken_as": t.kind.replace("_", " "),
+                "why": t.why,
+                "header_row": t.header_row + 1 if t.header_row >= 0 else 0,
+                "data_rows": c["data"],
+                "structure_rows": sum(v for k, v in c.items() if k not in ("data", "rejected")),
+                "rejected_rows": c["rejected"],
+            }
+        )
+    rejected = []
+    for f, s, r, role, why in ex.ledger:
+        if role == "rejected":
+            sheet = next(t.sheet for t in tables if t.sheet.file == f and t.sheet.name == s)
+            content = " | ".join(str(v) for v in sheet.rows[r - 1] if v not in (None, ""))
+            rejected.append(
+                {"source_file": f, "source_sheet": s, "source_row": r, "reason": why, "content": content}
+            )
+    columns = [
+        {"source_file": f, "source_sheet": s, "column": _col_letter(j), "header": h, "field": fld, "how": how}
+        for f, s, j, h, fld, how in ex.columns
+    ]
+    notes = []
+    if grid_untyped:
+        notes.append(
+            "An attendance grid names no meeting types; its meetings are taken as full partnership meetings."
+        )
+    if dayfirst:
+        notes.append("Numeric dates are read day-first (the tracker writes days above 12 first).")
+    quality = Quality(
+        sheets=pd.DataFrame(sheets, columns=schema.SHEETS),
+        columns=pd.DataFrame(columns, columns=schema.COLUMNS),
+        merges=pd.DataFrame(merges, columns=schema.MERGES),
+        rejected=pd.DataFrame(rejected, columns=schema.REJECTED),
+        notes=tuple(notes),
+        ledger=pd.DataFrame(
+            ex.ledger, columns=["source_file", "source_sheet", "source_row", "role", "detail"]
+        ),
+    )
+    return Tracker(
+        organizations=_frame(orgs, "organizations"),
+        people=_frame(people, "people"),
+        meetings=_frame(meetings, "meetings"),
+        attendance=_frame(att, "attendance"),
+        action_items=_frame(items, "action_items"),
+        funding=_frame(funding, "funding"),
+        quality=quality,
+        name=name,
+        files=files,
+    )
+
+
+def _col_letter(j: int) -> str:
+    s = ""
+    j += 1
+    while j:
+        j, r = divmod(j - 1, 26)
+        s = chr(65 + r) + s
+    return s

@@ -1,0 +1,988 @@
+"""The words conveners use: headers, marks of attendance, statuses, meeting and partner types.
+
+Everything here is matched on a normalised form (``norm``: lower case, punctuation to spaces, single spaces),
+by whole words and then fuzzily, never by a fixed list of exact headers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+HEADER_FUZZY_CUTOFF = 88  # a header this close to a known phrase means its field
+
+_PUNCT = re.compile(r"[^\w%$#&@+]+", re.UNICODE)
+
+
+def norm(text: object) -> str:
+    """Lower case, accents folded, punctuation to spaces, one space between words."""
+    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    s = s.replace("_", " ").lower()
+    return " ".join(_PUNCT.sub(" ", s).split())
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Header words. Field -> phrases. A header means a field when one of its phrases matches as whole words
+# (first the longest phrases), or fuzzily above limits.HEADER_FUZZY_CUTOFF.
+HEADER_PHRASES: dict[str, tuple[str, ...]] = {
+    "email": ("email", "e mail", "email address", "e mail address", "mail", "emails", "email addr"),
+    "phone": (
+        "phone",
+        "phone number",
+        "telephone",
+        "tel",
+        "mobile",
+        "cell",
+        "cell phone",
+        "work phone",
+        "phone #",
+        "contact number",
+    ),
+    "first_name": ("first name", "first", "given name", "fname", "forename"),
+    "last_name": ("last name", "last", "surname", "family name", "lname"),
+    "person": (
+        "name",
+        "attendee",
+        "attendee name",
+        "contact",
+        "contact name",
+        "full name",
+        "participant",
+        "participant name",
+        "person",
+        "member name",
+        "representative",
+        "rep",
+        "attendees",
+        "individual",
+        "partner contact",
+        "primary contact",
+        "staff",
+        "guest",
+        "who attended",
+        "name of attendee",
+        "your name",
+        "print name",
+        "people",
+    ),
+    "org": (
+        "organization",
+        "organisation",
+        "org",
+        "company",
+        "employer",
+        "business name",
+        "agency",
+        "affiliation",
+        "institution",
+        "organization name",
+        "organisation name",
+        "company name",
+        "employer name",
+        "partner organization",
+        "partner",
+        "partner name",
+        "business",
+        "entity",
+        "firm",
+        "member organization",
+        "org name",
+        "company organization",
+        "school",
+        "group",
+    ),
+    "org_type": (
+        "partner type",
+        "sector",
+        "org type",
+        "organization type",
+        "organisation type",
+        "business or public",
+        "business public",
+        "business vs public",
+        "category",
+        "partner category",
+        "type of partner",
+        "stakeholder type",
+        "affiliation type",
+        "b p",
+        "business public partner",
+        "partner sector",
+        "membership type",
+        "type",
+    ),
+    "title": ("title", "job title", "position", "job", "role title", "job role", "position title"),
+    "role": ("role", "partnership role", "member role", "involvement", "membership", "participation role"),
+    "meeting_date": (
+        "date",
+        "meeting date",
+        "session date",
+        "event date",
+        "date of meeting",
+        "when",
+        "meeting day",
+        "day",
+        "date held",
+    ),
+    "meeting_type": (
+        "meeting type",
+        "type of meeting",
+        "meeting",
+        "event",
+        "event type",
+        "session",
+        "session type",
+        "meeting name",
+        "meeting title",
+        "event name",
+        "convening",
+        "gathering",
+        "kind of meeting",
+        "meeting kind",
+        "format",
+    ),
+    "team": (
+        "team",
+        "action team",
+        "at",
+        "committee",
+        "workgroup",
+        "work group",
+        "working group",
+        "subcommittee",
+        "team name",
+        "action team name",
+    ),
+    "location": ("location", "venue", "where", "host", "place", "host site", "site", "address"),
+    "summary_sent": (
+        "summary sent",
+        "notes sent",
+        "minutes sent",
+        "recap sent",
+        "follow up sent",
+        "summary distributed",
+        "summary",
+        "recap",
+        "minutes distributed",
+        "notes distributed",
+        "follow up",
+    ),
+    "priority": (
+        "priority",
+        "priority area",
+        "action area",
+        "focus area",
+        "goal",
+        "strategy",
+        "initiative",
+        "objective",
+        "priority name",
+        "strategic priority",
+        "theme",
+        "pillar",
+        "area",
+        "action team priority",
+        "opportunity area",
+    ),
+    "description": (
+        "action item",
+        "action",
+        "task",
+        "action step",
+        "next step",
+        "activity",
+        "item",
+        "deliverable",
+        "description",
+        "action items",
+        "tasks",
+        "steps",
+        "step",
+        "what",
+        "action description",
+        "task description",
+        "milestone",
+        "to do",
+        "todo",
+        "work item",
+    ),
+    "owner": (
+        "owner",
+        "champion",
+        "lead",
+        "responsible",
+        "point person",
+        "assigned to",
+        "assignee",
+        "point of contact",
+        "poc",
+        "who",
+        "lead person",
+        "business champion",
+        "champion s",
+        "responsible party",
+        "led by",
+        "lead partner",
+        "owner s",
+    ),
+    "due": (
+        "due",
+        "due date",
+        "by when",
+        "target date",
+        "deadline",
+        "timeline",
+        "target",
+        "completion date",
+        "target completion",
+        "due by",
+        "timeframe",
+        "time frame",
+        "expected completion",
+        "end date",
+        "target quarter",
+        "when due",
+    ),
+    "status": ("status", "state", "current status", "progress status", "stage", "status update"),
+    "percent": (
+        "progress",
+        "% complete",
+        "percent complete",
+        "pct complete",
+        "completion",
+        "percent done",
+        "%",
+        "% done",
+        "pct",
+        "percentage complete",
+        "complete %",
+        "percent",
+        "% progress",
+        "completion %",
+    ),
+    "notes": (
+        "notes",
+        "comments",
+        "comment",
+        "remarks",
+        "note",
+        "update",
+        "updates",
+        "details",
+        "additional notes",
+    ),
+    "funder": (
+        "source",
+        "funder",
+        "funding source",
+        "grantor",
+        "contributor",
+        "sponsor",
+        "donor",
+        "source of funds",
+        "funding partner",
+        "organization providing",
+        "investor",
+        "provided by",
+    ),
+    "amount": (
+        "amount",
+        "value",
+        "$",
+        "dollars",
+        "award",
+        "amount $",
+        "$ amount",
+        "total amount",
+        "dollar amount",
+        "cash value",
+        "estimated value",
+        "contribution amount",
+        "award amount",
+    ),
+    "funding_kind": (
+        "type",
+        "cash in kind",
+        "kind",
+        "contribution type",
+        "funding type",
+        "cash or in kind",
+        "form",
+        "support type",
+    ),
+    "funding_status": ("status", "funding status", "commitment", "committed", "stage"),
+    "period": ("period", "year", "fiscal year", "grant period", "term", "fy", "dates", "duration"),
+    "attended": (
+        "attended",
+        "present",
+        "attendance",
+        "here",
+        "in attendance",
+        "attended y n",
+        "showed",
+        "checked in",
+        "signed in",
+    ),
+}
+
+# Fields that describe one kind of table (used to decide what a sheet holds).
+PERSON_FIELDS = {"person", "first_name", "last_name", "email"}
+MEETING_FIELDS = {"meeting_date", "meeting_type"}
+ITEM_FIELDS = {"description", "status", "percent", "due", "owner", "priority"}
+FUNDING_FIELDS = {"funder", "amount", "funding_kind", "funding_status", "period"}
+
+
+@lru_cache(maxsize=4096)
+def header_fields(text: str) -> tuple[tuple[str, int], ...]:
+    """The fields a header may mean, best first, each with a score 0..100."""
+    h = norm(text)
+    if not h or len(h) > 60:
+        return ()
+    scores: dict[str, int] = {}
+    words = f" {h} "
+    for fld, phrases in HEADER_PHRASES.items():
+        best = 0
+        for p in phrases:
+            if h == p:
+                best = 100
+                break
+            if len(p) > 2 and f" {p} " in words:
+                best = max(best, 70 + min(len(p), 25))
+        if best:
+            scores[fld] = best
+    if not scores:
+        choices = {p: fld for fld, phrases in HEADER_PHRASES.items() for p in phrases if len(p) > 3}
+        hit = process.extractOne(h, list(choices), scorer=fuzz.ratio, score_cutoff=HEADER_FUZZY_CUTOFF)
+        if hit:
+            scores[choices[hit[0]]] = int(hit[1]) - 20
+    # Words that settle common collisions.
+    if "type" in h.split() and ("meeting" in h or "event" in h or "session" in h):
+        scores["meeting_type"] = 100
+    if "date" in h.split() and ("due" in h or "target" in h or "completion" in h):
+        scores["due"] = 100
+    if "sent" in h.split() or "distributed" in h.split():
+        scores["summary_sent"] = 100
+    if ("business" in h and "public" in h) or ("partner" in h and "type" in h):
+        scores["org_type"] = 100
+    if "%" in h or "percent" in h:
+        scores["percent"] = max(scores.get("percent", 0), 95)
+    if "email" in h.replace(" ", "") and "sent" not in h:
+        scores["email"] = 100
+    return tuple(sorted(scores.items(), key=lambda kv: -kv[1]))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Attendance marks.
+PRESENT_MARKS = {
+    "x",
+    "y",
+    "yes",
+    "1",
+    "p",
+    "present",
+    "attended",
+    "here",
+    "v",
+    "✓",
+    "✔",
+    "√",
+    "☑",
+    "✅",
+    "true",
+    "in person",
+    "virtual",
+    "remote",
+    "online",
+    "zoom",
+    "late",
+    "attend",
+    "checked in",
+    "signed in",
+    "ok",
+    "*",
+    "•",
+    "t",
+    "in",
+    "on site",
+    "onsite",
+    "hybrid",
+    "phone",
+}
+ABSENT_MARKS = {
+    "",
+    "n",
+    "no",
+    "0",
+    "-",
+    "–",
+    "—",
+    "a",
+    "absent",
+    "false",
+    "excused",
+    "x out",
+    "regrets",
+    "did not attend",
+    "dna",
+    "no show",
+    "none",
+    "f",
+    "na",
+    "n a",
+    "abs",
+    "sent regrets",
+    "e",
+    "ex",
+    "not present",
+    "declined",
+    "cancelled",
+}
+
+
+def mark_present(value: object) -> bool | None:
+    """True for a mark of presence, False for absence, None when the cell is not a mark at all."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return value > 0
+    raw = str(value).strip()
+    low = raw.lower()
+    if low in PRESENT_MARKS:
+        return True
+    if low in ABSENT_MARKS:
+        return False
+    n = norm(low)
+    if n and n in PRESENT_MARKS:
+        return True
+    if n in ABSENT_MARKS:
+        return False
+    try:
+        return float(low) > 0
+    except ValueError:
+        pass
+    if len(raw) <= 3 and any(ch in raw for ch in "✓✔√☑✅xX"):
+        return True
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Status words.
+STATUS_WORDS: dict[str, tuple[str, ...]] = {
+    "done": (
+        "done",
+        "complete",
+        "completed",
+        "finished",
+        "closed",
+        "achieved",
+        "accomplished",
+        "met",
+        "delivered",
+        "implemented",
+        "resolved",
+        "yes",
+        "launched",
+        "100",
+    ),
+    "in_progress": (
+        "in progress",
+        "underway",
+        "under way",
+        "ongoing",
+        "on track",
+        "started",
+        "active",
+        "progressing",
+        "working",
+        "in process",
+        "wip",
+        "at risk",
+        "behind",
+        "delayed",
+        "partially complete",
+        "partial",
+        "in development",
+        "moving",
+        "begun",
+        "off track",
+        "behind schedule",
+        "in motion",
+        "continuing",
+        "on going",
+        "progress",
+    ),
+    "not_started": (
+        "not started",
+        "planned",
+        "not yet started",
+        "to do",
+        "todo",
+        "pending",
+        "new",
+        "open",
+        "upcoming",
+        "future",
+        "scheduled",
+        "proposed",
+        "idea",
+        "tbd",
+        "not begun",
+        "queued",
+        "backlog",
+        "no",
+        "not yet",
+        "planning",
+    ),
+    "stalled": (
+        "stalled",
+        "on hold",
+        "paused",
+        "blocked",
+        "stuck",
+        "hold",
+        "waiting",
+        "deferred",
+        "postponed",
+        "inactive",
+        "dormant",
+        "suspended",
+        "parked",
+        "on pause",
+        "held",
+    ),
+    "cancelled": (
+        "cancelled",
+        "canceled",
+        "dropped",
+        "withdrawn",
+        "abandoned",
+        "discontinued",
+        "no longer pursuing",
+        "removed",
+        "terminated",
+        "scrapped",
+        "not pursuing",
+        "n a",
+        "void",
+        "retired",
+        "killed",
+        "declined",
+    ),
+}
+_STATUS_LOOKUP = {norm(w): s for s, ws in STATUS_WORDS.items() for w in ws}
+
+
+@lru_cache(maxsize=2048)
+def status_of(text: str) -> str | None:
+    """The canonical status a status word means, or None when it is not a status."""
+    h = norm(text)
+    if not h:
+        return None
+    if h in _STATUS_LOOKUP:
+        return _STATUS_LOOKUP[h]
+    # Phrases such as "Completed 3/4", "On hold - waiting on funds", "not started yet".
+    for phrase, status in sorted(_STATUS_LOOKUP.items(), key=lambda kv: -len(kv[0])):
+        if len(phrase) > 3 and (h.startswith(phrase + " ") or f" {phrase} " in f" {h} "):
+            if status == "done" and h.startswith(("not ", "in")):
+                continue
+            return status
+    hit = process.extractOne(h, list(_STATUS_LOOKUP), scorer=fuzz.ratio, score_cutoff=85)
+    return _STATUS_LOOKUP[hit[0]] if hit else None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Meeting types.
+_MEETING_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("launch", ("launch", "kickoff", "kick off", "kick-off", "inaugural", "first convening")),
+    (
+        "planning",
+        (
+            "planning",
+            "co chair",
+            "cochair",
+            "co-chair",
+            "chairs",
+            "agenda",
+            "prep",
+            "steering",
+            "leadership team",
+            "core team",
+            "convener",
+            "conveners",
+            "check in",
+            "debrief",
+        ),
+    ),
+    (
+        "action_team",
+        (
+            "action team",
+            "at",
+            "workgroup",
+            "work group",
+            "working group",
+            "committee",
+            "subcommittee",
+            "task force",
+            "team",
+        ),
+    ),
+    (
+        "full_partnership",
+        (
+            "full partnership",
+            "quarterly",
+            "partnership meeting",
+            "full meeting",
+            "all partner",
+            "all partners",
+            "general meeting",
+            "convening",
+            "partnership",
+            "full",
+            "summit",
+            "annual",
+            "membership meeting",
+            "general",
+            "plenary",
+            "partner meeting",
+            "regional meeting",
+            "quarterly meeting",
+            "qtrly",
+            "qpm",
+        ),
+    ),
+)
+
+
+def meeting_type_of(text: str) -> str | None:
+    """The meeting type a label names (launch, full_partnership, action_team, planning), or None."""
+    h = f" {norm(text)} "
+    if not h.strip():
+        return None
+    for mtype, words in _MEETING_RULES:
+        for w in words:
+            if f" {norm(w)} " in h:
+                return mtype
+    return None
+
+
+_TEAM_NOISE = re.compile(
+    r"\b(action\s*team|at|call|meeting|mtg|work\s*group|working\s*group|workgroup|committee|subcommittee|"
+    r"task\s*force|team|virtual|zoom|in\s*person|session)\b",
+    re.IGNORECASE,
+)
+
+
+def team_of(text: str) -> str:
+    """The action team a label names ("Action Team Call – Talent" -> "Talent"), or ""."""
+    s = _TEAM_NOISE.sub(" ", str(text))
+    s = re.sub(r"^[\s\-–—:|/,.]+|[\s\-–—:|/,.]+$", "", " ".join(s.split()))
+    s = re.sub(r"\s*[\-–—:|/]\s*$", "", s)
+    return s.strip(" -–—:|/,.")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Partner types.
+BUSINESS_TYPE_WORDS = (
+    "business",
+    "industry",
+    "employer",
+    "b",
+    "biz",
+    "private",
+    "private sector",
+    "company",
+    "business partner",
+    "industry partner",
+    "employer partner",
+    "member business",
+    "firm",
+    "business leader",
+    "industry member",
+    "for profit",
+    "corporate",
+)
+PUBLIC_TYPE_WORDS = (
+    "public",
+    "public partner",
+    "support partner",
+    "community partner",
+    "p",
+    "support",
+    "partner",
+    "public sector",
+    "government",
+    "education",
+    "workforce",
+    "nonprofit",
+    "non profit",
+    "community",
+    "public support",
+    "civic",
+    "agency",
+    "supporting partner",
+    "economic development",
+    "training provider",
+    "k 12",
+    "higher ed",
+    "higher education",
+    "pub",
+    "public agency",
+    "resource partner",
+    "ally",
+    "intermediary",
+)
+
+
+def org_type_word(text: object) -> str | None:
+    """'business' or 'public' for a partner-type word as a tracker writes it, else None."""
+    h = norm(text)
+    if not h:
+        return None
+    if h in BUSINESS_TYPE_WORDS:
+        return "business"
+    if h in PUBLIC_TYPE_WORDS:
+        return "public"
+    words = set(h.split())
+    if words & {"business", "industry", "employer", "private", "company"}:
+        return "business"
+    if words & {
+        "public",
+        "support",
+        "community",
+        "government",
+        "education",
+        "nonprofit",
+        "workforce",
+        "agency",
+        "civic",
+    }:
+        return "public"
+    return None
+
+
+# Words in an organisation's name that say it is a public/support partner.
+PUBLIC_NAME_WORDS = (
+    "college",
+    "community college",
+    "university",
+    "univ",
+    "school",
+    "school district",
+    "schools",
+    "district",
+    "academy",
+    "workforce",
+    "workforce development",
+    "workforce board",
+    "workforce center",
+    "wib",
+    "wdb",
+    "chamber",
+    "chamber of commerce",
+    "economic development",
+    "edc",
+    "county",
+    "city of",
+    "town of",
+    "state",
+    "department",
+    "dept",
+    "government",
+    "council of governments",
+    "council",
+    "library",
+    "public library",
+    "foundation",
+    "nonprofit",
+    "non profit",
+    "united way",
+    "goodwill",
+    "ymca",
+    "extension",
+    "vocational",
+    "rehabilitation office",
+    "human services",
+    "adult education",
+    "job corps",
+    "american job center",
+    "one stop",
+    "career center",
+    "boces",
+    "isd",
+    "usd",
+    "commission",
+    "authority",
+    "agency",
+    "office of",
+    "institute of technology",
+    "technical college",
+    "polytechnic",
+    "high school",
+    "board of",
+    "alliance",
+    "association",
+    "coalition",
+    "network",
+    "partnership",
+    "consortium",
+    "ministry",
+    "federal",
+    "municipal",
+    "regional planning",
+    "development corporation",
+    "industrial corporation",
+    "manufacturing extension",
+    "small business development",
+    "sbdc",
+    "mep",
+    "housing authority",
+    "public",
+    "tribal",
+    "labor",
+    "employment",
+    "services office",
+)
+PUBLIC_EMAIL_SUFFIXES = (".gov", ".edu", ".k12", ".us", ".mil", ".gc.ca", ".ac.uk", ".gov.uk", ".state")
+
+
+def infer_org_type(name: str, emails: list[str] | tuple[str, ...] = ()) -> str:
+    """Guess business or public from an organisation's name and its people's email domains."""
+    h = f" {norm(name)} "
+    for w in PUBLIC_NAME_WORDS:
+        if f" {w} " in h:
+            return "public"
+    for e in emails:
+        domain = e.rsplit("@", 1)[-1].lower()
+        if any(domain.endswith(s) or f"{s}." in domain for s in PUBLIC_EMAIL_SUFFIXES):
+            return "public"
+    return "business"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Row and sheet words.
+TOTAL_WORDS = (
+    "total",
+    "totals",
+    "grand total",
+    "subtotal",
+    "sub total",
+    "count",
+    "sum",
+    "attendance total",
+    "# attended",
+    "number attending",
+    "headcount",
+    "total attendance",
+    "totals by meeting",
+)
+LEGEND_PREFIXES = (
+    "key",
+    "legend",
+    "note",
+    "notes",
+    "*",
+    "source",
+    "updated",
+    "last updated",
+    "prepared by",
+    "x =",
+    "✓ =",
+    "1 =",
+    "marks",
+    "instructions",
+    "how to",
+    "please",
+    "nb",
+    "n b",
+)
+SET_ASIDE_SHEET_WORDS = (
+    "instruction",
+    "instructions",
+    "read me",
+    "readme",
+    "how to",
+    "guide",
+    "help",
+    "lists",
+    "list",
+    "dropdown",
+    "dropdowns",
+    "lookup",
+    "lookups",
+    "values",
+    "options",
+    "settings",
+    "budget",
+    "expenses",
+    "chart",
+    "charts",
+    "dashboard",
+    "summary",
+    "notes",
+    "about",
+    "cover",
+    "template info",
+    "validation",
+    "data validation",
+    "codes",
+    "key",
+    "legend",
+    "config",
+    "admin",
+)
+PLAN_SHEET_WORDS = (
+    "action plan",
+    "action items",
+    "actions",
+    "tasks",
+    "work plan",
+    "workplan",
+    "plan",
+    "priorities",
+    "action steps",
+    "next steps",
+    "strategies",
+    "goals",
+    "tracker",
+    "items",
+    "projects",
+    "implementation",
+)
+FUNDING_SHEET_WORDS = (
+    "funding",
+    "fund",
+    "funds",
+    "in kind",
+    "inkind",
+    "grants",
+    "grant",
+    "leverage",
+    "resources",
+    "contributions",
+    "sponsorship",
+    "sponsors",
+    "revenue",
+    "investment",
+    "investments",
+    "financial",
+    "finance",
+    "braided funding",
+)
+PRIORITY_DECORATION = re.compile(
+    r"^\s*(?:(?:strategic\s+)?priority|goal|focus\s*area|action\s*area|objective|strategy|initiative|pillar|"
+    r"area|theme|action\s*team|team|workgroup|p)\s*(?:#\s*)?(?:\d+|[ivx]+|[a-z])?\s*[:.\-–—)|]+\s*"
+    r"|^\s*(?:(?:strategic\s+)?priority|goal|focus\s*area|action\s*area|objective|strategy|initiative|pillar|"
+    r"theme)\s*(?:#\s*)?(?:\d+|[ivx]+)\s+"
+    r"|^\s*#?\d+\s*[:.\-–—)]\s*",
+    re.IGNORECASE,
+)
+PRIORITY_SUFFIX = re.compile(
+    r"\s*[\-–—:(]*\s*(?:action\s*team|work\s*group|workgroup|committee|priority)\s*\)?\s*$", re.IGNORECASE
+)
