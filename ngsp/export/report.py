@@ -1,0 +1,387 @@
+"""The funder report: a few pages on the partnership's sustainability, drawn with fpdf2 (no browser involved)."""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from ngsp.export import _figures as fig
+from ngsp.export import theme
+from ngsp.model import Tracker
+
+FONT = "DejaVu"  # bundled: prints accented names, curly quotes and dashes
+MAX_BARS = 12  # partnership meetings on the engagement chart (the most recent)
+MAX_STEPS = 3  # next steps listed per priority
+MAX_FUNDING_ROWS = 25
+NEXT = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
+
+
+class _Report(FPDF):
+    """A US-letter page with the partnership's name and page numbers in the footer."""
+
+    def __init__(self, title: str, when: str) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="letter")
+        self.title_text, self.when = title, when
+        fonts = resources.files("ngsp.export") / "fonts"
+        with (
+            resources.as_file(fonts / "DejaVuSans.ttf") as regular,
+            resources.as_file(fonts / "DejaVuSans-Bold.ttf") as bold,
+        ):
+            self.add_font(FONT, "", str(regular))
+            self.add_font(FONT, "B", str(bold))
+        self.set_margins(18, 16, 18)
+        self.set_auto_page_break(True, margin=18)
+        self.alias_nb_pages()
+        self.set_title(f"{title}: sustainability report")
+        self.set_author("ngsp")
+        self.set_creator("ngsp")
+
+    def footer(self) -> None:
+        self.set_y(-13)
+        self.font(8, colour=theme.MUTED)
+        self.cell(0, 5, f"{self.title_text} · figures as of {self.when}", align="L")
+        self.set_x(self.l_margin)
+        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="R")
+
+    # -- small helpers -------------------------------------------------------------------------------------
+    @property
+    def width(self) -> float:
+        return self.w - self.l_margin - self.r_margin
+
+    def font(self, size: float, bold: bool = False, colour=theme.INK) -> None:
+        self.set_font(FONT, "B" if bold else "", size)
+        self.set_text_color(*colour)
+
+    def fill(self, colour) -> None:
+        self.set_fill_color(*colour)
+
+    def room(self, mm: float) -> None:
+        """Start a new page unless mm of height is left (keeps a heading with what follows)."""
+        if self.get_y() + mm > self.h - self.b_margin:
+            self.add_page()
+
+    def heading(self, text: str, need: float = 50) -> None:
+        self.room(need)
+        self.ln(4)
+        self.font(14, bold=True, colour=theme.NAVY)
+        self.cell(0, 8, text, **NEXT)
+        self.fill(theme.TEAL)
+        self.rect(self.l_margin, self.get_y(), 18, 0.9, style="F")
+        self.ln(3)
+
+    def para(self, text: str, size: float = 10, colour=theme.INK, bold: bool = False) -> None:
+        self.font(size, bold=bold, colour=colour)
+        self.multi_cell(0, size * 0.5, text, align="L", **NEXT)
+        self.ln(1.5)
+
+    def bullets(self, lines: list[str], size: float = 10) -> None:
+        self.font(size)
+        for line in lines:
+            self.set_x(self.l_margin)
+            self.cell(5, size * 0.5, "•")
+            self.multi_cell(self.width - 5, size * 0.5, line, align="L", **NEXT)
+            self.ln(0.8)
+
+    def tile(self, x: float, y: float, w: float, h: float, value: str, label: str, colour) -> None:
+        self.fill(theme.PALE)
+        self.rect(x, y, w, h, style="F")
+        self.fill(colour)
+        self.rect(x, y, 1.2, h, style="F")
+        self.set_xy(x + 4, y + 3)
+        self.font(18, bold=True, colour=colour)
+        self.cell(w - 6, 9, value)
+        self.set_xy(x + 4, y + 13)
+        self.font(8)
+        self.multi_cell(w - 6, 3.8, label, align="L")
+
+    def legend(self, items: list[tuple[str, tuple[int, int, int]]], x: float, y: float) -> None:
+        self.font(8)
+        for label, colour in items:
+            self.fill(colour)
+            self.rect(x, y + 0.8, 3, 3, style="F")
+            self.set_xy(x + 4, y)
+            self.cell(self.get_string_width(label) + 2, 4.6, label)
+            x += self.get_string_width(label) + 10
+
+
+def _cover(pdf: _Report, t: Tracker, as_of: date) -> None:
+    pdf.add_page()
+    pdf.fill(theme.NAVY)
+    pdf.rect(0, 0, pdf.w, 42, style="F")
+    pdf.set_xy(pdf.l_margin, 10)
+    pdf.font(20, bold=True, colour=theme.WHITE)
+    pdf.multi_cell(pdf.width, 9, pdf.title_text, align="L", **NEXT)
+    pdf.set_x(pdf.l_margin)
+    pdf.font(11, colour=theme.WHITE)
+    pdf.cell(0, 6, f"Sustainability report · figures as of {pdf.when}", **NEXT)
+    pdf.set_y(50)
+
+    h = fig.headline(t, as_of)
+    share = h["business_share"]
+    tiles = [
+        (str(h["business"]), "business partners", theme.TEAL),
+        (str(h["public"]), "public partners", theme.SAND),
+        (str(h["people"]), "people engaged", theme.NAVY),
+        (str(h["partnership_meetings"]), "partnership meetings held", theme.NAVY),
+        (
+            fig.pct(share),
+            "business share of attendance at partnership meetings",
+            theme.GREEN if (share or 0) >= 0.5 else theme.AMBER,
+        ),
+        (
+            f"{h['quarters_met']}/{h['quarters']}",
+            "quarters with a partnership meeting",
+            theme.GREEN if h["quarters_met"] == h["quarters"] else theme.AMBER,
+        ),
+        (f"{h['done']}/{h['items']}", "action items done", theme.GREEN),
+        (fig.money(fig.funding_totals(t)["total"]), "funding and in-kind support recorded", theme.NAVY),
+    ]
+    gap = 4
+    w = (pdf.width - 3 * gap) / 4
+    y0 = pdf.get_y()
+    for i, (value, label, colour) in enumerate(tiles):
+        pdf.tile(pdf.l_margin + (i % 4) * (w + gap), y0 + (i // 4) * 30, w, 26, value, label, colour)
+    pdf.set_y(y0 + 62)
+    pdf.para(_story(t, as_of, h), size=10.5)
+
+
+def _story(t: Tracker, as_of: date, h: dict) -> str:
+    """Two or three plain sentences that say what the figures mean."""
+    share = h["business_share"]
+    s = (
+        f"{pdf_name(t)} brings together {h['business']} business{'es' if h['business'] != 1 else ''} "
+        f"and {h['public']} public partner{'s' if h['public'] != 1 else ''}, with {h['people']} people engaged. "
+    )
+    if share is not None:
+        s += f"Business leaders made up {fig.pct(share)} of the people at partnership meetings" + (
+            ", so the partnership is business-led. " if share >= 0.5 else "; public partners outnumber them. "
+        )
+    if h["quarters"]:
+        s += f"It met in {h['quarters_met']} of the {h['quarters']} complete quarters since it launched. "
+    if h["items"]:
+        s += f"Of {h['items']} action items, {_is(h['done'])} done and {_is(h['in_progress'])} under way"
+        s += f"; {_is(h['overdue'])} past due." if h["overdue"] else "."
+    return s
+
+
+def _is(n: int) -> str:
+    """1 is, 2 are."""
+    return f"{n} is" if n == 1 else f"{n} are"
+
+
+def pdf_name(t: Tracker) -> str:
+    return t.name or "The partnership"
+
+
+def _engagement(pdf: _Report, t: Tracker, as_of: date) -> None:
+    pdf.heading("Engagement and retention", need=110)
+    e = fig.engagement(t, as_of).tail(MAX_BARS)
+    if e.empty:
+        pdf.para("No launch or full partnership meeting is recorded yet.")
+        return
+    pdf.para("People at each launch and full partnership meeting, by the kind of organisation they came for.")
+    x0, y0, w, hgt = pdf.l_margin + 8, pdf.get_y() + 2, pdf.width - 8, 55
+    totals = (e["business"] + e["public"] + e["unknown"]).tolist()
+    top = max(max(totals), 1)
+    slot = w / len(e)
+    bw = min(slot * 0.6, 16)
+    pdf.set_draw_color(*theme.GREY)
+    pdf.line(x0, y0 + hgt, x0 + w, y0 + hgt)
+    for i, r in enumerate(e.itertuples()):
+        x = x0 + i * slot + (slot - bw) / 2
+        y = y0 + hgt
+        for value, colour in ((r.business, theme.TEAL), (r.public, theme.SAND), (r.unknown, theme.GREY)):
+            if not value:
+                continue
+            bh = hgt * value / top
+            y -= bh
+            pdf.fill(colour)
+            pdf.rect(x, y, bw, bh, style="F")
+            if bh >= 4:
+                pdf.font(7, colour=theme.WHITE)
+                pdf.set_xy(x, y + bh / 2 - 2)
+                pdf.cell(bw, 4, str(value), align="C")
+        pdf.font(7, colour=theme.MUTED)
+        pdf.set_xy(x0 + i * slot, y0 + hgt + 1)
+        pdf.cell(slot, 4, f"{r.date:%b %Y}", align="C")
+    pdf.set_y(y0 + hgt + 7)
+    legend = [("Business", theme.TEAL), ("Public partners", theme.SAND)]
+    if e["unknown"].sum():
+        legend.append(("Type not known", theme.GREY))
+    pdf.legend(legend, pdf.l_margin + 8, pdf.get_y())
+    pdf.ln(8)
+
+    ret = fig.retention(t, as_of)
+    lapsed = fig.lapsed_businesses(t, as_of)
+    returning = int(ret["returning"].iloc[-1]) if len(ret) else 0
+    last = int(ret["businesses"].iloc[-1]) if len(ret) else 0
+    text = (
+        f"At the latest partnership meeting, {returning} of the {last} businesses present had come to an "
+        "earlier one. "
+        if len(ret) > 1
+        else ""
+    )
+    text += (
+        f"{len(lapsed)} business{'es' if len(lapsed) != 1 else ''} that took part before missed the two most "
+        f"recent meetings: {fig._join(lapsed)}."
+        if lapsed
+        else "No business that took part before has dropped away from the two most recent meetings."
+    )
+    pdf.para(text)
+
+
+def _cadence(pdf: _Report, t: Tracker, as_of: date) -> None:
+    pdf.heading("Cadence", need=45)
+    cad = fig.cadence(t, as_of)
+    if cad.empty:
+        pdf.para("No launch or full partnership meeting is recorded yet.")
+        return
+    met = int(cad["met"].sum())
+    pdf.para(
+        f"The target is a full partnership meeting every quarter. It was met in {met} of {len(cad)} complete quarters."
+    )
+    per_row = 8
+    gap = 2
+    w = (pdf.width - (per_row - 1) * gap) / per_row
+    y = pdf.get_y()
+    for i, r in enumerate(cad.itertuples()):
+        if i and i % per_row == 0:
+            y += 14
+        x = pdf.l_margin + (i % per_row) * (w + gap)
+        pdf.fill(theme.GREEN if r.met else theme.RED)
+        pdf.rect(x, y, w, 12, style="F")
+        pdf.set_xy(x, y + 1.5)
+        pdf.font(9, bold=True, colour=theme.WHITE)
+        pdf.cell(w, 4.5, r.quarter, align="C")
+        pdf.set_xy(x, y + 6.5)
+        pdf.font(7, colour=theme.WHITE)
+        pdf.cell(
+            w, 4, f"{r.meetings} meeting{'s' if r.meetings != 1 else ''}" if r.met else "missed", align="C"
+        )
+    pdf.set_y(y + 17)
+
+
+def _priorities(pdf: _Report, t: Tracker, as_of: date) -> None:
+    pdf.heading("Progress per priority", need=40)
+    plans = fig.priorities(t, as_of, max_steps=MAX_STEPS)
+    if not plans:
+        pdf.para("No action plan is recorded yet.")
+        return
+    bar_w = 70
+    for p in plans:
+        pdf.room(28 + 5 * len(p.next_steps))
+        y = pdf.get_y()
+        pdf.font(11, bold=True, colour=theme.NAVY)
+        pdf.cell(pdf.width - bar_w - 4, 6, p.name)
+        x = pdf.l_margin + pdf.width - bar_w
+        pdf.fill(theme.PALE)
+        pdf.rect(x, y + 1, bar_w, 4.5, style="F")
+        for st in fig.STATUS_LABELS:
+            n = p.counts.get(st, 0)
+            if n:
+                seg = bar_w * n / p.items
+                pdf.fill(theme.STATUS_COLOURS[st])
+                pdf.rect(x, y + 1, seg, 4.5, style="F")
+                x += seg
+        pdf.ln(7)
+        parts = [f"{p.done} of {p.items} items done"]
+        parts += [
+            f"{p.counts[s]} {fig.STATUS_LABELS[s].lower()}" for s in ("in_progress", "stalled") if p.counts[s]
+        ]
+        if p.overdue:
+            parts.append(f"{p.overdue} past due")
+        pdf.para("; ".join(parts) + f". Champions: {', '.join(p.champions) or 'none named yet'}.", size=9.5)
+        if p.next_steps:
+            pdf.font(9, colour=theme.MUTED)
+            for step in p.next_steps:
+                pdf.set_x(pdf.l_margin + 4)
+                owner = f" ({step['owner']})" if step["owner"] else ""
+                pdf.multi_cell(
+                    pdf.width - 4,
+                    4.4,
+                    f"Next: {step['description']}{owner}, due {step['due']}",
+                    align="L",
+                    **NEXT,
+                )
+        pdf.ln(2.5)
+    legend = [(fig.STATUS_LABELS[s], c) for s, c in theme.STATUS_COLOURS.items()]
+    pdf.legend(legend, pdf.l_margin, pdf.get_y())
+    pdf.ln(6)
+
+
+def _funding(pdf: _Report, t: Tracker) -> None:
+    pdf.heading("Funding and in-kind support", need=50)
+    f = fig.funding(t)
+    if f.empty:
+        pdf.para("No funding or in-kind support is recorded in the tracker yet.")
+        return
+    tot = fig.funding_totals(t)
+    pdf.para(
+        f"{fig.money(tot['total'])} recorded: {fig.money(tot['cash'])} in cash and {fig.money(tot['in_kind'])} "
+        f"in kind. {fig.money(tot['secured'])} is received or committed"
+        + (f"; {fig.money(tot['pending'])} is pending." if tot["pending"] else ".")
+    )
+    kinds = {"cash": "Cash", "in_kind": "In-kind", "unknown": "–"}
+    statuses = {"received": "Received", "committed": "Committed", "pending": "Pending", "unknown": "–"}
+    pdf.font(9)
+    pdf.set_draw_color(*theme.PALE)
+    pdf.fill(theme.WHITE)  # the rows between the pale ones
+    with pdf.table(
+        col_widths=(70, 22, 28, 26, 24),
+        text_align=("LEFT", "LEFT", "RIGHT", "LEFT", "LEFT"),
+        headings_style=_heading_style(),
+        line_height=5.5,
+        borders_layout="HORIZONTAL_LINES",
+        cell_fill_color=theme.PALE,
+        cell_fill_mode="ROWS",
+    ) as table:
+        table.row(("Source", "Type", "Amount", "Status", "Period"))
+        for r in f.head(MAX_FUNDING_ROWS).itertuples():
+            table.row(
+                (r.funder or "–", kinds[r.kind], fig.money(r.amount), statuses[r.status], r.period or "–")
+            )
+    if len(f) > MAX_FUNDING_ROWS:
+        pdf.para(
+            f"… and {len(f) - MAX_FUNDING_ROWS} smaller entries (all are in the clean workbook).", size=8.5
+        )
+    pdf.ln(2)
+
+
+def _heading_style():
+    from fpdf.fonts import FontFace
+
+    return FontFace(family=FONT, emphasis="BOLD", color=theme.WHITE, fill_color=theme.NAVY)
+
+
+def _quality(pdf: _Report, t: Tracker, as_of: date) -> None:
+    pdf.heading("What needs attention", need=30)
+    lines = fig.needs_attention(t, as_of)
+    pdf.bullets(lines or ["Nothing stands out: meetings are on cadence and no item is past due."])
+    pdf.heading("A note on the data", need=30)
+    pdf.bullets(fig.quality_note(t), size=9)
+    pdf.para(
+        "Figures are counted by ngsp from the partnership’s own tracker: each organisation and person once, "
+        "however their name is spelled; “business share” leaves out people whose organisation type is not known.",
+        size=8.5,
+        colour=theme.MUTED,
+    )
+
+
+def build(t: Tracker, as_of: date) -> FPDF:
+    """The report as an fpdf2 document."""
+    pdf = _Report(t.name or "Sector partnership", as_of.strftime("%-d %B %Y"))
+    _cover(pdf, t, as_of)
+    _engagement(pdf, t, as_of)
+    _cadence(pdf, t, as_of)
+    _priorities(pdf, t, as_of)
+    _funding(pdf, t)
+    _quality(pdf, t, as_of)
+    return pdf
+
+
+def report_bytes(t: Tracker, as_of: date) -> bytes:
+    """The report as .pdf bytes."""
+    return bytes(build(t, as_of).output())
