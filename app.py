@@ -1,0 +1,38 @@
+"""The frame: page setup, the tracker and filters in the sidebar, and navigation. A router, not a page.
+
+Pages live in pages/ and are registered with st.navigation. Streamlit also treats a pages/ folder as the old
+automatic multipage app, and AppTest re-detects that folder on every run: when a page's url_path equals its
+file name, AppTest then runs the page on its own and skips this frame (no sidebar, no tracker). Giving every
+page a url_path that differs from its file name (tests/test_app.py checks it) sends each run through this
+file first, in AppTest exactly as in a browser, so upload -> switch page flows are tested as users meet them.
+"""
+
+import streamlit as st
+
+from ngsp import ui
+
+st.set_page_config(page_title="Sector partnership dashboard", page_icon="🤝", layout="wide")
+ui.init_state()
+
+PAGES = [
+    st.Page(
+        "pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="home", default=True
+    ),
+    st.Page("pages/engagement.py", title="Engagement", icon=":material/groups:", url_path="partners"),
+    st.Page("pages/cadence.py", title="Cadence", icon=":material/event_repeat:", url_path="meetings"),
+    st.Page("pages/priorities.py", title="Priorities", icon=":material/checklist:", url_path="action-plan"),
+    st.Page("pages/sustainability.py", title="Sustainability", icon=":material/savings:", url_path="funders"),
+    st.Page(
+        "pages/data_quality.py", title="Data quality", icon=":material/fact_check:", url_path="data-check"
+    ),
+]
+PRESENT = st.Page("pages/present.py", title="Presentation", icon=":material/slideshow:", url_path="projector")
+
+if st.session_state[ui.PRESENTING]:
+    page = st.navigation([PRESENT], position="hidden")  # no sidebar: the room sees only the chart
+else:
+    page = st.navigation({"Dashboard": PAGES})
+    ui.sidebar()
+    if error := ui.load_error():
+        st.error(error, icon="⚠️")
+page.run()

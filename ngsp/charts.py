@@ -1,0 +1,331 @@
+"""Tidy frames from ``ngsp.views`` -> plotly figures (no Streamlit).
+
+Readable on a projector and by colour-blind viewers: the Okabe-Ito palette, business and public partners
+always in the same two colours, large type, every chart titled with what it counts, and colour never the
+only carrier of meaning (bars carry text labels, the 50% line is labelled). ``big=True`` scales the type up
+for presentation mode.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ngsp import views
+from ngsp.views import MEETING_TYPE_LABELS, STATUS_LABELS
+
+# Okabe & Ito (2008), a palette distinguishable with the common colour-vision deficiencies.
+BLUE, ORANGE, SKY, GREEN, VERMILLION, PURPLE, YELLOW = (
+    "#0072B2", "#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#F0E442",
+)  # fmt: skip
+GREY, DARK = "#999999", "#333333"
+
+BUSINESS, PUBLIC, UNKNOWN = BLUE, ORANGE, GREY
+ORG_COLOURS = {"business": BUSINESS, "public": PUBLIC, "unknown": UNKNOWN}
+MEETING_COLOURS = {
+    "launch": VERMILLION,
+    "full_partnership": BLUE,
+    "action_team": GREEN,
+    "planning": PURPLE,
+    "other": GREY,
+}
+STATUS_COLOURS = {
+    "done": GREEN,
+    "in_progress": SKY,
+    "not_started": GREY,
+    "stalled": VERMILLION,
+    "cancelled": DARK,
+}
+CADENCE_COLOURS = {"met": BLUE, "missed": VERMILLION, "in progress": SKY}
+HEATMAP_SCALE = "Cividis"  # perceptually even and colour-blind safe
+
+
+def _layout(fig: go.Figure, title: str, big: bool, **kw) -> go.Figure:
+    base = 24 if big else 16
+    fig.update_layout(
+        title={"text": title, "font": {"size": base + 6}, "x": 0, "xanchor": "left"},
+        font={"size": base, "family": "Arial, Helvetica, sans-serif", "color": "#222222"},
+        template="plotly_white",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None},
+        margin={"l": 10, "r": 10, "t": 90 if big else 80, "b": 10},
+        hoverlabel={"font_size": base},
+        **kw,
+    )
+    return fig
+
+
+def _empty(title: str, message: str, big: bool) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, title, big, height=250)
+
+
+def engagement_counts(eng: pd.DataFrame, big: bool = False) -> go.Figure:
+    """Per meeting: business leaders and public partners present, side by side."""
+    title = "People at each meeting: business leaders vs public partners"
+    if eng.empty:
+        return _empty(title, "No meetings with attendance in this selection", big)
+    fig = go.Figure()
+    for col, name in (("business", "Business leaders"), ("public", "Public partners")):
+        fig.add_bar(
+            x=eng["meeting"], y=eng[col], name=name, marker_color=ORG_COLOURS[col], text=eng[col],
+            textposition="outside", hovertemplate="%{x}<br>" + name + ": %{y}<extra></extra>",
+        )  # fmt: skip
+    if eng["unknown"].sum():
+        fig.add_bar(x=eng["meeting"], y=eng["unknown"], name="Type not known", marker_color=UNKNOWN)
+    fig.update_yaxes(title="People present", rangemode="tozero")
+    fig.update_xaxes(type="category", tickangle=-30)
+    return _layout(fig, title, big, barmode="group")
+
+
+def business_share(eng: pd.DataFrame, big: bool = False) -> go.Figure:
+    """Per meeting: the business share of people present, against the 50% line of the Next Gen test."""
+    title = "Business share of people present at each meeting (Next Gen test: above 50%)"
+    eng = eng[eng["business_share"].notna()]
+    if eng.empty:
+        return _empty(title, "No meetings with business or public partners in this selection", big)
+    colours = [BUSINESS if s > 0.5 else PUBLIC for s in eng["business_share"]]
+    fig = go.Figure(
+        go.Scatter(
+            x=eng["meeting"],
+            y=eng["business_share"],
+            mode="lines+markers+text",
+            name="Business share",
+            line={"color": BUSINESS, "width": 3},
+            marker={"size": 14 if big else 11, "color": colours},
+            text=[f"{s:.0%}" for s in eng["business_share"]],
+            textposition="top center",
+            hovertemplate="%{x}<br>Business share: %{y:.0%}<extra></extra>",
+        )  # fmt: skip
+    )
+    fig.add_hline(
+        y=0.5, line_dash="dash", line_color=DARK, line_width=2,
+        annotation_text="50%: business leaders should outnumber public partners", annotation_position="bottom left",
+    )  # fmt: skip
+    fig.update_yaxes(title="Share from businesses", tickformat=".0%", range=[0, 1.1])
+    fig.update_xaxes(type="category", tickangle=-30)
+    return _layout(fig, title, big, showlegend=False)
+
+
+def partner_heatmap(matrix: pd.DataFrame, big: bool = False) -> go.Figure:
+    """Organisation x meeting: how many of each organisation's people came."""
+    title = "Who came to which meeting (people from each organisation)"
+    if matrix.empty:
+        return _empty(title, "No attendance recorded in this selection", big)
+    kind = {"business": "business", "public": "public", "unknown": "type not known"}
+    rows = matrix.assign(row=matrix["organisation"] + " (" + matrix["org_type"].map(kind) + ")")
+    order_x = rows.drop_duplicates("meeting_id").sort_values("date")["meeting"].tolist()
+    order_y = rows.drop_duplicates("org_id")["row"].tolist()
+    z = rows.pivot_table(index="row", columns="meeting", values="people", aggfunc="sum").reindex(
+        index=order_y, columns=order_x
+    )
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.to_numpy(),
+            x=order_x,
+            y=order_y,
+            colorscale=HEATMAP_SCALE,
+            zmin=0,
+            colorbar={"title": "People"},
+            xgap=2,
+            ygap=2,
+            text=z.to_numpy(),
+            texttemplate="%{text}" if z.size <= 600 else None,
+            hovertemplate="%{y}<br>%{x}<br>People present: %{z}<extra></extra>",
+        )  # fmt: skip
+    )
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(type="category", tickangle=-30)
+    return _layout(fig, title, big, height=max(350, 28 * len(order_y) + 200))
+
+
+def business_flow(flow: pd.DataFrame, big: bool = False) -> go.Figure:
+    """Per quarter: businesses new to the partnership, active, and lapsed."""
+    title = "Businesses per quarter: new, active, and gone quiet"
+    if flow.empty:
+        return _empty(title, "No business attendance in this selection", big)
+    fig = go.Figure()
+    for col, name, colour in (
+        ("new", "New (first meeting)", GREEN),
+        ("active", "Active (at a meeting)", BUSINESS),
+        ("lapsed", "Gone quiet (came last quarter, not this one)", VERMILLION),
+    ):
+        fig.add_bar(
+            x=flow["quarter"],
+            y=flow[col],
+            name=name,
+            marker_color=colour,
+            text=flow[col],
+            textposition="outside",
+        )
+    fig.update_yaxes(title="Businesses", rangemode="tozero")
+    fig.update_xaxes(type="category")
+    return _layout(fig, title, big, barmode="group")
+
+
+def meeting_timeline(timeline: pd.DataFrame, big: bool = False) -> go.Figure:
+    """Every meeting on a time line, one row per meeting type."""
+    title = "Meetings over time, by type"
+    if timeline.empty:
+        return _empty(title, "No dated meetings in this selection", big)
+    fig = go.Figure()
+    symbols = {"launch": "star", "full_partnership": "diamond", "action_team": "circle", "planning": "square"}
+    for key, label in MEETING_TYPE_LABELS.items():
+        g = timeline[timeline["type"] == key]
+        if g.empty:
+            continue
+        fig.add_scatter(
+            x=g["date"], y=g["type_label"], mode="markers", name=label,
+            marker={"color": MEETING_COLOURS[key], "size": 18 if big else 14, "symbol": symbols.get(key, "circle-open"),
+                    "line": {"width": 1, "color": "white"}},
+            text=g["meeting"], hovertemplate="%{text}<extra></extra>",
+        )  # fmt: skip
+    order = [v for k, v in MEETING_TYPE_LABELS.items() if (timeline["type"] == k).any()]
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1], title=None)
+    fig.update_xaxes(title="Meeting date")
+    return _layout(fig, title, big, height=max(300, 70 * len(order) + 180))
+
+
+def cadence(grid: pd.DataFrame, big: bool = False) -> go.Figure:
+    """Per quarter: launch and full partnership meetings held, against the target."""
+    title = "Full partnership meetings each quarter, against the target"
+    if grid.empty:
+        return _empty(title, "No launch or full partnership meeting recorded yet", big)
+    fig = go.Figure(
+        go.Bar(
+            x=grid["quarter"],
+            y=grid["full_meetings"],
+            marker_color=[CADENCE_COLOURS[s] for s in grid["status"]],
+            text=[f"{n} · {s}" for n, s in zip(grid["full_meetings"], grid["status"], strict=True)],
+            textposition="outside",
+            name="Full partnership meetings",
+            hovertemplate="%{x}<br>Launch or full meetings: %{y}<extra></extra>",
+        )  # fmt: skip
+    )
+    target = int(grid["target"].iloc[0])
+    fig.add_hline(
+        y=target, line_dash="dash", line_color=DARK, line_width=2,
+        annotation_text=f"target: {target} a quarter", annotation_position="top left",
+    )  # fmt: skip
+    fig.update_yaxes(
+        title="Meetings", rangemode="tozero", dtick=1, range=[0, max(grid["full_meetings"].max(), target) + 1]
+    )
+    fig.update_xaxes(type="category")
+    return _layout(fig, title, big, showlegend=False)
+
+
+def meetings_by_quarter(long: pd.DataFrame, big: bool = False) -> go.Figure:
+    """Per quarter: meetings held, stacked by type."""
+    title = "Meetings held each quarter, by type"
+    if long.empty or not long["meetings"].sum():
+        return _empty(title, "No meetings in this selection", big)
+    fig = go.Figure()
+    for key, label in MEETING_TYPE_LABELS.items():
+        g = long[long["type"] == key]
+        if g["meetings"].sum():
+            fig.add_bar(x=g["quarter"], y=g["meetings"], name=label, marker_color=MEETING_COLOURS[key])
+    fig.update_yaxes(title="Meetings", rangemode="tozero")
+    fig.update_xaxes(type="category")
+    return _layout(fig, title, big, barmode="stack")
+
+
+def status_mix(mix: pd.DataFrame, big: bool = False) -> go.Figure:
+    """Per priority: action items by status, stacked."""
+    title = "Action items by priority and status"
+    if mix.empty or not mix["items"].sum():
+        return _empty(title, "No action items in this selection", big)
+    fig = go.Figure()
+    for key, label in STATUS_LABELS.items():
+        g = mix[mix["status"] == key]
+        if g["items"].sum():
+            fig.add_bar(
+                y=g["priority"], x=g["items"], name=label, orientation="h", marker_color=STATUS_COLOURS[key],
+                text=g["items"].where(g["items"] > 0), textposition="inside",
+                hovertemplate="%{y}<br>" + label + ": %{x}<extra></extra>",
+            )  # fmt: skip
+    fig.update_xaxes(
+        title="Action items", dtick=1 if mix.groupby("priority")["items"].sum().max() <= 12 else None
+    )
+    fig.update_yaxes(type="category", autorange="reversed")
+    return _layout(fig, title, big, barmode="stack", height=max(300, 60 * mix["priority"].nunique() + 180))
+
+
+def retention(ret: pd.DataFrame, big: bool = False) -> go.Figure:
+    """Per year: businesses active, and how many of them were also active the year before."""
+    title = "Business retention year over year (businesses at a meeting each year)"
+    if ret.empty:
+        return _empty(title, "No business attendance in this selection", big)
+    fig = go.Figure()
+    fig.add_bar(x=ret["year"], y=ret["active"], name="Businesses at a meeting", marker_color=BUSINESS,
+                text=ret["active"], textposition="outside")  # fmt: skip
+    returning = ret["returning"].fillna(0)
+    labels = [
+        f"{int(r)} ({p:.0%} kept)" if pd.notna(p) else ""
+        for r, p in zip(returning, ret["retention"], strict=True)
+    ]
+    fig.add_bar(x=ret["year"], y=returning, name="…of them also there the year before", marker_color=SKY,
+                text=labels, textposition="outside")  # fmt: skip
+    fig.update_yaxes(title="Businesses", rangemode="tozero")
+    fig.update_xaxes(type="category")
+    return _layout(fig, title, big, barmode="group")
+
+
+def champion_bench(bench: pd.DataFrame, big: bool = False) -> go.Figure:
+    """Per priority: how many different businesses lead its action items."""
+    title = "Champion bench: businesses leading action items, per priority"
+    if bench.empty:
+        return _empty(title, "No action items led by a business in this selection", big)
+    fig = go.Figure(
+        go.Bar(
+            y=bench["priority"],
+            x=bench["businesses_leading"],
+            orientation="h",
+            marker_color=BUSINESS,
+            text=bench["businesses_leading"],
+            textposition="outside",
+            customdata=bench["businesses"],
+            hovertemplate="%{y}<br>%{x} businesses: %{customdata}<extra></extra>",
+        )  # fmt: skip
+    )
+    fig.update_xaxes(title="Businesses leading items", rangemode="tozero", dtick=1)
+    fig.update_yaxes(type="category", autorange="reversed")
+    return _layout(fig, title, big, showlegend=False, height=max(280, 60 * len(bench) + 160))
+
+
+def funding(by_source: pd.DataFrame, big: bool = False) -> go.Figure:
+    """Per funder: money and in-kind support secured and pending."""
+    title = "Funding and in-kind support by source: secured vs pending"
+    if by_source.empty:
+        return _empty(title, "No funding recorded in the tracker", big)
+    fig = go.Figure()
+    for col, name, colour in (
+        ("secured", "Secured (received or committed)", BLUE),
+        ("pending", "Pending", ORANGE),
+        ("status not known", "Status not known", GREY),
+    ):
+        if by_source[col].sum():
+            fig.add_bar(
+                y=by_source["funder"], x=by_source[col], name=name, orientation="h", marker_color=colour,
+                hovertemplate="%{y}<br>" + name + ": $%{x:,.0f}<extra></extra>",
+            )  # fmt: skip
+    fig.update_xaxes(title="Amount (US$)", tickprefix="$", tickformat=",.0f")
+    fig.update_yaxes(type="category", autorange="reversed")
+    return _layout(fig, title, big, barmode="stack", height=max(280, 55 * len(by_source) + 180))
+
+
+# Presentation mode: one screen each, built only when shown; None = the headline tiles (not a chart).
+SLIDES = [
+    ("Where the partnership stands", None),
+    ("Business share", lambda t, as_of, target: business_share(views.meeting_engagement(t, True), big=True)),
+    ("Who came", lambda t, as_of, target: engagement_counts(views.meeting_engagement(t, True), big=True)),
+    (
+        "Businesses per quarter",
+        lambda t, as_of, target: business_flow(views.business_flow_by_quarter(t, as_of), big=True),
+    ),
+    ("Cadence", lambda t, as_of, target: cadence(views.cadence_grid(t, as_of, target), big=True)),
+    ("Action plan", lambda t, as_of, target: status_mix(views.status_mix(t), big=True)),
+    ("Champions", lambda t, as_of, target: champion_bench(views.champion_bench(t), big=True)),
+    ("Funding", lambda t, as_of, target: funding(views.funding_by_source(t), big=True)),
+]

@@ -1,0 +1,350 @@
+"""The one ngsp module that imports Streamlit: session keys, the cached loader, the sidebar, shared widgets.
+
+Session state holds data, not widgets: the files being shown, the as-of date and the filters live under the
+constants below, and widgets copy into them when the user changes something. So the choice survives pages
+that do not draw the sidebar (presentation mode), and every user of the server has their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ngsp import views
+from ngsp.errors import TrackerError
+from ngsp.model import Tracker
+
+log = logging.getLogger(__name__)
+
+SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "demo_tracker.xlsx"
+UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv"]
+
+# Session-state keys: data (initialised in init_state) ...
+SOURCE = "ngsp.source"  # tuple of (file name, bytes) uploaded, or None for the bundled sample
+UPLOAD_ROUND = "ngsp.upload_round"  # bumped to give the uploader a fresh, empty key
+AS_OF = "ngsp.as_of"
+DATES = "ngsp.dates"  # (start, end) or None for everything
+PRIORITIES = "ngsp.priorities"  # list of names; empty = all
+PARTNER_TYPES = "ngsp.partner_types"  # list of org types; empty = all
+TARGET = "ngsp.target"  # full partnership meetings a quarter
+PRESENTING = "ngsp.presenting"
+SLIDE = "ngsp.slide"
+# ... and the widgets that edit them (prefix "w."; their values are copied into the data keys).
+W_UPLOAD, W_AS_OF, W_DATES, W_PRIORITIES, W_TYPES, W_TARGET = (
+    "w.upload", "w.as_of", "w.dates", "w.priorities", "w.partner_types", "w.target",
+)  # fmt: skip
+
+DEFAULTS = {
+    SOURCE: None,
+    UPLOAD_ROUND: 0,
+    AS_OF: None,  # None = today, so an open session rolls over at midnight
+    DATES: None,
+    PRIORITIES: [],
+    PARTNER_TYPES: [],
+    TARGET: views.FULL_MEETINGS_PER_QUARTER,
+    PRESENTING: False,
+    SLIDE: 0,
+}
+
+
+def init_state() -> None:
+    """Give every data key its default once per session."""
+    for key, value in DEFAULTS.items():
+        st.session_state.setdefault(key, value)
+
+
+# ---------------------------------------------------------------- loading (the IO boundary)
+
+
+@st.cache_data(max_entries=4, scope="session", show_spinner=False)
+def _load(files: tuple[tuple[str, bytes], ...]) -> tuple[Tracker | None, str]:
+    """Parse files into a tracker, cached by their names and bytes; errors are returned, not raised, so a bad
+    file is not re-parsed on every page switch."""
+    from ngsp.load import load_files
+
+    try:
+        return load_files(list(files)), ""
+    except TrackerError as e:
+        return None, str(e)
+    except Exception:  # a bug of ours, not the user's: log it, show a plain message
+        log.exception("unexpected error reading %s", [name for name, _ in files])
+        names = ", ".join(name for name, _ in files)
+        return None, (
+            f"{names}: something went wrong while reading this tracker. Check that it opens in Excel; if it does, "
+            "please send it to the dashboard's maintainers so we can fix the problem."
+        )
+
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def _sample_files() -> tuple[tuple[str, bytes], ...]:
+    return ((SAMPLE_PATH.name, SAMPLE_PATH.read_bytes()),) if SAMPLE_PATH.is_file() else ()
+
+
+def source_files() -> tuple[tuple[str, bytes], ...]:
+    """The files being shown: the user's uploads, else the bundled sample."""
+    return st.session_state[SOURCE] or _sample_files()
+
+
+def source_id() -> str:
+    """A short fingerprint of the files being shown, to reset widgets whose options depend on them."""
+    h = hashlib.blake2b(digest_size=6)
+    for name, data in source_files():
+        h.update(name.encode())
+        h.update(hashlib.blake2b(data, digest_size=16).digest())
+    return h.hexdigest()
+
+
+def full_tracker() -> Tracker | None:
+    """The whole tracker being shown (None when there is none, or it could not be read)."""
+    files = source_files()
+    if not files:
+        return None
+    with st.spinner("Reading the tracker…"):
+        t, _ = _load(files)
+    return t
+
+
+def load_error() -> str:
+    """The plain-words problem with the files being shown, or ""."""
+    files = source_files()
+    return _load(files)[1] if files else ""
+
+
+def as_of() -> dt.date:
+    """The date every figure is counted as of (default today)."""
+    return st.session_state[AS_OF] or dt.date.today()
+
+
+def target() -> int:
+    """Full partnership meetings wanted each quarter."""
+    return int(st.session_state[TARGET])
+
+
+def tracker() -> Tracker | None:
+    """The tracker narrowed by the sidebar filters."""
+    t = full_tracker()
+    if t is None:
+        return None
+    dates = st.session_state[DATES] or (None, None)
+    return views.filter_tracker(
+        t,
+        start=dates[0],
+        end=dates[1],
+        priorities=st.session_state[PRIORITIES] or None,
+        partner_types=st.session_state[PARTNER_TYPES] or None,
+    )
+
+
+# ---------------------------------------------------------------- the sidebar
+
+
+def _copy(widget_key: str, data_key: str) -> None:
+    st.session_state[data_key] = st.session_state[widget_key]
+
+
+def _on_upload(widget_key: str) -> None:
+    files = st.session_state[widget_key] or []
+    st.session_state[SOURCE] = tuple((f.name, f.getvalue()) for f in files) or None
+    st.session_state[DATES] = None
+    st.session_state[PRIORITIES] = []
+
+
+def _use_sample() -> None:
+    st.session_state[SOURCE] = None
+    st.session_state[UPLOAD_ROUND] += 1
+    st.session_state[DATES] = None
+    st.session_state[PRIORITIES] = []
+
+
+def _on_dates(widget_key: str) -> None:
+    value = st.session_state[widget_key]
+    if isinstance(value, tuple | list) and len(value) == 2:  # half-picked ranges wait for the second date
+        st.session_state[DATES] = tuple(value)
+
+
+def _start_presenting() -> None:
+    st.session_state[PRESENTING] = True
+    st.session_state[SLIDE] = 0
+
+
+def go_slide(step: int) -> None:
+    """Move through the presentation (a button callback)."""
+    st.session_state[SLIDE] += step
+
+
+def stop_presenting() -> None:
+    """Leave presentation mode (a button callback)."""
+    st.session_state[PRESENTING] = False
+
+
+def sidebar() -> None:
+    """Data source, as-of date and filters; every page honours them."""
+    sb = st.sidebar
+    sb.header("Tracker")
+    upload_key = f"{W_UPLOAD}.{st.session_state[UPLOAD_ROUND]}"
+    sb.file_uploader(
+        "Upload your tracker (one or more files that together make it)",
+        type=UPLOAD_TYPES,
+        accept_multiple_files=True,
+        key=upload_key,
+        on_change=_on_upload,
+        args=(upload_key,),
+        help="Excel, OpenDocument or CSV. Several files are read as one partnership's tracker.",
+    )
+    if st.session_state[SOURCE]:
+        names = ", ".join(name for name, _ in st.session_state[SOURCE])
+        sb.caption(f"Showing your files: {names}")
+        sb.button("Show the sample tracker instead", on_click=_use_sample, key="w.use_sample")
+    elif _sample_files():
+        sb.caption("Showing the sample tracker (a made-up partnership). Upload yours above.")
+    template_download(sb)
+
+    t = full_tracker()
+    sb.header("View")
+    sb.date_input(
+        "Figures as of", value=as_of(), key=W_AS_OF, on_change=_copy, args=(W_AS_OF, AS_OF),
+        format="YYYY-MM-DD", help="“Today” for overdue items, lapsed partners and this quarter.",
+    )  # fmt: skip
+    if t is not None:
+        options = views.filter_options(t)
+        sid = source_id()
+        if options["start"] is not None:
+            sb.date_input(
+                "Dates included",
+                value=st.session_state[DATES] or (options["start"], options["end"]),
+                key=f"{W_DATES}.{sid}", on_change=_on_dates, args=(f"{W_DATES}.{sid}",), format="YYYY-MM-DD",
+                help="Meetings, attendance and action-item due dates in this range.",
+            )  # fmt: skip
+        if options["priorities"]:
+            sb.multiselect(
+                "Priorities and action teams", options["priorities"],
+                default=[p for p in st.session_state[PRIORITIES] if p in options["priorities"]],
+                key=f"{W_PRIORITIES}.{sid}", on_change=_copy, args=(f"{W_PRIORITIES}.{sid}", PRIORITIES),
+                placeholder="All priorities",
+            )  # fmt: skip
+        sb.multiselect(
+            "Partner types", list(views.ORG_TYPE_LABELS), format_func=views.ORG_TYPE_LABELS.get,
+            default=st.session_state[PARTNER_TYPES], key=W_TYPES, on_change=_copy, args=(W_TYPES, PARTNER_TYPES),
+            placeholder="All partners",
+        )  # fmt: skip
+    sb.number_input(
+        "Full partnership meetings wanted each quarter", min_value=1, max_value=6, step=1, value=target(),
+        key=W_TARGET, on_change=_copy, args=(W_TARGET, TARGET),
+        help="The cadence target. Next Generation partnerships meet in full at least once a quarter.",
+    )  # fmt: skip
+    sb.button(
+        "Present at a meeting", on_click=_start_presenting, key="w.present", type="primary",
+        help="Large type, one chart per screen, no sidebar.",
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------- shared widgets
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def esc(text: object) -> str:
+    """Tracker text made safe for Streamlit's markdown: every markup character shown as itself."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def empty_state(message: str) -> None:
+    """A friendly 'nothing here' that says what to do."""
+    st.info(message, icon="ℹ️")
+
+
+def no_tracker() -> None:
+    """What pages show when there is no tracker to draw."""
+    if load_error():
+        empty_state(
+            "Fix the problem above and upload the tracker again, or choose “Show the sample tracker”."
+        )
+    else:
+        empty_state("Upload your tracker in the sidebar to see this page.")
+
+
+def chart(fig: go.Figure, key: str | None = None) -> None:
+    """A plotly figure, full width, with our own colours and fonts (not Streamlit's theme)."""
+    st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False, "responsive": True})
+
+
+def kpi_tiles(kpis: pd.DataFrame, columns: int = 3) -> None:
+    """Headline tiles with the change against one quarter earlier where the tracker allows it."""
+    cols = st.columns(columns)
+    for i, row in enumerate(kpis.itertuples(index=False)):
+        value = views.fmt_value(row.value, row.kind)
+        if row.of is not None and not pd.isna(row.of):
+            value = f"{value} of {views.fmt_count(row.of)}"
+        delta = None if row.delta is None or pd.isna(row.delta) else views.fmt_delta(row.delta, row.kind)
+        cols[i % columns].metric(
+            row.label, value, delta=delta, help=row.help, border=True,
+            delta_description="vs. a quarter earlier" if delta is not None else None,
+            delta_color="off" if row.key == "meetings_quarter" else "normal",
+        )  # fmt: skip
+
+
+def tiles(rows: pd.DataFrame, columns: int = 4) -> None:
+    """Simple label/value tiles (no change shown)."""
+    cols = st.columns(columns)
+    for i, row in enumerate(rows.itertuples(index=False)):
+        cols[i % columns].metric(row.label, views.fmt_value(row.value, row.kind), border=True)
+
+
+def table(
+    df: pd.DataFrame, name: str, key: str, column_config: dict | None = None, height: int | str = "auto"
+) -> None:
+    """A data table (cells are text, never markup) with a CSV download of exactly what is shown."""
+    st.dataframe(df, hide_index=True, column_config=column_config, height=height)
+    st.download_button(
+        f"Download “{name}” (CSV)", data=functools.partial(views.csv_bytes, df),
+        file_name=f"{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}.csv", mime="text/csv",
+        key=key, on_click="ignore", icon=":material/download:",
+    )  # fmt: skip
+
+
+def _export(name: str) -> Callable | None:
+    try:
+        import ngsp.export as export
+    except ImportError:
+        return None
+    return getattr(export, name, None)
+
+
+def export_download(kind: str, t: Tracker, key: str, container=None) -> None:
+    """A download button for a deck, report or clean workbook, built only when clicked."""
+    spec = {
+        "deck": ("deck_bytes", "Download slides (PowerPoint)", "partnership-slides.pptx",
+                 "application/vnd.openxmlformats-officedocument.presentationml.presentation", True),
+        "report": ("report_bytes", "Download the report (PDF)", "partnership-report.pdf", "application/pdf", True),
+        "workbook": ("workbook_bytes", "Download the clean tracker (Excel)", "clean-tracker.xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", False),
+    }[kind]  # fmt: skip
+    fn = _export(spec[0])
+    if fn is None:
+        return
+    data = functools.partial(fn, t, as_of()) if spec[4] else functools.partial(fn, t)
+    (container or st).download_button(
+        spec[1], data=data, file_name=spec[2], mime=spec[3], key=key, on_click="ignore",
+        icon=":material/download:",
+    )  # fmt: skip
+
+
+def template_download(container=None) -> None:
+    """The blank tracker template, for partnerships starting out."""
+    fn = _export("template_bytes")
+    if fn is not None:
+        (container or st).download_button(
+            "Download a blank tracker template (Excel)", data=fn, file_name="tracker-template.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="w.template",
+            on_click="ignore", icon=":material/download:",
+        )  # fmt: skip

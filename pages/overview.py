@@ -1,0 +1,36 @@
+"""Overview: the headline tiles and what needs the convener's attention this week."""
+
+import streamlit as st
+
+from ngsp import ui, views
+
+t, as_of = ui.tracker(), ui.as_of()
+st.title("Overview")
+if t is None:
+    ui.no_tracker()
+    st.stop()
+
+st.caption(f"{ui.esc(t.name or 'Your partnership')} · figures as of {views.fmt_date(as_of)}")
+ui.kpi_tiles(views.kpis(t, as_of))
+
+left, right = st.columns(2)
+with left:
+    ui.export_download("deck", t, key="dl.deck")
+with right:
+    ui.export_download("report", t, key="dl.report.overview")
+
+st.header("Needs attention")
+todo = views.needs_attention(t, as_of)
+if todo.empty:
+    st.success("Nothing needs attention: no overdue items, no lapsed businesses, every quarter met.")
+for kind, rows in todo.groupby("kind", sort=False):
+    with st.expander(f"{kind} ({views.fmt_count(len(rows))})", expanded=len(rows) <= 5):
+        st.dataframe(
+            rows[["item", "detail", "date"]],
+            hide_index=True,
+            column_config={
+                "item": st.column_config.TextColumn("What"),
+                "detail": st.column_config.TextColumn("Details"),
+                "date": st.column_config.DateColumn("Date", format="D MMM YYYY"),
+            },
+        )

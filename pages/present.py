@@ -1,0 +1,23 @@
+"""Presentation mode: one chart per screen, large type, no sidebar, for projecting at a meeting."""
+
+import streamlit as st
+
+from ngsp import charts, ui, views
+
+t, as_of = ui.tracker(), ui.as_of()
+slides = charts.SLIDES
+n = st.session_state[ui.SLIDE] % len(slides)
+prev, where, nxt, leave = st.columns([1, 2, 1, 1])
+prev.button("◀ Previous", on_click=ui.go_slide, args=(-1,), key="w.prev", width="stretch")
+where.markdown(f"**Slide {n + 1} of {len(slides)}** · figures as of {views.fmt_date(as_of)}")
+nxt.button("Next ▶", on_click=ui.go_slide, args=(1,), key="w.next", width="stretch")
+leave.button("Exit presentation", on_click=ui.stop_presenting, key="w.exit", width="stretch")
+if t is None:
+    ui.no_tracker()
+    st.stop()
+title, build = slides[n]
+if build is None:
+    st.title(title)
+    ui.kpi_tiles(views.kpis(t, as_of), columns=3)
+else:
+    ui.chart(build(t, as_of, ui.target()), key=f"c.slide.{n}")
