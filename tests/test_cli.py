@@ -1,0 +1,77 @@
+"""The command line: JSON on stdout, and one clear line with exit status 2 on input it cannot read."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from builders import xlsx_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ngsp", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+
+
+def test_summary_json_is_one_object(tmp_path: Path) -> None:
+    f = tmp_path / "t.xlsx"
+    f.write_bytes(xlsx_bytes({"Partners": [["Name", "Organization"], ["Ana Lopez", "Acme"]]}))
+    r = _run("summary", str(f), "--as-of", "2025-01-01", "--json")
+    assert r.returncode == 0, r.stderr
+    s = json.loads(r.stdout)
+    assert s["schema"] == "ngsp.summary/1" and s["as_of"] == "2025-01-01" and s["people"] == 1
+
+
+def test_summary_for_a_person_and_the_quality_report(tmp_path: Path) -> None:
+    f = tmp_path / "t.xlsx"
+    f.write_bytes(
+        xlsx_bytes(
+            {
+                "Log": [
+                    ["Date", "Meeting", "Name"],
+                    ["1/5/2024", "Launch", "Ana"],
+                    ["1/5/2024", "Launch", None],
+                ]
+            }
+        )
+    )
+    r = _run("summary", str(f), "--as-of", "2025-01-01")
+    assert r.returncode == 0 and "Organisations" in r.stdout and "Rows rejected" in r.stdout
+    q = _run("quality", str(f))
+    assert q.returncode == 0 and "row 3: an attendance row with no person" in q.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", "empty"),
+        (b"\x00\x01garbage" * 50, ""),
+        (b"<html><body>Sign in</body></html>", ""),
+        (None, "no partnership data"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path: Path, content: bytes | None, words: str) -> None:
+    f = tmp_path / "bad.xlsx"
+    f.write_bytes(content if content is not None else xlsx_bytes({"Budget": [["Line", "Cost"], ["Food", 5]]}))
+    r = _run("summary", str(f), "--json")
+    assert r.returncode == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith((f"error: {f.name}: ", f"error: {f}: "))
+    assert "Traceback" not in r.stderr and r.stdout == ""
+    assert words in lines[0]
+
+
+def test_missing_file_and_bad_date(tmp_path: Path) -> None:
+    r = _run("summary", str(tmp_path / "nope.xlsx"))
+    assert r.returncode == 2 and "no such file" in r.stderr
+    f = tmp_path / "t.xlsx"
+    f.write_bytes(xlsx_bytes({"Partners": [["Name", "Organization"], ["Ana Lopez", "Acme"]]}))
+    r = _run("summary", str(f), "--as-of", "15/10/2025")
+    assert r.returncode == 2 and "YYYY-MM-DD" in r.stderr

@@ -1,0 +1,187 @@
+"""Each layout a convener may keep, in a tiny workbook built in the test, read to the right tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from builders import load
+
+from ngsp.metrics import summary
+
+D = dt.date
+AS_OF = D(2025, 1, 15)
+
+
+def test_roster_with_first_and_last_names_and_no_types() -> None:
+    t = load(
+        {
+            "Contacts": [
+                ["Partnership contacts"],
+                [],
+                ["First Name", "Last Name", "Company", "Email", "Phone"],
+                ["Ana", "Lopez", "Acme Manufacturing", "ana@acme.com", "0123 456"],
+                ["NA", "Kim", "Front Range Community College", "", ""],
+                ["Bo", "Chan", "Larimer Workforce Center", "bo@larimer.gov", ""],
+            ]
+        }
+    )
+    assert sorted(t.people["name"]) == ["Ana Lopez", "Bo Chan", "NA Kim"]
+    assert "0123 456" in set(t.people["phone"])  # a leading zero survives
+    types = dict(zip(t.organizations["name"], t.organizations["type"], strict=True))
+    assert types == {
+        "Acme Manufacturing": "business",
+        "Front Range Community College": "public",
+        "Larimer Workforce Center": "public",
+    }
+    assert set(t.organizations["type_source"]) == {"inferred"}
+
+
+def test_long_log_with_the_date_only_on_a_meetings_first_row() -> None:
+    t = load(
+        {
+            "Attendance": [
+                ["Date", "Meeting", "Name", "Organization", "Type"],
+                [D(2024, 3, 5), "Quarterly Partnership Meeting", "Ana Lopez", "Acme", "Business"],
+                [None, None, "Bo Chan", "Larimer Workforce Center", "Public"],
+                [None, None, "Cy Dee", "Beta Tools", "Business"],
+                ["4/2/2024", "Talent Action Team", "Ana Lopez", "Acme", "Business"],
+                [None, None, "Bo Chan", "Larimer Workforce Center", "Public"],
+            ]
+        }
+    )
+    s = summary(t, AS_OF)
+    assert s["meetings"]["full_partnership"] == 1 and s["meetings"]["action_team"] == 1
+    assert s["attendance"]["records"] == 5
+    assert s["attendance"]["business_share_full"] == round(2 / 3, 4)
+
+
+def test_grid_with_type_inside_the_column_label_and_a_total_row() -> None:
+    t = load(
+        {
+            "Grid": [
+                [
+                    "Name",
+                    "Organization",
+                    "Partner Type",
+                    "6/5/24 Quarterly",
+                    "4/2/24 Talent AT",
+                    "9/10/24 Quarterly",
+                ],
+                ["Ana Lopez", "Acme", "Employer", "X", "", "✓"],
+                ["Bo Chan", "Workforce Board", "Support Partner", "1", "1", "0"],
+                ["Total", None, None, 2, 1, 1],
+                ["Key: X = attended"],
+            ]
+        }
+    )
+    s = summary(t, AS_OF)
+    assert s["meetings"] == {
+        "total": 3,
+        "launch": 0,
+        "full_partnership": 2,
+        "action_team": 1,
+        "planning": 0,
+        "other": 0,
+    }
+    assert s["attendance"]["records"] == 4
+    assert s["organizations"] == {"total": 2, "business": 1, "public": 1}
+    roles = t.quality.ledger.set_index("source_row")["role"]
+    assert roles[4] == "total" and roles[5] == "legend"
+
+
+def test_signin_sheet_named_only_by_its_sheet_name() -> None:
+    t = load(
+        {
+            "Launch 3-12-24": [
+                ["Name", "Organization", "Email"],
+                ["Ana Lopez", "Acme", "ana@acme.com"],
+                ["Bo Chan", "Workforce Board", ""],
+            ]
+        }
+    )
+    m = t.meetings.iloc[0]
+    assert (m["type"], m["date"].date()) == ("launch", D(2024, 3, 12))
+    assert len(t.attendance) == 2
+
+
+def test_action_plan_with_section_rows_and_status_only_as_percent() -> None:
+    t = load(
+        {
+            "Plan": [
+                ["Work plan"],
+                ["PRIORITY 1: TALENT PIPELINE"],
+                ["Task", "Lead", "Due", "% Complete"],
+                ["Map training programs", "Ana Lopez", "Q1 2024", "100%"],
+                ["Host a job fair", "Bo Chan", "Ongoing", 0.5],
+                ["", "Bo Chan", "Q2 2024", 0],
+                ["Priority 2 - Housing"],
+                ["Task", "Lead", "Due", "% Complete"],
+                ["Survey employers", "Ana Lopez", "June 2024", 0],
+            ]
+        },
+        merged={"Plan": ["A2:D2", "A7:D7"]},
+    )
+    s = summary(t, AS_OF)
+    assert s["priorities"] == {"Talent Pipeline": {"items": 2, "done": 1}, "Housing": {"items": 1, "done": 0}}
+    assert s["action_items"]["overdue"] == 1  # "June 2024" is due 30 June 2024 and not started
+    assert s["rejected_rows"] == 1
+    assert t.quality.rejected.iloc[0]["source_row"] == 6
+
+
+def test_one_sheet_per_priority() -> None:
+    plan = [
+        ["Action", "Owner", "Status"],
+        ["Recruit employers", "Ana", "Done"],
+        ["Write brief", "Bo", "Paused"],
+    ]
+    t = load({"Talent Pipeline": plan, "Childcare": plan})
+    s = summary(t, AS_OF)
+    assert s["priorities"] == {
+        "Childcare": {"items": 2, "done": 1},
+        "Talent Pipeline": {"items": 2, "done": 1},
+    }
+    assert s["action_items"]["stalled"] == 2
+
+
+def test_instructions_and_lists_are_set_aside_and_unknown_columns_kept() -> None:
+    t = load(
+        {
+            "Read me": [["How to use this tracker"], ["Fill in every tab."]],
+            "Dropdowns": [["Status"], ["Done"], ["Not started"]],
+            "Partners": [["Name", "Organization", "Favourite colour"], ["Ana Lopez", "Acme", "teal"]],
+        }
+    )
+    taken = dict(zip(t.quality.sheets["source_sheet"], t.quality.sheets["taken_as"], strict=True))
+    assert taken == {"Read me": "set aside", "Dropdowns": "set aside", "Partners": "roster"}
+    assert json.loads(t.people.iloc[0]["extra"]) == {"Favourite colour": "teal"}
+
+
+def test_day_first_tracker() -> None:
+    t = load(
+        {
+            "Meetings": [
+                ["Date", "Type"],
+                ["25/03/2024", "Launch"],
+                ["05/06/2024", "Full partnership"],
+            ]
+        }
+    )
+    assert sorted(d.date() for d in t.meetings["date"]) == [D(2024, 3, 25), D(2024, 6, 5)]
+
+
+def test_funding_sheet() -> None:
+    t = load(
+        {
+            "Funding": [
+                ["Funding Source", "Cash / In-kind", "Amount", "Status"],
+                ["State grant", "Cash", "$40,000", "Awarded"],
+                ["College", "In-kind", 2500, "Pledged"],
+            ],
+            "Partners": [["Name", "Organization"], ["Ana", "Acme"]],
+        }
+    )
+    assert list(t.funding["kind"]) == ["cash", "in_kind"]
+    assert list(t.funding["amount"]) == [40000.0, 2500.0]
+    assert list(t.funding["status"]) == ["received", "committed"]
+    assert summary(t, AS_OF)["organizations"]["total"] == 1  # funders are not partners

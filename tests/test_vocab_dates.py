@@ -1,0 +1,159 @@
+"""The words and dates conveners write."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ngsp import vocab
+from ngsp.dates import due_date, find_date, to_date, tracker_is_dayfirst
+from ngsp.normalise import parse_percent, status_from
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Attendee", "person"),
+        ("Contact Name", "person"),
+        ("First Name", "first_name"),
+        ("Surname", "last_name"),
+        ("E-mail", "email"),
+        ("Organization Name", "org"),
+        ("Company", "org"),
+        ("Employer", "org"),
+        ("Sector (Business/Public)", "org_type"),
+        ("Partner Type", "org_type"),
+        ("Meeting Date", "meeting_date"),
+        ("Type of Meeting", "meeting_type"),
+        ("Action Step", "description"),
+        ("Task", "description"),
+        ("Champion", "owner"),
+        ("By When", "due"),
+        ("Target Date", "due"),
+        ("% Complete", "percent"),
+        ("Status", "status"),
+        ("Funding Source", "funder"),
+        ("Amount ($)", "amount"),
+        ("Priority Area", "priority"),
+        ("Summary Sent", "summary_sent"),
+        ("Organisaton", "org"),
+    ],
+)
+def test_headers_mean_their_field(header: str, field: str) -> None:
+    assert vocab.header_fields(header)[0][0] == field
+
+
+@pytest.mark.parametrize("mark", ["x", "X", "✓", "1", 1, "Y", "yes", "P", "Attended", "✔", True])
+def test_marks_of_presence(mark) -> None:
+    assert vocab.mark_present(mark) is True
+
+
+@pytest.mark.parametrize("mark", [None, "", "N", "No", "0", 0, "-", "A", "Absent", "excused"])
+def test_marks_of_absence(mark) -> None:
+    assert vocab.mark_present(mark) is False
+
+
+@pytest.mark.parametrize(
+    ("word", "status"),
+    [
+        ("Complete", "done"),
+        ("Finished", "done"),
+        ("Underway", "in_progress"),
+        ("On track", "in_progress"),
+        ("Planned", "not_started"),
+        ("Not yet started", "not_started"),
+        ("On Hold", "stalled"),
+        ("Paused", "stalled"),
+        ("Blocked", "stalled"),
+        ("Dropped", "cancelled"),
+        ("Withdrawn", "cancelled"),
+        ("Canceled", "cancelled"),
+    ],
+)
+def test_status_words(word: str, status: str) -> None:
+    assert status_from(word, None) == status
+
+
+@pytest.mark.parametrize(
+    ("pct", "status"),
+    [(1.0, "done"), ("100%", "done"), (0, "not_started"), ("50%", "in_progress"), (None, "not_started")],
+)
+def test_status_from_percent_when_no_word(pct, status: str) -> None:
+    assert status_from("", parse_percent(pct)) == status
+
+
+@pytest.mark.parametrize(
+    ("raw", "frac"),
+    [(0.5, 0.5), ("50%", 0.5), (50, 0.5), ("75", 0.75), (1, 1.0), ("abc", None), (None, None)],
+)
+def test_percent_forms(raw, frac) -> None:
+    assert parse_percent(raw) == frac
+
+
+@pytest.mark.parametrize(
+    ("label", "mtype", "team"),
+    [
+        ("Launch Meeting", "launch", ""),
+        ("Kick-off", "launch", ""),
+        ("Quarterly", "full_partnership", ""),
+        ("Full Partnership Meeting", "full_partnership", ""),
+        ("Talent AT", "action_team", "Talent"),
+        ("Action Team Call – Childcare Access", "action_team", "Childcare Access"),
+        ("Co-Chair Planning Call", "planning", ""),
+    ],
+)
+def test_meeting_types(label: str, mtype: str, team: str) -> None:
+    assert vocab.meeting_type_of(label) == mtype
+    if team:
+        assert vocab.team_of(label) == team
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("3/5/2024", D(2024, 3, 5)),
+        ("March 5, 2024", D(2024, 3, 5)),
+        ("2024-03-05", D(2024, 3, 5)),
+        ("5-Mar-24", D(2024, 3, 5)),
+        ("Wednesday, May 8, 2024", D(2024, 5, 8)),
+        (45356.0, D(2024, 3, 5)),
+        (dt.datetime(2024, 3, 5, 9, 30), D(2024, 3, 5)),
+        ("March 2024", None),
+        ("TBD", None),
+    ],
+)
+def test_dates(text, date) -> None:
+    assert to_date(text) == date
+
+
+def test_dates_inside_labels() -> None:
+    assert find_date("6/5/24 Quarterly") == (D(2024, 6, 5), "Quarterly")
+    assert find_date("Launch 3-12-24") == (D(2024, 3, 12), "Launch")
+
+
+def test_day_first_only_when_the_tracker_shows_it() -> None:
+    assert not tracker_is_dayfirst(["3/5/2024", "4/2/2024"])
+    assert tracker_is_dayfirst(["25/03/2024", "3/5/2024"])
+    assert to_date("3/5/2024", dayfirst=True) == D(2024, 5, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Q3 2024", D(2024, 9, 30)),
+        ("2024 Q3", D(2024, 9, 30)),
+        ("Sept '24", D(2024, 9, 30)),
+        ("September 2024", D(2024, 9, 30)),
+        ("Q2-25", D(2025, 6, 30)),
+        ("Ongoing", None),
+        ("TBD", None),
+        ("", None),
+        ("11/10/24", D(2024, 11, 10)),
+        ("2025", D(2025, 12, 31)),
+    ],
+)
+def test_due_periods_are_their_last_day(text, date) -> None:
+    assert due_date(text)[0] == date
