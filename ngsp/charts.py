@@ -8,6 +8,8 @@ for presentation mode.
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -40,6 +42,11 @@ CADENCE_COLOURS = {"met": BLUE, "missed": VERMILLION, "in progress": SKY}
 HEATMAP_SCALE = "Cividis"  # perceptually even and colour-blind safe
 
 
+def _text(values) -> list[str]:
+    """Tracker text for plotly, which reads labels as HTML: escaped, so it is shown as written, never run."""
+    return [html.escape(str(v), quote=False) for v in values]
+
+
 def _layout(fig: go.Figure, title: str, big: bool, **kw) -> go.Figure:
     base = 24 if big else 16
     fig.update_layout(
@@ -70,11 +77,11 @@ def engagement_counts(eng: pd.DataFrame, big: bool = False) -> go.Figure:
     fig = go.Figure()
     for col, name in (("business", "Business leaders"), ("public", "Public partners")):
         fig.add_bar(
-            x=eng["meeting"], y=eng[col], name=name, marker_color=ORG_COLOURS[col], text=eng[col],
+            x=_text(eng["meeting"]), y=eng[col], name=name, marker_color=ORG_COLOURS[col], text=eng[col],
             textposition="outside", hovertemplate="%{x}<br>" + name + ": %{y}<extra></extra>",
         )  # fmt: skip
     if eng["unknown"].sum():
-        fig.add_bar(x=eng["meeting"], y=eng["unknown"], name="Type not known", marker_color=UNKNOWN)
+        fig.add_bar(x=_text(eng["meeting"]), y=eng["unknown"], name="Type not known", marker_color=UNKNOWN)
     fig.update_yaxes(title="People present", rangemode="tozero")
     fig.update_xaxes(type="category", tickangle=-30)
     return _layout(fig, title, big, barmode="group")
@@ -89,7 +96,7 @@ def business_share(eng: pd.DataFrame, big: bool = False) -> go.Figure:
     colours = [BUSINESS if s > 0.5 else PUBLIC for s in eng["business_share"]]
     fig = go.Figure(
         go.Scatter(
-            x=eng["meeting"],
+            x=_text(eng["meeting"]),
             y=eng["business_share"],
             mode="lines+markers+text",
             name="Business share",
@@ -124,8 +131,8 @@ def partner_heatmap(matrix: pd.DataFrame, big: bool = False) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             z=z.to_numpy(),
-            x=order_x,
-            y=order_y,
+            x=_text(order_x),
+            y=_text(order_y),
             colorscale=HEATMAP_SCALE,
             zmin=0,
             colorbar={"title": "People"},
@@ -180,7 +187,7 @@ def meeting_timeline(timeline: pd.DataFrame, big: bool = False) -> go.Figure:
             x=g["date"], y=g["type_label"], mode="markers", name=label,
             marker={"color": MEETING_COLOURS[key], "size": 18 if big else 14, "symbol": symbols.get(key, "circle-open"),
                     "line": {"width": 1, "color": "white"}},
-            text=g["meeting"], hovertemplate="%{text}<extra></extra>",
+            text=_text(g["meeting"]), hovertemplate="%{text}<extra></extra>",
         )  # fmt: skip
     order = [v for k, v in MEETING_TYPE_LABELS.items() if (timeline["type"] == k).any()]
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1], title=None)
@@ -241,7 +248,7 @@ def status_mix(mix: pd.DataFrame, big: bool = False) -> go.Figure:
         g = mix[mix["status"] == key]
         if g["items"].sum():
             fig.add_bar(
-                y=g["priority"], x=g["items"], name=label, orientation="h", marker_color=STATUS_COLOURS[key],
+                y=_text(g["priority"]), x=g["items"], name=label, orientation="h", marker_color=STATUS_COLOURS[key],
                 text=g["items"].where(g["items"] > 0), textposition="inside",
                 hovertemplate="%{y}<br>" + label + ": %{x}<extra></extra>",
             )  # fmt: skip
@@ -279,13 +286,13 @@ def champion_bench(bench: pd.DataFrame, big: bool = False) -> go.Figure:
         return _empty(title, "No action items led by a business in this selection", big)
     fig = go.Figure(
         go.Bar(
-            y=bench["priority"],
+            y=_text(bench["priority"]),
             x=bench["businesses_leading"],
             orientation="h",
             marker_color=BUSINESS,
             text=bench["businesses_leading"],
             textposition="outside",
-            customdata=bench["businesses"],
+            customdata=_text(bench["businesses"]),
             hovertemplate="%{y}<br>%{x} businesses: %{customdata}<extra></extra>",
         )  # fmt: skip
     )
@@ -307,7 +314,7 @@ def funding(by_source: pd.DataFrame, big: bool = False) -> go.Figure:
     ):
         if by_source[col].sum():
             fig.add_bar(
-                y=by_source["funder"], x=by_source[col], name=name, orientation="h", marker_color=colour,
+                y=_text(by_source["funder"]), x=by_source[col], name=name, orientation="h", marker_color=colour,
                 hovertemplate="%{y}<br>" + name + ": $%{x:,.0f}<extra></extra>",
             )  # fmt: skip
     fig.update_xaxes(title="Amount (US$)", tickprefix="$", tickformat=",.0f")

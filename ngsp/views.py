@@ -331,12 +331,22 @@ def meeting_timeline(t: Tracker) -> pd.DataFrame:
 def cadence_grid(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QUARTER) -> pd.DataFrame:
     """Per quarter since the launch: meetings by type and whether the partnership-meeting target was met.
 
-    Status is ``met`` / ``missed`` for complete quarters and ``met`` / ``in progress`` for the current one.
+    Status is ``met`` / ``missed`` for complete quarters and ``met`` / ``in progress`` for the current one
+    (``complete`` is False for it, as in the summary's cadence).
     """
     day = _ts(as_of)
     held = _held(t.meetings, as_of)
     partnership = held[held["type"].isin(PARTNERSHIP)]
-    columns = ["quarter", "start", "end", *MEETING_TYPE_LABELS, "full_meetings", "target", "status"]
+    columns = [
+        "quarter",
+        "start",
+        "end",
+        *MEETING_TYPE_LABELS,
+        "full_meetings",
+        "target",
+        "complete",
+        "status",
+    ]
     if partnership.empty:
         return pd.DataFrame(columns=columns)
     q = held["date"].dt.to_period("Q")
@@ -356,6 +366,7 @@ def cadence_grid(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QUA
                 **{k: int(c[k]) for k in MEETING_TYPE_LABELS},
                 "full_meetings": full,
                 "target": target,
+                "complete": not current,
                 "status": status,
             }
         )
@@ -371,7 +382,7 @@ def cadence_status(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_Q
     this_start, this_end = _quarter_bounds(day)
     met_now = bool(len(grid)) and grid.iloc[-1]["status"] == "met"
     next_due = (this_end + pd.Timedelta(days=1)).to_period("Q").end_time.normalize() if met_now else this_end
-    complete = grid[grid["status"] != "in progress"]
+    complete = grid[grid["complete"].astype(bool)]
     return {
         "last_full": None if pd.isna(last) else last.date(),
         "days_since": None if pd.isna(last) else int((day - last).days),

@@ -1,0 +1,88 @@
+"""ngsp.charts: every figure titled, business and public always in the same colours, tracker text escaped."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import TINY_AS_OF
+
+from ngsp import charts, views
+
+A = TINY_AS_OF
+
+
+def _figures(t):
+    eng = views.meeting_engagement(t)
+    return {
+        "engagement_counts": charts.engagement_counts(eng),
+        "business_share": charts.business_share(eng),
+        "partner_heatmap": charts.partner_heatmap(views.partner_meeting_matrix(t)),
+        "business_flow": charts.business_flow(views.business_flow_by_quarter(t, A)),
+        "meeting_timeline": charts.meeting_timeline(views.meeting_timeline(t)),
+        "cadence": charts.cadence(views.cadence_grid(t, A)),
+        "meetings_by_quarter": charts.meetings_by_quarter(views.meetings_by_quarter(t, A)),
+        "status_mix": charts.status_mix(views.status_mix(t)),
+        "retention": charts.retention(views.retention_by_year(t, A)),
+        "champion_bench": charts.champion_bench(views.champion_bench(t)),
+        "funding": charts.funding(views.funding_by_source(t)),
+    }
+
+
+def test_every_chart_is_titled_with_what_it_counts(tiny_tracker):
+    for name, fig in _figures(tiny_tracker).items():
+        assert len(fig.layout.title.text) > 15, name
+        assert fig.data, f"{name} drew nothing"
+        assert fig.layout.font.size >= 16, f"{name} is too small for a projector"
+
+
+def test_empty_selection_gives_a_titled_message_not_an_error(empty_tracker):
+    for name, fig in _figures(empty_tracker).items():
+        assert fig.layout.title.text, name
+        assert not fig.data, name
+        assert fig.layout.annotations[0].text.startswith("No "), name
+
+
+def test_business_and_public_keep_their_colours(tiny_tracker):
+    fig = charts.engagement_counts(views.meeting_engagement(tiny_tracker))
+    colours = {bar.name: bar.marker.color for bar in fig.data}
+    assert colours == {"Business leaders": charts.BUSINESS, "Public partners": charts.PUBLIC}
+    assert charts.BUSINESS == "#0072B2" and charts.PUBLIC == "#E69F00"  # Okabe-Ito blue and orange
+
+
+def test_business_share_draws_the_fifty_percent_line(tiny_tracker):
+    fig = charts.business_share(views.meeting_engagement(tiny_tracker, partnership_only=True))
+    lines = [s for s in fig.layout.shapes if s.y0 == 0.5 and s.y1 == 0.5]
+    assert lines, "the Next Gen test line is missing"
+    assert "50%" in fig.layout.annotations[0].text
+    assert list(fig.data[0].text) == ["60%", "33%", "67%"]  # values are written, not only coloured
+
+
+def test_cadence_marks_missed_quarters_in_words_and_colour(tiny_tracker):
+    fig = charts.cadence(views.cadence_grid(tiny_tracker, A))
+    bar = fig.data[0]
+    assert list(bar.text) == ["1 · met", "1 · met", "0 · missed", "1 · met"]
+    assert bar.marker.color[2] == charts.CADENCE_COLOURS["missed"]
+
+
+def test_tracker_text_is_escaped_for_plotly(tiny_tracker):
+    fig = charts.partner_heatmap(views.partner_meeting_matrix(tiny_tracker))
+    t = tiny_tracker
+    t = t.__class__(**{**t.__dict__, "funding": t.funding.assign(funder="<b onmouseover=x>Evil</b>")})
+    money = charts.funding(views.funding_by_source(t))
+    assert all("<b" not in y for y in money.data[0].y)
+    assert "&lt;b onmouseover=x&gt;Evil&lt;/b&gt;" in money.data[0].y
+    assert all("<" not in str(y) for y in fig.data[0].y)
+
+
+def test_big_type_for_presentation(tiny_tracker):
+    small = charts.cadence(views.cadence_grid(tiny_tracker, A))
+    big = charts.cadence(views.cadence_grid(tiny_tracker, A), big=True)
+    assert big.layout.font.size > small.layout.font.size
+
+
+@pytest.mark.parametrize("n", range(len(charts.SLIDES)))
+def test_presentation_slides(tiny_tracker, n):
+    title, build = charts.SLIDES[n]
+    assert title
+    if build is not None:
+        fig = build(tiny_tracker, A, 1)
+        assert fig.layout.font.size >= 24 and fig.layout.title.text
