@@ -164,7 +164,15 @@ def _title_context(lines: list[str], dayfirst: bool) -> dict[str, object]:
         ):
             ctx["priority"] = val
             continue
+        if re.search(
+            r"\b(updated|as of|revised|printed|prepared|generated|saved|edited|through)\b", line, re.I
+        ):
+            continue  # "Partner roster — updated 9/30/2025" dates the file, not a meeting
         d, rest = find_date(line, dayfirst)
+        if d and not (
+            vocab.meeting_type_of(rest) or re.search(r"sign|attend|meeting|session|event", rest, re.I)
+        ):
+            d = None
         if d and "date" not in ctx:
             ctx["date"] = d
             if rest and vocab.meeting_type_of(rest) and "label" not in ctx:
@@ -210,6 +218,7 @@ def detect_sheet(sheet: RawSheet, dayfirst: bool = False) -> list[Table]:
         return [Table(sheet, "set_aside", _aside_reason(sheet, rows, nonblank))]
 
     _score, hr, cands, dates = best
+    cands = _refine_by_values(rows, hr, cands)
     titles = [i for i in nonblank if i < hr]
     title_lines = [" ".join(cell_text(rows[i][j]) for j in filled(rows[i])) for i in titles]
     ctx = _title_context(title_lines, dayfirst)
@@ -267,12 +276,26 @@ def detect_sheet(sheet: RawSheet, dayfirst: bool = False) -> list[Table]:
             KIND_FIELDS["people"] - {"meeting_date", "meeting_type", "team", "attended"},
         )
         t.grid = _grid_meetings(rows, hr, dates, titles, dayfirst)
+        # Meeting types may sit in a row under the dates, before the first person.
+        below = []
+        for i in range(hr + 1, min(hr + 4, len(rows))):
+            r = rows[i]
+            named = [
+                j
+                for j, _d, _r in dates
+                if j < len(r) and isinstance(r[j], str) and vocab.meeting_type_of(r[j])
+            ]
+            if not named or len(named) < len(dates) / 2:
+                break
+            below.append(i)
+            labels = {j: " ".join(r[j].split()) for j in named}
+            t.grid = [(j, d, (lbl + " " + labels.get(j, "")).strip()) for j, d, lbl in t.grid]
         type_rows = {
             i
             for i in titles
             if any(isinstance(rows[i][j] if j < len(rows[i]) else None, str) for j, _d, _r in dates)
         }
-        t.header_rows = tuple(sorted(set(t.header_rows) | type_rows))
+        t.header_rows = tuple(sorted(set(t.header_rows) | type_rows | set(below)))
         t.title_rows = tuple(i for i in titles if i not in t.header_rows)
         return [t]
 
@@ -336,6 +359,30 @@ def detect_sheet(sheet: RawSheet, dayfirst: bool = False) -> list[Table]:
 
 
 FUNDING_ONLY = {"amount", "funder", "funding_kind", "funding_status"}
+VALUE_SAMPLE_ROWS = 60  # rows read under a header to settle what an ambiguous column holds
+
+
+def _refine_by_values(rows, hr: int, cands: dict) -> dict:
+    """Settle a "Type" column by what it holds: meeting types (Quarterly, Action Team) or partner types."""
+    out = dict(cands)
+    for j, fields in cands.items():
+        names = {f for f, _ in fields}
+        if not names & {"org_type", "meeting_type", "funding_kind"}:
+            continue
+        vals = [
+            r[j] for r in rows[hr + 1 : hr + 1 + VALUE_SAMPLE_ROWS] if j < len(r) and isinstance(r[j], str)
+        ]
+        vals = [v for v in vals if v.strip()]
+        if len(vals) < 2:
+            continue
+        meet = sum(vocab.meeting_type_of(v) is not None for v in vals)
+        org = sum(vocab.org_type_word(v) is not None for v in vals)
+        rest = tuple((f, sc) for f, sc in fields if f not in ("org_type", "meeting_type", "funding_kind"))
+        if meet >= 0.6 * len(vals) and meet > org:
+            out[j] = (("meeting_type", 100), *rest)
+        elif org >= 0.6 * len(vals) and org > meet:
+            out[j] = (("org_type", 100), *rest)
+    return out
 
 
 def _aside_reason(sheet: RawSheet, rows, nonblank, top: set[str] | None = None) -> str:

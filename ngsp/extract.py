@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ngsp import vocab
-from ngsp.dates import to_date
+from ngsp.dates import find_date, to_date
 from ngsp.detect import Table, cell_text, filled
 
 
@@ -232,6 +232,10 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
         elif t.kind == "attendance_log":
             d = to_date(_get(t, row, "meeting_date"), dayfirst)
             label = _txt(t, row, "meeting_type")
+            if d is None and label:  # "6/5/24 Quarterly": the date inside the meeting's name
+                found, rest = find_date(label, dayfirst)
+                if found is not None:
+                    d, label = found, rest
             team = _txt(t, row, "team")
             attended = _get(t, row, "attended")
             if d is None and not label and last_meeting:
@@ -338,7 +342,7 @@ def _looks_like_section(t: Table, rows, i: int, col: int, text: str) -> bool:
 def _item_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> None:
     f, s = t.sheet.file, t.sheet.name
     used = set(t.columns)
-    has_priority_col = "priority" in t.columns.values()
+    has_priority_col = bool({"priority", "team"} & set(t.columns.values()))
     priority = ""
     # A section row right above the first header (under the sheet's title) names the first priority.
     titles = [i for i in t.title_rows if i < t.header_row]
@@ -356,7 +360,7 @@ def _item_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> Non
         sname = vocab.norm(t.sheet.name)
         generic = any(w in sname for w in vocab.PLAN_SHEET_WORDS) or not sname or sname.startswith("sheet")
         if not generic:
-            priority = _section_name(t.sheet.name)
+            priority = _section_name(t.sheet.name.replace("_", " "))
     for i in range(start, len(rows)):
         row = rows[i]
         cols = filled(row)
@@ -376,7 +380,7 @@ def _item_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> Non
         if not desc:
             _reject(ex, t, i, row, "an action item row with no description")
             continue
-        prio = _txt(t, row, "priority") if has_priority_col else ""
+        prio = (_txt(t, row, "priority") or _txt(t, row, "team")) if has_priority_col else ""
         ex.items.append(
             {
                 "priority": _section_name(prio) if prio else priority,

@@ -43,7 +43,8 @@ def load_files(files: list[tuple[str, bytes]], validate: bool = True) -> Tracker
     tables = [t for s in sheets for t in detect_sheet(s, dayfirst)]
     ex = extract(tables, dayfirst)
     names = [n for n, _ in files]
-    if not (ex.people or ex.orgs or ex.meetings or ex.items or ex.funding):
+    # A blank tracker whose sheets are recognised (a new template) is fine; one with no recognisable table is not.
+    if all(t.kind == "set_aside" for t in tables):
         what = "; ".join(f"{t.sheet.name!r}: {t.why}" for t in tables[:4])
         raise TrackerError(
             names[0] if len(names) == 1 else ", ".join(names),

@@ -185,3 +185,68 @@ def test_funding_sheet() -> None:
     assert list(t.funding["amount"]) == [40000.0, 2500.0]
     assert list(t.funding["status"]) == ["received", "committed"]
     assert summary(t, AS_OF)["organizations"]["total"] == 1  # funders are not partners
+
+
+def test_a_roster_dated_in_its_title_is_not_a_signin_sheet() -> None:
+    t = load(
+        {
+            "Partners": [
+                ["Partner roster — updated 11/25/2026"],
+                ["Name", "Organization", "Type"],
+                ["Ana Lopez", "Acme", "Business"],
+            ]
+        }
+    )
+    assert list(t.quality.sheets["taken_as"]) == ["roster"]
+    assert t.meetings.empty and t.attendance.empty
+
+
+def test_a_bare_type_column_is_settled_by_what_it_holds() -> None:
+    t = load(
+        {
+            "Meetings": [
+                ["Date", "Type", "Team"],
+                ["3/5/2024", "Kickoff", ""],
+                ["4/9/2024", "AT Meeting", "Talent"],
+            ],
+            "Partners": [
+                ["Name", "Organization", "Type"],
+                ["Ana Lopez", "Acme", "B"],
+                ["Bo Chan", "WDB", "P"],
+            ],
+        }
+    )
+    assert sorted(t.meetings["type"]) == ["action_team", "launch"]
+    assert sorted(t.organizations["type"]) == ["business", "public"]
+
+
+def test_attendance_log_naming_the_meeting_with_its_date_in_one_cell() -> None:
+    t = load(
+        {
+            "Log": [
+                ["Meeting", "Name", "Organization"],
+                ["6/5/24 Quarterly", "Ana Lopez", "Acme"],
+                ["6/5/24 Quarterly", "Bo Chan", "WDB"],
+                ["7/1/24 Talent AT", "Ana Lopez", "Acme"],
+            ]
+        }
+    )
+    assert sorted(zip(t.meetings["date"].dt.date, t.meetings["type"], strict=True)) == [
+        (D(2024, 6, 5), "full_partnership"),
+        (D(2024, 7, 1), "action_team"),
+    ]
+    assert len(t.attendance) == 3
+
+
+def test_grid_with_meeting_types_in_a_row_under_the_dates() -> None:
+    t = load(
+        {
+            "Grid": [
+                ["Name", "Organization", D(2024, 3, 5), D(2024, 4, 2)],
+                [None, None, "Launch", "Talent Action Team"],
+                ["Ana Lopez", "Acme", "x", "x"],
+            ]
+        }
+    )
+    assert sorted(t.meetings["type"]) == ["action_team", "launch"]
+    assert t.quality.rejected.empty
