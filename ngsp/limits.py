@@ -1,0 +1,35 @@
+"""How much ngsp agrees to read: every safety limit on input files, named once.
+
+`ngsp.read` checks these before any spreadsheet parser sees the bytes (zip bombs, sheets claiming a
+million rows) and again after reading. Each limit has a test in tests/test_limits.py. A real tracker is a
+few hundred KB with a few thousand rows; the limits are far above that and far below what hurts a server.
+"""
+
+from __future__ import annotations
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""Largest file accepted, as uploaded (any format)."""
+
+MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+"""Largest total size of the parts inside an .xlsx/.xlsm/.ods once unzipped, counted as actually inflated."""
+
+MAX_COMPRESSION_RATIO = 200
+"""Largest unzipped/zipped ratio of one part; real sheets stay under ~50, zip bombs reach ~1000."""
+
+RATIO_CHECK_MIN_BYTES = 1024 * 1024
+"""Parts smaller than this unzipped are not ratio-checked: tiny XML compresses oddly but harmlessly."""
+
+MAX_ZIP_ENTRIES = 5_000
+"""Most parts in one workbook's zip; a workbook with 100 sheets and pictures has a few hundred."""
+
+MAX_SHEET_ROWS = 100_000
+"""Most rows in one sheet, counted from row 1 to the last row that holds a cell."""
+
+MAX_SHEET_COLS = 2_000
+"""Most columns in one sheet, counted from column A to the last column that holds a cell (BXX)."""
+
+MAX_CELLS = 5_000_000
+"""Most cells in one sheet's rectangle (rows x columns, empty ones included): bounds the memory of a read."""
+
+XML_HEAD_BYTES = 64 * 1024
+"""How far into an XML part its prolog (and a worksheet's <dimension>) must be found."""
