@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ngsp import schema
-from ngsp.model import Quality, Tracker
+from ngsp.model import Quality, Tracker, empty
 
 HOSTILE = '=HYPERLINK("http://evil.example/x","click me")'
 
@@ -218,3 +218,9 @@ def tiny_tracker() -> Tracker:
         name="Northern Valley Manufacturing Partnership",
         files=("tiny.xlsx",),
     )
+
+
+def empty_tracker() -> Tracker:
+    """A tracker with every table empty (a brand-new partnership)."""
+    tables = {k: s.validate(empty(s)) for k, s in schema.TABLES.items()}
+    return Tracker(**tables, quality=Quality(), name="", files=("blank.xlsx",))

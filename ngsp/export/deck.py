@@ -53,7 +53,7 @@ class _Deck:
         p.runs[0].font.bold = True
         p.runs[0].font.color.rgb = _rgb(theme.NAVY)
         rule = s.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN, Inches(1.3), Inches(1.2), Inches(0.06))
-        self._fill(rule, theme.TEAL)
+        self._fill(rule, theme.BLUE)
         self.text(
             s,
             f"{self.name} · figures as of {self.when}",
@@ -214,24 +214,29 @@ class _Deck:
 
     def headline_slide(self) -> None:
         h = fig.headline(self.t, self.as_of)
+        share = h["business_share"]
         s = self.slide("Where the partnership stands")
         tiles = [
-            (str(h["business"]), f"business partners (of {h['organizations']} organizations)", theme.TEAL),
-            (str(h["public"]), "public partners supporting them", theme.SAND),
-            (str(h["people"]), "people engaged", theme.NAVY),
-            (str(h["partnership_meetings"]), "partnership meetings held", theme.NAVY),
+            (str(h["active_businesses"]), "businesses active in the last six months", theme.BUSINESS),
+            (str(h["active_public"]), "public partners active in the last six months", theme.PUBLIC),
             (
-                fig.pct(h["business_share"]),
-                "of attendees at partnership meetings were business leaders",
-                theme.GREEN if (h["business_share"] or 0) >= 0.5 else theme.AMBER,
+                fig.pct(share),
+                "of the people at partnership meetings came from business",
+                theme.GOOD if share is not None and share > 0.5 else theme.BAD,
             ),
             (
                 f"{h['quarters_met']} of {h['quarters']}",
-                "quarters with a full partnership meeting",
-                theme.GREEN if h["quarters_met"] == h["quarters"] else theme.AMBER,
+                "complete quarters with a full partnership meeting",
+                theme.GOOD if h["quarters_met"] == h["quarters"] else theme.BAD,
             ),
-            (f"{h['done']} of {h['items']}", "action items done", theme.GREEN),
-            (str(h["overdue"]), "action items past due", theme.RED if h["overdue"] else theme.GREEN),
+            (
+                str(h["organizations"]),
+                f"organizations: {h['business']} businesses, {h['public']} public partners",
+                theme.NAVY,
+            ),
+            (str(h["people"]), "people engaged", theme.NAVY),
+            (f"{h['done']} of {h['items']}", "action items done", theme.GOOD),
+            (str(h["overdue"]), "action items past due", theme.BAD if h["overdue"] else theme.GOOD),
         ]
         w, gap = Inches(2.85), Inches(0.2)
         for i, (value, label, colour) in enumerate(tiles):
@@ -241,7 +246,7 @@ class _Deck:
 
     def engagement_slide(self) -> None:
         e = fig.engagement(self.t, self.as_of).tail(MAX_MEETINGS)
-        share = fig.business_share(self.t, self.as_of)
+        share = fig.headline(self.t, self.as_of)["business_share"]
         s = self.slide("Who comes to partnership meetings")
         if e.empty:
             self.text(
@@ -256,30 +261,25 @@ class _Deck:
             return
         data = CategoryChartData()
         data.categories = [
-            f"{d:%b %Y}" if i else f"{d:%b %Y} (launch)" if ty == "launch" else f"{d:%b %Y}"
-            for i, (d, ty) in enumerate(zip(e["date"], e["type"], strict=True))
+            f"{d:%b %Y}" + (" (launch)" if ty == "launch" else "")
+            for d, ty in zip(e["date"], e["type"], strict=True)
         ]
-        data.add_series("Business", [int(v) for v in e["business"]])
-        data.add_series("Public partners", [int(v) for v in e["public"]])
+        series = [("Business", "business", theme.BUSINESS), ("Public partners", "public", theme.PUBLIC)]
         if e["unknown"].sum():
-            data.add_series("Type not known", [int(v) for v in e["unknown"]])
+            series.append(("Type not known", "unknown", theme.UNKNOWN))
+        for name, col, _ in series:
+            data.add_series(name, [int(v) for v in e[col]])
         gf = s.shapes.add_chart(
             XL_CHART_TYPE.COLUMN_STACKED, MARGIN, Inches(1.6), Inches(8.6), Inches(5.2), data
         )
         chart = gf.chart
         self.style_chart(chart)
-        for series, colour in zip(chart.series, (theme.TEAL, theme.SAND, theme.GREY), strict=False):
-            series.format.fill.solid()
-            series.format.fill.fore_color.rgb = _rgb(colour)
-        plot = chart.plots[0]
-        plot.gap_width = 60
-        plot.has_data_labels = True
-        plot.data_labels.font.size = Pt(11)
-        plot.data_labels.font.color.rgb = _rgb(theme.WHITE)
-        plot.data_labels.position = XL_LABEL_POSITION.CENTER
+        chart.plots[0].gap_width = 60
+        for ser, (_, _, colour) in zip(chart.series, series, strict=True):
+            self.colour_series(ser, colour, labels=True)
         chart.value_axis.has_major_gridlines = False
         chart.value_axis.visible = False
-        ok = share is not None and share >= 0.5
+        ok = share is not None and share > 0.5
         self.text(
             s,
             fig.pct(share),
@@ -289,7 +289,7 @@ class _Deck:
             Inches(1.0),
             size=48,
             bold=True,
-            colour=theme.GREEN if ok else theme.AMBER,
+            colour=theme.GOOD if ok else theme.BAD,
         )
         self.text(
             s,
@@ -305,10 +305,22 @@ class _Deck:
             size=15,
         )
 
+    def colour_series(self, series, colour, labels: bool = False) -> None:
+        """One colour per series; data labels in a colour that reads on it."""
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = _rgb(colour)
+        if labels:
+            dl = series.data_labels
+            dl.show_value = True
+            dl.position = XL_LABEL_POSITION.CENTER
+            dl.font.size = Pt(11)
+            dl.font.color.rgb = _rgb(theme.label_colour(colour))
+
     def cadence_slide(self) -> None:
-        cad = fig.cadence(self.t, self.as_of)
+        grid = fig.views.cadence_grid(self.t, self.as_of)
+        status = fig.views.cadence_status(self.t, self.as_of)
         s = self.slide("Meeting every quarter")
-        if cad.empty:
+        if grid.empty:
             self.text(
                 s,
                 "No launch or full partnership meeting is recorded yet.",
@@ -320,10 +332,13 @@ class _Deck:
             )
             return
         data = CategoryChartData()
-        data.categories = list(cad["quarter"])
-        data.add_series("Partnership meetings", [int(v) for v in cad["meetings"]])
+        data.categories = [
+            q + ("*" if not complete else "")
+            for q, complete in zip(grid["quarter"], grid["complete"], strict=True)
+        ]
+        data.add_series("Full partnership meetings", [int(v) for v in grid["full_meetings"]])
         gf = s.shapes.add_chart(
-            XL_CHART_TYPE.COLUMN_CLUSTERED, MARGIN, Inches(1.6), Inches(8.6), Inches(5.2), data
+            XL_CHART_TYPE.COLUMN_CLUSTERED, MARGIN, Inches(1.6), Inches(8.6), Inches(5.0), data
         )
         chart = gf.chart
         self.style_chart(chart, legend=False)
@@ -332,19 +347,18 @@ class _Deck:
         plot.has_data_labels = True
         plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
         series = chart.series[0]
-        series.format.fill.solid()
-        series.format.fill.fore_color.rgb = _rgb(theme.GREEN)
-        for i, met in enumerate(cad["met"]):
-            if not met:
+        self.colour_series(series, theme.CADENCE_COLOURS["met"])
+        for i, st in enumerate(grid["status"]):
+            if st != "met":
                 point = series.points[i]
                 point.format.fill.solid()
-                point.format.fill.fore_color.rgb = _rgb(theme.RED)
+                point.format.fill.fore_color.rgb = _rgb(theme.CADENCE_COLOURS[st])
         va = chart.value_axis
         va.minimum_scale = 0
         va.major_unit = 1
         va.has_major_gridlines = False
-        met, total = int(cad["met"].sum()), len(cad)
-        missed = list(cad.loc[~cad["met"].astype(bool), "quarter"])
+        met, total = status["quarters_met"], status["quarters_complete"]
+        missed = list(grid.loc[grid["status"] == "missed", "quarter"])
         self.text(
             s,
             f"{met} of {total}",
@@ -354,11 +368,15 @@ class _Deck:
             Inches(1.0),
             size=48,
             bold=True,
-            colour=theme.GREEN if met == total else theme.AMBER,
+            colour=theme.GOOD if met == total else theme.BAD,
         )
-        lines = ["complete quarters had a full partnership meeting (the target is one a quarter)."]
-        lines.append(f"Missed: {fig._join(missed)}." if missed else "No quarter missed.")
-        self.text(s, lines, Inches(9.6), Inches(3.1), Inches(3.1), Inches(3), size=15)
+        lines = [
+            f"complete quarters had a full partnership meeting (the target is {status['target']} a quarter)."
+        ]
+        lines.append(f"Missed: {fig.join(missed)}." if missed else "No quarter missed.")
+        if not bool(grid["complete"].iloc[-1]):
+            lines.append(f"* This quarter so far: {grid['status'].iloc[-1]}.")
+        self.text(s, lines, Inches(9.6), Inches(3.1), Inches(3.1), Inches(3.5), size=15)
 
     def priority_slide(self, p: fig.Priority) -> None:
         s = self.slide(p.name)
@@ -371,7 +389,7 @@ class _Deck:
             Inches(0.9),
             size=44,
             bold=True,
-            colour=theme.GREEN,
+            colour=theme.GOOD,
         )
         extra = f"; {p.overdue} past due" if p.overdue else ""
         self.text(s, f"action items done{extra}", MARGIN, Inches(2.5), Inches(3.6), Inches(0.5), size=15)
@@ -380,35 +398,27 @@ class _Deck:
         data.categories = ["Items"]
         for st in shown:
             data.add_series(fig.STATUS_LABELS[st], [p.counts[st]])
-        gf = s.shapes.add_chart(
-            XL_CHART_TYPE.BAR_STACKED, MARGIN, Inches(3.1), Inches(4.2), Inches(2.0), data
-        )
-        chart = gf.chart
-        self.style_chart(chart)
-        chart.font.size = Pt(11)
-        for series, st in zip(chart.series, shown, strict=True):
-            series.format.fill.solid()
-            series.format.fill.fore_color.rgb = _rgb(theme.STATUS_COLOURS[st])
-        plot = chart.plots[0]
-        plot.gap_width = 30
-        plot.has_data_labels = True
-        plot.data_labels.font.color.rgb = _rgb(theme.WHITE)
-        chart.value_axis.visible = False
-        chart.value_axis.has_major_gridlines = False
-        chart.category_axis.visible = False
-        champions = ", ".join(p.champions) if p.champions else "none named yet"
-        self.text(
-            s,
-            "Champions",
-            MARGIN,
-            Inches(5.4),
-            Inches(4.2),
-            Inches(0.4),
-            size=14,
-            bold=True,
-            colour=theme.NAVY,
-        )
-        self.text(s, champions, MARGIN, Inches(5.8), Inches(4.2), Inches(1.0), size=14)
+        if shown:
+            gf = s.shapes.add_chart(
+                XL_CHART_TYPE.BAR_STACKED, MARGIN, Inches(3.1), Inches(4.2), Inches(1.9), data
+            )
+            chart = gf.chart
+            self.style_chart(chart)
+            chart.font.size = Pt(11)
+            chart.plots[0].gap_width = 30
+            for series, st in zip(chart.series, shown, strict=True):
+                self.colour_series(series, theme.STATUS_COLOURS[st], labels=True)
+            chart.value_axis.visible = False
+            chart.value_axis.has_major_gridlines = False
+            chart.category_axis.visible = False
+        people = [("Champions", _few(p.champions) or "none named yet")]
+        if p.support:
+            people.append(("Supported by", _few(p.support)))
+        y = Inches(5.15)
+        for label, names in people:
+            self.text(s, label, MARGIN, y, Inches(4.2), Inches(0.35), size=13, bold=True, colour=theme.NAVY)
+            self.text(s, names, MARGIN, y + Inches(0.33), Inches(4.2), Inches(0.5), size=12)
+            y += Inches(0.85)
 
         x = MARGIN + Inches(4.7)
         w = WIDE - MARGIN - x
@@ -431,7 +441,7 @@ class _Deck:
                 table.cell(i, 2),
                 step["due"],
                 fill=fill,
-                colour=theme.RED if step["overdue"] else theme.INK,
+                colour=theme.BAD if step["overdue"] else theme.INK,
                 bold=step["overdue"],
             )
             self._cell(table.cell(i, 3), step["status"], fill=fill)
@@ -467,6 +477,12 @@ class _Deck:
                 "Nothing stands out: meetings are on cadence, business leads the room and no item is past due."
             ]
         self.text(s, lines[:9], MARGIN, Inches(1.7), WIDE - 2 * MARGIN, Inches(5.2), size=20, bullets=True)
+
+
+def _few(names: str, n: int = 4) -> str:
+    """The first n of a comma-separated list of names, and how many more (keeps a slide from overflowing)."""
+    parts = [x for x in names.split(", ") if x]
+    return ", ".join(parts[:n]) + (f" and {len(parts) - n} more" if len(parts) > n else "")
 
 
 def build(t: Tracker, as_of: date, logo: bytes | None = None) -> Presentation:

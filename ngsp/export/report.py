@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from importlib import resources
 
+import pandas as pd
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
@@ -68,7 +69,7 @@ class _Report(FPDF):
         self.ln(4)
         self.font(14, bold=True, colour=theme.NAVY)
         self.cell(0, 8, text, **NEXT)
-        self.fill(theme.TEAL)
+        self.fill(theme.BLUE)
         self.rect(self.l_margin, self.get_y(), 18, 0.9, style="F")
         self.ln(3)
 
@@ -120,25 +121,10 @@ def _cover(pdf: _Report, t: Tracker, as_of: date) -> None:
     pdf.set_y(50)
 
     h = fig.headline(t, as_of)
-    share = h["business_share"]
     tiles = [
-        (str(h["business"]), "business partners", theme.TEAL),
-        (str(h["public"]), "public partners", theme.SAND),
-        (str(h["people"]), "people engaged", theme.NAVY),
-        (str(h["partnership_meetings"]), "partnership meetings held", theme.NAVY),
-        (
-            fig.pct(share),
-            "business share of attendance at partnership meetings",
-            theme.GREEN if (share or 0) >= 0.5 else theme.AMBER,
-        ),
-        (
-            f"{h['quarters_met']}/{h['quarters']}",
-            "quarters with a partnership meeting",
-            theme.GREEN if h["quarters_met"] == h["quarters"] else theme.AMBER,
-        ),
-        (f"{h['done']}/{h['items']}", "action items done", theme.GREEN),
-        (fig.money(fig.funding_totals(t)["total"]), "funding and in-kind support recorded", theme.NAVY),
-    ]
+        (fig.views.fmt_value(r.value, r.kind), r.label, theme.NAVY)
+        for r in fig.views.sustainability_tiles(t, as_of).itertuples(index=False)
+    ][:8]
     gap = 4
     w = (pdf.width - 3 * gap) / 4
     y0 = pdf.get_y()
@@ -157,7 +143,7 @@ def _story(t: Tracker, as_of: date, h: dict) -> str:
     )
     if share is not None:
         s += f"Business leaders made up {fig.pct(share)} of the people at partnership meetings" + (
-            ", so the partnership is business-led. " if share >= 0.5 else "; public partners outnumber them. "
+            ", so the partnership is business-led. " if share > 0.5 else "; public partners outnumber them. "
         )
     if h["quarters"]:
         s += f"It met in {h['quarters_met']} of the {h['quarters']} complete quarters since it launched. "
@@ -193,7 +179,11 @@ def _engagement(pdf: _Report, t: Tracker, as_of: date) -> None:
     for i, r in enumerate(e.itertuples()):
         x = x0 + i * slot + (slot - bw) / 2
         y = y0 + hgt
-        for value, colour in ((r.business, theme.TEAL), (r.public, theme.SAND), (r.unknown, theme.GREY)):
+        for value, colour in (
+            (r.business, theme.BUSINESS),
+            (r.public, theme.PUBLIC),
+            (r.unknown, theme.UNKNOWN),
+        ):
             if not value:
                 continue
             bh = hgt * value / top
@@ -201,67 +191,76 @@ def _engagement(pdf: _Report, t: Tracker, as_of: date) -> None:
             pdf.fill(colour)
             pdf.rect(x, y, bw, bh, style="F")
             if bh >= 4:
-                pdf.font(7, colour=theme.WHITE)
+                pdf.font(7, colour=theme.label_colour(colour))
                 pdf.set_xy(x, y + bh / 2 - 2)
                 pdf.cell(bw, 4, str(value), align="C")
         pdf.font(7, colour=theme.MUTED)
         pdf.set_xy(x0 + i * slot, y0 + hgt + 1)
         pdf.cell(slot, 4, f"{r.date:%b %Y}", align="C")
     pdf.set_y(y0 + hgt + 7)
-    legend = [("Business", theme.TEAL), ("Public partners", theme.SAND)]
+    legend = [("Business", theme.BUSINESS), ("Public partners", theme.PUBLIC)]
     if e["unknown"].sum():
-        legend.append(("Type not known", theme.GREY))
+        legend.append(("Type not known", theme.UNKNOWN))
     pdf.legend(legend, pdf.l_margin + 8, pdf.get_y())
     pdf.ln(8)
 
-    ret = fig.retention(t, as_of)
-    lapsed = fig.lapsed_businesses(t, as_of)
-    returning = int(ret["returning"].iloc[-1]) if len(ret) else 0
-    last = int(ret["businesses"].iloc[-1]) if len(ret) else 0
-    text = (
-        f"At the latest partnership meeting, {returning} of the {last} businesses present had come to an "
-        "earlier one. "
-        if len(ret) > 1
-        else ""
+    ret = fig.views.retention_by_year(t, as_of)
+    lines = [
+        f"{r.year}: {r.active} businesses took part"
+        + (
+            f", {int(r.returning)} of them also the year before ({fig.pct(r.retention)} of that year's)."
+            if pd.notna(r.returning)
+            else "."
+        )
+        for r in ret.itertuples(index=False)
+    ]
+    if lines:
+        pdf.font(10, bold=True, colour=theme.NAVY)
+        pdf.cell(0, 6, "Businesses that stay", **NEXT)
+        pdf.bullets(lines)
+    lapsed = fig.views.lapsed_businesses(t, as_of)
+    names = list(lapsed["organisation"])
+    pdf.para(
+        f"{len(names)} business{'es' if len(names) != 1 else ''} that took part before missed the two most recent "
+        f"partnership meetings: {fig.join(names)}."
+        if names
+        else "No business that took part before missed the two most recent partnership meetings."
     )
-    text += (
-        f"{len(lapsed)} business{'es' if len(lapsed) != 1 else ''} that took part before missed the two most "
-        f"recent meetings: {fig._join(lapsed)}."
-        if lapsed
-        else "No business that took part before has dropped away from the two most recent meetings."
-    )
-    pdf.para(text)
 
 
 def _cadence(pdf: _Report, t: Tracker, as_of: date) -> None:
     pdf.heading("Cadence", need=45)
-    cad = fig.cadence(t, as_of)
-    if cad.empty:
+    grid = fig.views.cadence_grid(t, as_of)
+    status = fig.views.cadence_status(t, as_of)
+    if grid.empty:
         pdf.para("No launch or full partnership meeting is recorded yet.")
         return
-    met = int(cad["met"].sum())
     pdf.para(
-        f"The target is a full partnership meeting every quarter. It was met in {met} of {len(cad)} complete quarters."
+        f"The target is {status['target']} full partnership meeting every quarter. It was met in "
+        f"{status['quarters_met']} of {status['quarters_complete']} complete quarters."
+        + (f" The last one was {status['days_since']} days ago." if status["days_since"] is not None else "")
     )
     per_row = 8
     gap = 2
     w = (pdf.width - (per_row - 1) * gap) / per_row
     y = pdf.get_y()
-    for i, r in enumerate(cad.itertuples()):
+    for i, r in enumerate(grid.itertuples(index=False)):
         if i and i % per_row == 0:
             y += 14
         x = pdf.l_margin + (i % per_row) * (w + gap)
-        pdf.fill(theme.GREEN if r.met else theme.RED)
+        colour = theme.CADENCE_COLOURS[r.status]
+        pdf.fill(colour)
         pdf.rect(x, y, w, 12, style="F")
         pdf.set_xy(x, y + 1.5)
-        pdf.font(9, bold=True, colour=theme.WHITE)
+        pdf.font(9, bold=True, colour=theme.label_colour(colour))
         pdf.cell(w, 4.5, r.quarter, align="C")
         pdf.set_xy(x, y + 6.5)
-        pdf.font(7, colour=theme.WHITE)
-        pdf.cell(
-            w, 4, f"{r.meetings} meeting{'s' if r.meetings != 1 else ''}" if r.met else "missed", align="C"
-        )
-    pdf.set_y(y + 17)
+        pdf.font(7, colour=theme.label_colour(colour))
+        n = r.full_meetings
+        pdf.cell(w, 4, f"{n} meeting{'s' if n != 1 else ''}" if n else r.status, align="C")
+    pdf.set_y(y + 14)
+    pdf.legend([(k, c) for k, c in theme.CADENCE_COLOURS.items()], pdf.l_margin, pdf.get_y())
+    pdf.ln(7)
 
 
 def _priorities(pdf: _Report, t: Tracker, as_of: date) -> None:
@@ -293,7 +292,9 @@ def _priorities(pdf: _Report, t: Tracker, as_of: date) -> None:
         ]
         if p.overdue:
             parts.append(f"{p.overdue} past due")
-        pdf.para("; ".join(parts) + f". Champions: {', '.join(p.champions) or 'none named yet'}.", size=9.5)
+        who = f". Champions: {p.champions or 'none named yet'}"
+        who += f". Supported by {p.support}." if p.support else "."
+        pdf.para("; ".join(parts) + who, size=9.5)
         if p.next_steps:
             pdf.font(9, colour=theme.MUTED)
             for step in p.next_steps:
@@ -314,38 +315,44 @@ def _priorities(pdf: _Report, t: Tracker, as_of: date) -> None:
 
 def _funding(pdf: _Report, t: Tracker) -> None:
     pdf.heading("Funding and in-kind support", need=50)
-    f = fig.funding(t)
-    if f.empty:
+    by = fig.views.funding_by_source(t)
+    if by.empty:
         pdf.para("No funding or in-kind support is recorded in the tracker yet.")
         return
-    tot = fig.funding_totals(t)
+    tot = fig.views.funding_summary(t)
+    cash, in_kind = float(by["cash"].sum()), float(by["in_kind"].sum())
     pdf.para(
-        f"{fig.money(tot['total'])} recorded: {fig.money(tot['cash'])} in cash and {fig.money(tot['in_kind'])} "
-        f"in kind. {fig.money(tot['secured'])} is received or committed"
+        f"{fig.money(by['total'].sum())} recorded from {tot['sources']} source{'s' if tot['sources'] != 1 else ''}: "
+        f"{fig.money(cash)} in cash and {fig.money(in_kind)} in kind. {fig.money(tot['secured'])} is received or "
+        f"committed, from {tot['sources_secured']} source{'s' if tot['sources_secured'] != 1 else ''}"
         + (f"; {fig.money(tot['pending'])} is pending." if tot["pending"] else ".")
     )
-    kinds = {"cash": "Cash", "in_kind": "In-kind", "unknown": "–"}
-    statuses = {"received": "Received", "committed": "Committed", "pending": "Pending", "unknown": "–"}
     pdf.font(9)
     pdf.set_draw_color(*theme.PALE)
     pdf.fill(theme.WHITE)  # the rows between the pale ones
     with pdf.table(
-        col_widths=(70, 22, 28, 26, 24),
-        text_align=("LEFT", "LEFT", "RIGHT", "LEFT", "LEFT"),
+        col_widths=(70, 26, 26, 26, 26),
+        text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
         headings_style=_heading_style(),
         line_height=5.5,
         borders_layout="HORIZONTAL_LINES",
         cell_fill_color=theme.PALE,
         cell_fill_mode="ROWS",
     ) as table:
-        table.row(("Source", "Type", "Amount", "Status", "Period"))
-        for r in f.head(MAX_FUNDING_ROWS).itertuples():
+        table.row(("Source", "Secured", "Pending", "Cash", "In kind"))
+        for r in by.head(MAX_FUNDING_ROWS).itertuples(index=False):
             table.row(
-                (r.funder or "–", kinds[r.kind], fig.money(r.amount), statuses[r.status], r.period or "–")
+                (
+                    r.funder,
+                    fig.money(r.secured),
+                    fig.money(r.pending),
+                    fig.money(r.cash),
+                    fig.money(r.in_kind),
+                )
             )
-    if len(f) > MAX_FUNDING_ROWS:
+    if len(by) > MAX_FUNDING_ROWS:
         pdf.para(
-            f"… and {len(f) - MAX_FUNDING_ROWS} smaller entries (all are in the clean workbook).", size=8.5
+            f"… and {len(by) - MAX_FUNDING_ROWS} smaller sources (all are in the clean workbook).", size=8.5
         )
     pdf.ln(2)
 

@@ -1,0 +1,133 @@
+"""The quarterly meeting deck opens in python-pptx, holds the expected figures, and its charts are native."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from _trackers import empty_tracker, tiny_tracker
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+
+from ngsp.errors import TrackerError
+from ngsp.export import deck_bytes
+
+AS_OF = date(2025, 1, 15)
+
+
+def _open(data: bytes) -> Presentation:
+    return Presentation(io.BytesIO(data))
+
+
+def _texts(slide) -> str:
+    """All text on a slide, tables included."""
+    out = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            out.append(shape.text_frame.text)
+        if shape.has_table:
+            out.extend(c.text for row in shape.table.rows for c in row.cells)
+    return "\n".join(out)
+
+
+def _charts(slide) -> list:
+    return [s.chart for s in slide.shapes if s.has_chart]
+
+
+@pytest.fixture(scope="module")
+def deck() -> Presentation:
+    return _open(deck_bytes(tiny_tracker(), AS_OF))
+
+
+def test_slides_in_order(deck):
+    titles = [s.shapes.title.text if s.shapes.title is not None else "" for s in deck.slides]
+    assert titles == [
+        "",  # the title slide
+        "Where the partnership stands",
+        "Who comes to partnership meetings",
+        "Meeting every quarter",
+        "Childcare Access",  # one slide per priority, in alphabetical order as in the app
+        "Transportation",
+        "What needs attention",
+    ]
+
+
+def test_title_slide_names_partnership_and_date(deck):
+    text = _texts(deck.slides[0])
+    assert "Northern Valley Manufacturing Partnership" in text
+    assert "15 January 2025" in text
+
+
+def test_headline_figures(deck):
+    text = _texts(deck.slides[1])
+    for expected in (
+        "organizations: 3 businesses, 1 public partners",
+        "70%",
+        "3 of 4",
+        "1 of 5",
+        "people engaged",
+    ):
+        assert expected in text
+
+
+def test_engagement_is_a_native_stacked_chart_of_business_and_public(deck):
+    (chart,) = _charts(deck.slides[2])
+    assert chart.chart_type == XL_CHART_TYPE.COLUMN_STACKED
+    series = {s.name: list(s.values) for s in chart.series}
+    # launch: 4 business + 1 public; June: 2 + 1; December: 1 + 1
+    assert series == {"Business": [4.0, 2.0, 1.0], "Public partners": [1.0, 1.0, 1.0]}
+    assert list(chart.plots[0].categories) == ["Mar 2024 (launch)", "Jun 2024", "Dec 2024"]
+
+
+def test_cadence_chart_against_quarterly_target(deck):
+    (chart,) = _charts(deck.slides[3])
+    # complete quarters, then the current one (starred) so far
+    assert list(chart.plots[0].categories) == ["2024 Q1", "2024 Q2", "2024 Q3", "2024 Q4", "2025 Q1*"]
+    assert list(chart.series[0].values) == [1.0, 1.0, 0.0, 1.0, 0.0]
+    text = _texts(deck.slides[3])
+    assert "3 of 4" in text and "Missed: 2024 Q3." in text and "This quarter so far: in progress." in text
+
+
+def test_priority_slide_progress_next_steps_champions(deck):
+    slide = deck.slides[5]
+    text = _texts(slide)
+    assert "1 of 3" in text
+    assert "Pilot a “ride to work” van" in text and "30 Sep 2024" in text
+    assert "Ann Lee, José Núñez" in text  # champions
+    (chart,) = _charts(slide)
+    assert {s.name: list(s.values) for s in chart.series} == {
+        "Done": [1.0],
+        "In progress": [1.0],
+        "Not started": [1.0],
+    }
+
+
+def test_needs_attention(deck):
+    text = _texts(deck.slides[-1])
+    assert "Overdue action item (2): Find two providers; Pilot a “ride to work” van." in text
+    assert "Quarter without a full partnership meeting (1): 2024 Q3." in text
+    assert "Stalled action items (1)" in text
+
+
+def test_logo_on_every_slide():
+    buf = io.BytesIO()
+    Image.new("RGB", (300, 100), (30, 60, 90)).save(buf, format="PNG")
+    deck = _open(deck_bytes(tiny_tracker(), AS_OF, logo=buf.getvalue()))
+    for slide in deck.slides:
+        pictures = [s for s in slide.shapes if s.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
+        assert len(pictures) == 1
+        assert pictures[0].width / pictures[0].height == pytest.approx(3, rel=0.01)
+
+
+def test_a_logo_that_is_not_a_picture_is_a_clear_error():
+    with pytest.raises(TrackerError, match="PNG or JPEG"):
+        deck_bytes(tiny_tracker(), AS_OF, logo=b"not a picture")
+
+
+def test_an_empty_tracker_still_makes_a_deck():
+    deck = _open(deck_bytes(empty_tracker(), AS_OF))
+    text = "\n".join(_texts(s) for s in deck.slides)
+    assert "No launch or full partnership meeting is recorded yet." in text
+    assert "No action plan is recorded yet" in text
