@@ -52,12 +52,16 @@ def _layout(fig: go.Figure, title: str, big: bool, **kw) -> go.Figure:
     fig.update_layout(
         title={"text": title, "font": {"size": base + 6}, "x": 0, "xanchor": "left"},
         font={"size": base, "family": "Arial, Helvetica, sans-serif", "color": "#222222"},
-        template="plotly_white",
+        template="none",  # a named template is deep-copied on every figure (~40 ms); style the few parts we need
+        paper_bgcolor="white",
+        plot_bgcolor="white",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None},
         margin={"l": 10, "r": 10, "t": 90 if big else 80, "b": 10},
         hoverlabel={"font_size": base},
         **kw,
     )
+    fig.update_xaxes(gridcolor="#E5E5E5", linecolor="#BBBBBB", automargin=True, zeroline=False)
+    fig.update_yaxes(gridcolor="#E5E5E5", linecolor="#BBBBBB", automargin=True, zeroline=False)
     return fig
 
 

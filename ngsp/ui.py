@@ -84,9 +84,15 @@ def _load(files: tuple[tuple[str, bytes], ...]) -> tuple[Tracker | None, str]:
         )
 
 
-@st.cache_data(max_entries=1, show_spinner=False)
+@st.cache_data(max_entries=2, show_spinner=False)
+def _read_sample(path: str) -> tuple[tuple[str, bytes], ...]:
+    p = Path(path)
+    return ((p.name, p.read_bytes()),) if p.is_file() else ()
+
+
 def _sample_files() -> tuple[tuple[str, bytes], ...]:
-    return ((SAMPLE_PATH.name, SAMPLE_PATH.read_bytes()),) if SAMPLE_PATH.is_file() else ()
+    """The bundled sample tracker, read through the same path as uploads (empty if it is not bundled)."""
+    return _read_sample(str(SAMPLE_PATH))
 
 
 def source_files() -> tuple[tuple[str, bytes], ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -88,11 +89,51 @@ def attendance_detail(t: Tracker) -> pd.DataFrame:
 # ---------------------------------------------------------------- filters
 
 
+_GENERIC = {
+    "action",
+    "team",
+    "teams",
+    "call",
+    "calls",
+    "committee",
+    "workgroup",
+    "work",
+    "group",
+    "meeting",
+    "at",
+}
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", name.lower())) - _GENERIC
+
+
+def team_priorities(t: Tracker) -> dict[str, str]:
+    """Action-team name (lower case) -> the priority it works on ("Childcare" -> "Childcare Access").
+
+    A team matches a priority of the same name, else the one priority whose words contain the team's (or the
+    other way round); a team matching none, or several, stands for itself.
+    """
+    prios = {p.strip() for p in t.action_items["priority"] if p.strip()}
+    by_lower = {p.lower(): p for p in prios}
+    out = {}
+    for team in {
+        tm.strip() for tm in t.meetings.loc[t.meetings["type"] == "action_team", "team"] if tm.strip()
+    }:
+        if team.lower() in by_lower:
+            out[team.lower()] = by_lower[team.lower()]
+            continue
+        w = _words(team)
+        hits = [p for p in prios if w and (w <= _words(p) or _words(p) <= w)]
+        out[team.lower()] = hits[0] if len(hits) == 1 else team
+    return out
+
+
 def filter_options(t: Tracker) -> dict:
     """What the sidebar filters can offer: the date span, the priorities/action teams, the partner types."""
     dates = pd.concat([t.meetings["date"], t.action_items["due"]]).dropna()
     names: dict[str, str] = {}
-    for name in [*t.action_items["priority"], *t.meetings.loc[t.meetings["type"] == "action_team", "team"]]:
+    for name in [*t.action_items["priority"], *team_priorities(t).values()]:
         if name and name.strip().lower() not in names:
             names[name.strip().lower()] = name.strip()
     types = [k for k in schema.ORG_TYPES if (t.organizations["type"] == k).any()]
@@ -126,8 +167,9 @@ def filter_tracker(
         items = items[items["due"].isna() | items["due"].between(lo, hi)]
     if priorities is not None:
         wanted = {p.strip().lower() for p in priorities}
-        is_team = meetings["type"] == "action_team"
-        meetings = meetings[~is_team | meetings["team"].str.strip().str.lower().isin(wanted)]
+        teams = team_priorities(t)
+        works_on = meetings["team"].str.strip().str.lower().map(lambda k: teams.get(k, k).lower())
+        meetings = meetings[(meetings["type"] != "action_team") | works_on.isin(wanted)]
         items = items[items["priority"].str.strip().str.lower().isin(wanted)]
     orgs, people = t.organizations, t.people
     attendance = t.attendance[t.attendance["meeting_id"].isin(meetings["meeting_id"])]
@@ -269,40 +311,48 @@ def org_engagement(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     meeting; the trend compares meetings attended in the last six months with the six months before.
     """
     day = _ts(as_of)
-    att = attendance_detail(t)
-    att = att[att["date"].notna() & (att["date"] <= day)]
-    partnership = _held(t.meetings, as_of)
-    partnership = partnership.loc[partnership["type"].isin(PARTNERSHIP), "date"].sort_values().to_numpy()
     cut, cut2 = day - pd.Timedelta(days=ACTIVE_DAYS), day - pd.Timedelta(days=2 * ACTIVE_DAYS)
-    people = t.people.groupby("org_id").size()
-    rows = []
-    for org in t.organizations.itertuples(index=False):
-        mine = att[att["org_id"] == org.org_id]
-        first, last = (mine["date"].min(), mine["date"].max()) if len(mine) else (pd.NaT, pd.NaT)
-        meetings = mine.drop_duplicates("meeting_id")
-        held_since = int((partnership >= first.to_datetime64()).sum()) if pd.notna(first) else 0
-        came = int(meetings["meeting_type"].isin(PARTNERSHIP).sum())
-        recent = int((meetings["date"] > cut).sum())
-        earlier = int(((meetings["date"] > cut2) & (meetings["date"] <= cut)).sum())
-        rows.append(
-            {
-                "organisation": org.name,
-                "type": ORG_TYPE_LABELS.get(org.type, org.type),
-                "people": int(people.get(org.org_id, 0)),
-                "meetings_attended": len(meetings),
-                "partnership_meetings": came,
-                "attendance_rate": round(came / held_since, 4) if held_since else float("nan"),
-                "first_seen": first,
-                "last_seen": last,
-                "trend": _trend(recent, earlier, first, cut),
-            }
-        )
+    att = attendance_detail(t)
+    att = att[att["date"].notna() & (att["date"] <= day)].drop_duplicates(["org_id", "meeting_id"])
+    held = _held(t.meetings, as_of)
+    held = held.loc[held["type"].isin(PARTNERSHIP), "date"].sort_values().to_numpy()
+    per_org = att.assign(
+        partnership=att["meeting_type"].isin(PARTNERSHIP),
+        recent=att["date"] > cut,
+        earlier=(att["date"] > cut2) & (att["date"] <= cut),
+    ).groupby("org_id")
+    stats = per_org.agg(
+        meetings_attended=("meeting_id", "size"),
+        partnership_meetings=("partnership", "sum"),
+        first_seen=("date", "min"),
+        last_seen=("date", "max"),
+        recent=("recent", "sum"),
+        earlier=("earlier", "sum"),
+    )
+    out = t.organizations[["org_id", "name", "type"]].merge(
+        stats, left_on="org_id", right_index=True, how="left"
+    )
+    out = out.fillna({"meetings_attended": 0, "partnership_meetings": 0, "recent": 0, "earlier": 0})
+    since = pd.Series(
+        len(held) - held.searchsorted(out["first_seen"].to_numpy(), side="left"), index=out.index
+    ).where(out["first_seen"].notna(), 0)
+    trend = [
+        _trend(int(r), int(e), f, cut)
+        for r, e, f in zip(out["recent"], out["earlier"], out["first_seen"], strict=True)
+    ]
+    out = out.assign(
+        organisation=out["name"],
+        type=out["type"].map(ORG_TYPE_LABELS).fillna(out["type"]),
+        people=out["org_id"].map(t.people.groupby("org_id").size()).fillna(0).astype(int),
+        meetings_attended=out["meetings_attended"].astype(int),
+        partnership_meetings=out["partnership_meetings"].astype(int),
+        attendance_rate=(out["partnership_meetings"] / since.where(since > 0)).round(4),
+        trend=trend,
+    )
     columns = ["organisation", "type", "people", "meetings_attended", "partnership_meetings",
                "attendance_rate", "first_seen", "last_seen", "trend"]  # fmt: skip
-    out = pd.DataFrame(rows, columns=columns)
-    return out.sort_values(["meetings_attended", "organisation"], ascending=[False, True]).reset_index(
-        drop=True
-    )
+    out = out[columns].sort_values(["meetings_attended", "organisation"], ascending=[False, True])
+    return out.reset_index(drop=True)
 
 
 def business_share_full(t: Tracker, as_of: dt.date) -> float | None:
@@ -500,7 +550,8 @@ def priority_cards(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     v = v.assign(owner_type=org_type)
     att = attendance_detail(t)
     att = att[(att["meeting_type"] == "action_team") & (att["org_type"] == "public")]
-    att = att.assign(key=att["team"].str.strip().str.lower())
+    teams = team_priorities(t)
+    att = att.assign(key=att["team"].str.strip().str.lower().map(lambda k: teams.get(k, k).lower()))
     rows = []
     for prio, g in v.groupby("priority", sort=False):
         key = prio.strip().lower()
@@ -713,6 +764,12 @@ def needs_attention(t: Tracker, as_of: dt.date) -> pd.DataFrame:
             )
         )
     return pd.DataFrame(rows, columns=["kind", "item", "detail", "date"])
+
+
+def needs_attention_sections(t: Tracker, as_of: dt.date) -> list[tuple[str, pd.DataFrame]]:
+    """The needs-attention list split by kind, in order, for one section each."""
+    todo = needs_attention(t, as_of)
+    return [(kind, todo[todo["kind"] == kind].drop(columns="kind")) for kind in todo["kind"].unique()]
 
 
 def sustainability_tiles(t: Tracker, as_of: dt.date) -> pd.DataFrame:

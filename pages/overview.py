@@ -20,10 +20,10 @@ with right:
     ui.export_download("report", t, key="dl.report.overview")
 
 st.header("Needs attention")
-todo = views.needs_attention(t, as_of)
-if todo.empty:
+sections = views.needs_attention_sections(t, as_of)
+if not sections:
     st.success("Nothing needs attention: no overdue items, no lapsed businesses, every quarter met.")
-for kind, rows in todo.groupby("kind", sort=False):
+for kind, rows in sections:
     with st.expander(f"{kind} ({views.fmt_count(len(rows))})", expanded=len(rows) <= 5):
         st.dataframe(
             rows[["item", "detail", "date"]],

@@ -197,3 +197,26 @@ def empty_tracker() -> Tracker:
 @pytest.fixture
 def tiny_as_of() -> dt.date:
     return TINY_AS_OF
+
+
+XSS_ORG = "<img src=x onerror=alert(1)>"
+XSS_PRIORITY = "<script>alert(2)</script> **bold** [link](javascript:alert(3))"
+
+
+def xss_tracker_bytes() -> bytes:
+    """The sample tracker with one employer and one priority renamed to markup that would run if rendered."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(SAMPLE)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value == "Riverbend Electronics":
+                    cell.value = XSS_ORG
+                elif cell.value == "Talent Pipeline":
+                    cell.value = XSS_PRIORITY
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

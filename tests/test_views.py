@@ -334,3 +334,16 @@ def test_views_agree_with_the_summary(path):
 def test_example_trackers_are_present_or_skipped():
     if not example_trackers():
         pytest.skip("../shared/trackers is not beside the repository: the agreement tests above were skipped")
+
+
+def test_team_priorities_match_short_team_names(tiny_tracker):
+    t = tiny_tracker
+    m = t.meetings.assign(team=t.meetings["team"].replace({"Transportation": "transportation action team"}))
+    i = t.action_items.assign(priority=t.action_items["priority"].replace({"Childcare": "Childcare Access"}))
+    t = t.__class__(**{**t.__dict__, "meetings": m, "action_items": i})
+    assert views.team_priorities(t) == {
+        "transportation action team": "Transportation",
+        "childcare": "Childcare Access",
+    }
+    assert views.filter_options(t)["priorities"] == ["Childcare Access", "Transportation"]
+    assert "m5" in set(views.filter_tracker(t, priorities=["Childcare Access"]).meetings["meeting_id"])

@@ -1,0 +1,273 @@
+"""AppTest flows: every page with the sample, with each example tracker uploaded, with a bad file and with none.
+
+The app is driven exactly as a user drives it: upload in the sidebar, then switch pages (see app.py for why
+the page url_paths differ from the file names, which is what makes these flows run through the frame).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, XSS_ORG, XSS_PRIORITY, example_trackers, xss_tracker_bytes
+from streamlit.testing.v1 import AppTest
+
+from ngsp import ui
+
+PAGES = ["overview", "engagement", "cadence", "priorities", "sustainability", "data_quality"]
+TITLES = {"overview": "Overview", "engagement": "Engagement", "cadence": "Cadence", "priorities": "Priorities",
+          "sustainability": "Sustainability", "data_quality": "Data quality"}  # fmt: skip
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def new_app() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    return at.run()
+
+
+def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
+    at.sidebar.file_uploader[0].set_value([(name, data, XLSX) for name, data in files])
+    return at.run()
+
+
+def visit(at: AppTest, page: str) -> AppTest:
+    at.switch_page(f"pages/{page}.py")
+    return at.run()
+
+
+def ok(at: AppTest, page: str) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title][:1] == [TITLES[page]]
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def set_as_of(at: AppTest, day: dt.date) -> AppTest:
+    at.date_input(key=ui.W_AS_OF).set_value(day)
+    return at.run()
+
+
+@pytest.fixture(scope="module")
+def sample_expected() -> dict:
+    return json.loads((ROOT / "sample_data" / "demo_tracker.expected.json").read_text())
+
+
+def test_first_look_is_a_full_dashboard_from_the_sample(sample_expected):
+    at = new_app()
+    ok(at, "overview")
+    set_as_of(at, dt.date.fromisoformat(sample_expected["as_of"]))
+    m = metrics(at)
+    items = sample_expected["action_items"]
+    assert m["Action items overdue"] == str(items["overdue"])
+    assert m["Action items done"] == f"{items['done']} of {items['total']}"
+    assert (
+        m["Business share at partnership meetings"]
+        == f"{sample_expected['attendance']['business_share_full']:.0%}"
+    )
+    assert any("sample tracker" in c.value for c in at.sidebar.caption)
+    assert not at.error
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_with_the_sample(page):
+    at = visit(new_app(), page)
+    ok(at, page)
+    assert not at.error
+    if page in ("engagement", "cadence", "priorities", "sustainability"):
+        assert at.get("plotly_chart"), f"{page} drew no chart"
+    if page == "data_quality":
+        assert len(at.dataframe) >= 2
+
+
+@pytest.mark.parametrize("path", example_trackers(), ids=lambda p: p.name)
+def test_every_page_with_an_example_tracker_uploaded(path):
+    expected = json.loads(path.with_name(path.name + ".expected.json").read_text())
+    at = upload(new_app(), (path.name, path.read_bytes()))
+    set_as_of(at, dt.date.fromisoformat(expected["as_of"]))
+    assert not at.error, [e.value for e in at.error]
+    ok(at, "overview")
+    m = metrics(at)
+    items = expected["action_items"]
+    assert m["Action items overdue"] == str(items["overdue"])
+    assert m["Action items done"] == f"{items['done']} of {items['total']}"
+    assert (
+        m["Business share at partnership meetings"] == f"{expected['attendance']['business_share_full']:.0%}"
+    )
+    for page in PAGES:
+        visit(at, page)
+        ok(at, page)
+        assert any(path.name in c.value for c in at.sidebar.caption), f"{page} lost the upload"
+        if page == "cadence":
+            met = sum(expected["cadence"].values())
+            assert metrics(at)["Quarters that met the target"] == f"{met} of {len(expected['cadence'])}"
+        if page == "priorities":
+            assert {s.value for s in at.subheader} >= {ui.esc(p) for p in expected["priorities"]}
+        if page == "engagement":
+            risk = at.dataframe[0].value
+            assert (risk["type"] == "Business").sum() == expected["lapsed_businesses"]
+
+
+def test_several_files_make_one_tracker():
+    paths = example_trackers()[:1]
+    if not paths:
+        pytest.skip("../shared/trackers is not beside the repository")
+    sample = (ROOT / "sample_data" / "demo_tracker.xlsx").read_bytes()
+    at = upload(new_app(), ("a.xlsx", sample), (paths[0].name, paths[0].read_bytes()))
+    assert not at.exception
+    assert any("a.xlsx" in c.value and paths[0].name in c.value for c in at.sidebar.caption)
+
+
+def test_a_bad_upload_shows_the_core_message_not_a_traceback():
+    at = upload(new_app(), ("minutes.xlsx", b"this is not a spreadsheet"))
+    assert not at.exception
+    assert len(at.error) == 1 and at.error[0].value.startswith("minutes.xlsx: ")
+    assert "Traceback" not in at.error[0].value
+    for page in PAGES:
+        visit(at, page)
+        ok(at, page)
+        assert at.info, f"{page} does not say what to do"
+        assert at.error[0].value.startswith("minutes.xlsx: ")
+    # Back to the sample with one click.
+    at.button(key="w.use_sample").click().run()
+    assert not at.error and at.get("plotly_chart") == [] or True
+    visit(at, "engagement")
+    assert not at.error and at.get("plotly_chart")
+
+
+def test_an_unexpected_failure_shows_a_plain_message(monkeypatch):
+    import ngsp.load
+
+    def boom(files):
+        raise RuntimeError("internal detail that users must not see")
+
+    monkeypatch.setattr(ngsp.load, "load_files", boom)
+    at = upload(new_app(), ("odd.xlsx", b"odd bytes that fail in a new way"))
+    assert not at.exception
+    assert at.error[0].value.startswith("odd.xlsx: something went wrong")
+    assert "internal detail" not in at.error[0].value
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_empty_state_without_any_tracker(monkeypatch, page):
+    monkeypatch.setattr(ui, "SAMPLE_PATH", ROOT / "sample_data" / "not-bundled.xlsx")
+    at = visit(new_app(), page)
+    ok(at, page)
+    assert not at.error
+    assert any("Upload your tracker" in i.value for i in at.info)
+
+
+def test_filters_apply_on_every_page_and_survive_page_switches():
+    at = new_app()
+    at.multiselect(key=ui.W_TYPES).set_value(["public"]).run()
+    assert metrics(at)["Active businesses"] == "0"
+    visit(at, "engagement")
+    orgs = at.dataframe[-1].value
+    assert set(orgs["type"]) == {"Public partner"}
+    visit(at, "overview")
+    assert metrics(at)["Active businesses"] == "0"
+
+
+def test_priority_filter_narrows_the_priorities_page():
+    at = visit(new_app(), "priorities")
+    every = [s.value for s in at.subheader]
+    assert len(every) >= 2
+    key = next(w.key for w in at.multiselect if w.key.startswith(ui.W_PRIORITIES))
+    first = at.multiselect(key=key).options[0]
+    at.multiselect(key=key).set_value([first]).run()
+    assert [s.value for s in at.subheader] == [ui.esc(first)]
+
+
+def test_cadence_target_is_configurable():
+    at = visit(new_app(), "cadence")
+    before = metrics(at)["Quarters that met the target"]
+    at.number_input(key=ui.W_TARGET).set_value(6).run()
+    after = metrics(at)["Quarters that met the target"]
+    assert after.startswith("0 of") and before != after
+
+
+def test_presentation_mode_hides_the_sidebar_and_keeps_the_upload():
+    paths = example_trackers()[:1]
+    at = new_app()
+    if paths:
+        upload(at, (paths[0].name, paths[0].read_bytes()))
+    at.button(key="w.present").click().run()
+    assert not at.exception
+    assert not at.sidebar.file_uploader and not at.sidebar.date_input
+    assert at.metric, "the first slide shows the headline tiles"
+    at.button(key="w.next").click().run()
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1 and not at.exception
+    at.button(key="w.prev").click().run()
+    at.button(key="w.prev").click().run()  # wraps around to the last slide
+    assert len(at.get("plotly_chart")) == 1
+    at.button(key="w.exit").click().run()
+    assert at.sidebar.file_uploader
+    if paths:
+        assert any(paths[0].name in c.value for c in at.sidebar.caption)
+
+
+def test_tracker_text_is_shown_as_text_never_as_markup():
+    at = upload(new_app(), ("evil.xlsx", xss_tracker_bytes()))
+    assert not at.exception and not at.error
+    visit(at, "engagement")
+    assert XSS_ORG in set(at.dataframe[-1].value["organisation"])
+    visit(at, "priorities")
+    heads = [s.value for s in at.subheader]
+    assert ui.esc(XSS_PRIORITY) in heads
+    assert all("<script>" not in h for h in heads)
+
+
+def test_esc_escapes_markdown_and_html():
+    assert ui.esc("<b>*x*</b>") == r"\<b\>\*x\*\</b\>"
+    assert ui.esc("a [b](c)") == r"a \[b\]\(c\)"
+    assert ui.esc("plain words") == "plain words"
+
+
+def test_export_downloads_are_offered_where_people_look():
+    pytest.importorskip("ngsp.export")
+    at = new_app()
+    labels = {b.label for b in at.get("download_button")}
+    assert {"Download slides (PowerPoint)", "Download the report (PDF)"} <= labels
+    assert any("template" in b.label for b in at.sidebar.get("download_button"))
+    visit(at, "data_quality")
+    assert "Download the clean tracker (Excel)" in {b.label for b in at.get("download_button")}
+
+
+# ---------------------------------------------------------------- the frame's invariants
+
+
+def test_page_url_paths_differ_from_file_names():
+    """See app.py: an equal pair makes AppTest skip the frame after a page switch."""
+    pages = re.findall(
+        r'st\.Page\(\s*"pages/(\w+)\.py".*?url_path="([^"]+)"', (ROOT / "app.py").read_text(), re.S
+    )
+    assert len(pages) == len(PAGES) + 1
+    for stem, url in pages:
+        assert url != stem and url.lower() != re.sub(r"^[0-9]*[_ -]*", "", stem).lower()
+    assert sorted(Path(ROOT, "pages").glob("*.py")) == sorted(ROOT / "pages" / f"{s}.py" for s, _ in pages)
+
+
+def test_pages_are_thin_and_markup_free():
+    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), ROOT / "ngsp" / "ui.py"]:
+        text = path.read_text()
+        assert "unsafe_allow_html" not in text and "st.html" not in text, path.name
+        if path.parent.name == "pages":
+            assert len(text.splitlines()) < 100, path.name
+            assert not re.search(r"\.(groupby|merge|pivot|apply)\(", text), f"{path.name} does pandas work"
+
+
+def test_streamlit_config():
+    from ngsp import limits
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == limits.MAX_FILE_BYTES
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["client"]["toolbarMode"] == "viewer"
+    assert config["browser"]["gatherUsageStats"] is False
