@@ -102,6 +102,7 @@ KIND_FIELDS = {
         "meeting_date",
         "meeting_type",
         "team",
+        "priority",
         "attended",
         "notes",
         "location",
@@ -192,7 +193,7 @@ def detect_sheet(sheet: RawSheet, dayfirst: bool = False) -> list[Table]:
     if not nonblank:
         return [Table(sheet, "set_aside", "the sheet is empty")]
 
-    best = None
+    found = []
     for i in nonblank[:HEADER_SCAN_ROWS]:
         row = rows[i]
         cols = filled(row)
@@ -212,8 +213,10 @@ def detect_sheet(sheet: RawSheet, dayfirst: bool = False) -> list[Table]:
             score += 3
         elif text_share < 0.6:
             continue
-        if best is None or score > best[0]:
-            best = (score, i, cands, dates)
+        found.append((score, i, cands, dates))
+    # The first header row that names nearly as many fields as the best one (a plan repeats its header).
+    top_score = max((f[0] for f in found), default=0)
+    best = next((f for f in found if f[0] >= max(2, top_score - 1)), None)
     if best is None:
         return [Table(sheet, "set_aside", _aside_reason(sheet, rows, nonblank))]
 

@@ -55,13 +55,17 @@ def _extra(t: Table, row: list[object], used: set[int]) -> str:
 
 
 def _is_total(row: list[object]) -> bool:
+    """A total or count row: "Total", "Grand total", or "# Present" over a count under each meeting."""
     cols = filled(row)
     first = vocab.norm(cell_text(row[cols[0]])) if cols else ""
-    return (
-        first in vocab.TOTAL_WORDS
-        or bool(re.match(r"^(grand |sub )?totals?\b", first))
-        or first.startswith(("total ", "# of", "number of", "count of"))
-    )
+    if first in vocab.TOTAL_WORDS or re.match(r"^(grand |sub )?(totals?|sum|count|headcount)\b", first):
+        return True
+    if first.startswith(("total ", "# of", "number of", "count of")):
+        return True
+    if re.match(r"^(#|no |number|count|how many)", first) or first in ("present", "attended", "attendance"):
+        rest = [row[j] for j in cols[1:]]
+        return bool(rest) and all(isinstance(v, int | float) for v in rest)
+    return False
 
 
 def _is_legend(text: str) -> bool:
@@ -70,15 +74,19 @@ def _is_legend(text: str) -> bool:
 
 
 def _is_header_again(t: Table, row: list[object]) -> bool:
-    """A header row repeated under a section: its cells name the table's fields, in the table's columns."""
+    """A header row repeated under a section: its cells are the table's headers, or name their columns' fields."""
     cols = filled(row)
+    hdr = t.sheet.rows[t.header_row] if t.header_row >= 0 else []
     hits = 0
     for j in cols:
         v = row[j]
         if not isinstance(v, str):
             return False
+        if j < len(hdr) and vocab.norm(v) == vocab.norm(cell_text(hdr[j])):
+            hits += 1
+            continue
         fields = vocab.header_fields(" ".join(v.split()))
-        if fields and (fields[0][1] >= 100 or t.columns.get(j) in {f for f, _ in fields}):
+        if fields and fields[0][1] >= 100 and fields[0][0] == t.columns.get(j):
             hits += 1
     return hits >= 2 and hits >= 0.75 * len(cols)
 
@@ -106,6 +114,7 @@ def extract(tables: list[Table], dayfirst: bool) -> Extracted:
         for i in t.header_rows:
             led.append((f, s, i + 1, "header", ""))
         start = max(t.header_rows) + 1 if t.header_rows else 0
+        rows = _fill_vertical_merges(rows, t.sheet.merged, start)
         {
             "roster": _people_rows,
             "signin": _people_rows,
@@ -116,6 +125,29 @@ def extract(tables: list[Table], dayfirst: bool) -> Extracted:
             "funding": _funding_rows,
         }[t.kind](t, rows, start, ex, dayfirst)
     return ex
+
+
+def _fill_vertical_merges(rows: list[list[object]], merged, start: int) -> list[list[object]]:
+    """A cell merged down over several rows (a priority spanning its items) holds its value on every row.
+
+    Only rows that hold something else are filled, so a blank row stays blank.
+    """
+    vertical = [(r0, c0, r1, c1) for r0, c0, r1, c1 in merged if r1 > r0 and r1 >= start]
+    if not vertical:
+        return rows
+    rows = [list(r) for r in rows]
+    for r0, c0, r1, c1 in vertical:
+        top = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
+        if top is None:
+            continue
+        for i in range(max(r0 + 1, start), min(r1, len(rows) - 1) + 1):
+            row = rows[i]
+            if not any(v is not None and not (c0 <= j <= c1) for j, v in enumerate(row)):
+                continue
+            for j in range(c0, min(c1, len(row) - 1) + 1):
+                if row[j] is None:
+                    row[j] = top
+    return rows
 
 
 def _classify_structure(t: Table, row: list[object], i: int) -> str | None:
@@ -236,20 +268,22 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
                 found, rest = find_date(label, dayfirst)
                 if found is not None:
                     d, label = found, rest
-            team = _txt(t, row, "team")
+            team = _txt(t, row, "team") or _txt(t, row, "priority")
             attended = _get(t, row, "attended")
-            if d is None and not label and last_meeting:
-                meeting = dict(last_meeting)
-            else:
-                if d is None and last_meeting and _get(t, row, "meeting_date") is None:
-                    d = last_meeting.get("date")
-                meeting = {
-                    "date": d,
-                    "label": label,
-                    "alt_label": "",
-                    "team": team,
-                    "location": _txt(t, row, "location"),
-                }
+            # A meeting's date, name and team are often written only on its first row.
+            inherited = d is None and _get(t, row, "meeting_date") is None and bool(last_meeting)
+            if inherited:
+                d = last_meeting.get("date")
+            if last_meeting and d == last_meeting.get("date") and not label:
+                label = last_meeting["label"]
+                team = team or last_meeting["team"]
+            meeting = {
+                "date": d,
+                "label": label,
+                "alt_label": "",
+                "team": team,
+                "location": _txt(t, row, "location"),
+            }
             last_meeting = meeting
             if "attended" in t.columns.values() and vocab.mark_present(attended) is False:
                 continue

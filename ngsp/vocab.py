@@ -232,6 +232,7 @@ HEADER_PHRASES: dict[str, tuple[str, ...]] = {
         "due",
         "due date",
         "by when",
+        "when",
         "target date",
         "deadline",
         "timeline",
@@ -367,6 +368,39 @@ def header_fields(text: str) -> tuple[tuple[str, int], ...]:
         scores["summary_sent"] = 100
     if ("business" in h and "public" in h) or ("partner" in h and "type" in h):
         scores["org_type"] = 100
+    words_h = set(h.split())
+    if words_h & {
+        "action",
+        "actions",
+        "task",
+        "tasks",
+        "step",
+        "steps",
+        "activity",
+        "activities",
+        "deliverable",
+    } and not (
+        words_h
+        & {
+            "team",
+            "area",
+            "areas",
+            "plan",
+            "status",
+            "date",
+            "due",
+            "owner",
+            "lead",
+            "notes",
+            "note",
+            "comments",
+            "comment",
+            "update",
+            "updates",
+            "remarks",
+        }
+    ):
+        scores["description"] = 100  # "Strategy / Action", "Goal / Task": the row's action
     if "%" in h or "percent" in h:
         scores["percent"] = max(scores.get("percent", 0), 95)
     if "email" in h.replace(" ", "") and "sent" not in h:
