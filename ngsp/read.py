@@ -160,6 +160,9 @@ def _read(name: str, data: bytes) -> list[RawSheet]:
         return _read_zip(name, data)
     if data.startswith(_OLE2):
         return _read_ole2(name, data)
+    for magic, msg in _NOT_SPREADSHEETS:
+        if data.startswith(magic):
+            raise TrackerError(name, msg)
     return [_read_text(name, data)]
 
 
@@ -638,7 +641,8 @@ def _read_zip(name: str, data: bytes) -> list[RawSheet]:
     except _Dtd:
         raise TrackerError(
             name,
-            "this file contains XML that Excel never writes (a document type declaration), so ngsp will not "
+            "this file contains XML that Excel never writes (a document type declaration, or an overlong "
+            "preamble), so ngsp will not "
             f"open it: if it is your tracker, {_RESAVE}",
         ) from None
     except _Inflated:
@@ -830,13 +834,6 @@ def _decode(data: bytes) -> str | None:
         return data.decode("latin-1")  # never fails: the five bytes cp1252 leaves undefined
 
 
-def _not_text(name: str, data: bytes) -> TrackerError:
-    for magic, msg in _NOT_SPREADSHEETS:
-        if data.startswith(magic):
-            return TrackerError(name, msg)
-    return TrackerError(name, f"this is not a spreadsheet file ngsp can read: {_FORMATS}")
-
-
 def _check_markup(name: str, text: str) -> None:
     """Refuse web pages and XML saved under a spreadsheet's name, with a message saying what they are."""
     head = text[:2048].lstrip().lower()
@@ -883,7 +880,7 @@ def _delimiter(text: str) -> str:
 def _read_text(name: str, data: bytes) -> RawSheet:
     text = _decode(data)
     if text is None:
-        raise _not_text(name, data)
+        raise TrackerError(name, f"this is not a spreadsheet file ngsp can read: {_FORMATS}")
     _check_markup(name, text)
     first, _, rest = text.partition("\n")
     sep = re.fullmatch(r"sep=(.)\r?", first)  # Excel's hint line; Excel hides it, so do we

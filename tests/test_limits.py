@@ -1,0 +1,240 @@
+"""Each limit in ngsp.limits refuses what is over it, before any spreadsheet parser sees the bytes.
+
+"Before the parser" is proven, not timed: the tests that matter replace calamine with a tripwire.
+benchmarks/bench_read_limits.py prints how long the refusals take and how much memory they use.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+
+import pytest
+from _files import (
+    add_rows,
+    edit_parts,
+    ods_from_tables,
+    set_dimension,
+    understate_sizes,
+    with_sheet_xml,
+    xls_bytes,
+    xlsx_bytes,
+    zip_bomb,
+)
+
+from ngsp import limits
+from ngsp.errors import TrackerError
+from ngsp.read import read_paths, read_workbook
+
+
+@pytest.fixture
+def no_parser(monkeypatch):
+    """Calamine must not be reached: any use of it fails the test."""
+    import python_calamine
+
+    class Tripwire:
+        @staticmethod
+        def from_filelike(*_a, **_k):
+            raise AssertionError("calamine was reached")
+
+    monkeypatch.setattr(python_calamine, "CalamineWorkbook", Tripwire)
+
+
+def refused(data: bytes, name: str = "t.xlsx") -> str:
+    with pytest.raises(TrackerError) as e:
+        read_workbook(name, data)
+    return e.value.message
+
+
+def small() -> bytes:
+    return xlsx_bytes({"Roster": {"A1": "Org", "B2": "Acme"}})
+
+
+def test_limits_are_sane():
+    assert limits.MAX_FILE_BYTES == 50 * 1024 * 1024
+    assert limits.MAX_FILE_BYTES < limits.MAX_UNCOMPRESSED_BYTES
+    assert limits.RATIO_CHECK_MIN_BYTES * limits.MAX_COMPRESSION_RATIO <= limits.MAX_UNCOMPRESSED_BYTES
+    assert limits.MAX_SHEET_ROWS * 10 <= limits.MAX_CELLS <= limits.MAX_SHEET_ROWS * limits.MAX_SHEET_COLS
+
+
+# --- MAX_FILE_BYTES ----------------------------------------------------------------------------------------
+
+
+def test_max_file_bytes(monkeypatch, no_parser):
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1000)
+    assert "larger than" in refused(small())
+    assert "larger than" in refused(b"a,b\n" * 500, "big.csv")
+
+
+def test_max_file_bytes_is_checked_before_reading_a_path(monkeypatch, tmp_path):
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 10)
+    p = tmp_path / "big.csv"
+    p.write_bytes(b"x" * 11)
+    monkeypatch.setattr(type(p), "read_bytes", lambda self: pytest.fail("read a file over the limit"))
+    with pytest.raises(TrackerError, match="larger than"):
+        read_paths([p])
+
+
+# --- MAX_UNCOMPRESSED_BYTES, MAX_COMPRESSION_RATIO, RATIO_CHECK_MIN_BYTES -----------------------------------
+
+
+def test_zip_bomb_is_refused_by_its_ratio(no_parser):
+    bomb = zip_bomb(20 * 1024 * 1024)
+    assert len(bomb) < 100_000
+    assert "zip bomb" in refused(bomb)
+
+
+def test_max_compression_ratio_applies_from_ratio_check_min_bytes(monkeypatch):
+    sheet = xlsx_bytes({"S": {"A1": "x"}})
+    padded = with_sheet_xml(sheet, lambda x: x.replace("<sheetData>", "<sheetData>" + " " * 500_000))
+    assert read_workbook("t.xlsx", padded)  # 500 KB of spaces compresses ~1000:1 but is too small to matter
+    monkeypatch.setattr(limits, "RATIO_CHECK_MIN_BYTES", 100_000)
+    assert "zip bomb" in refused(padded)
+
+
+def test_max_uncompressed_bytes(monkeypatch, no_parser):
+    monkeypatch.setattr(limits, "MAX_UNCOMPRESSED_BYTES", 200_000)
+    rng = random.Random(0)
+    text = "".join(rng.choice("abcdefghij") for _ in range(300_000))
+    cells = {
+        f"A{i + 1}": text[i * 30_000 : (i + 1) * 30_000] for i in range(10)
+    }  # Excel caps a cell at 32,767
+    assert "unzips to" in refused(xlsx_bytes({"S": cells}))
+
+
+def test_a_zip_that_understates_its_sizes_is_caught_by_counting(no_parser):
+    data = with_sheet_xml(small(), lambda x: x.replace("<sheetData>", "<sheetData>" + " " * 3_000_000))
+    liar = understate_sizes(data, "xl/worksheets/sheet1.xml", 2_000)
+    assert "more data than it declares" in refused(liar)
+
+
+# --- MAX_ZIP_ENTRIES ---------------------------------------------------------------------------------------
+
+
+def test_max_zip_entries(monkeypatch, no_parser):
+    monkeypatch.setattr(limits, "MAX_ZIP_ENTRIES", 20)
+    data = edit_parts(small(), {f"xl/media/image{i}.png": b"x" for i in range(30)})
+    assert "parts" in refused(data)
+
+
+# --- MAX_SHEET_ROWS, MAX_SHEET_COLS, MAX_CELLS: declared, real, and after reading --------------------------
+
+
+def test_a_sheet_claiming_cell_xfd1048576_is_refused_from_its_dimension(no_parser):
+    msg = refused(with_sheet_xml(small(), set_dimension("A1:XFD1048576")))
+    assert "XFD1048576" in msg and '"Roster"' in msg and "delete the unused rows" in msg
+
+
+@pytest.mark.parametrize("dimension", ["A1:B2", None])  # an honest-looking dimension that lies, or none
+def test_a_real_cell_at_xfd1048576_is_refused(dimension, no_parser):
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>y</t></is></c></row>'
+    data = with_sheet_xml(small(), lambda x: add_rows(far)(set_dimension(dimension)(x)))
+    assert "XFD1048576" in refused(data)
+
+
+def test_max_sheet_rows(no_parser):
+    rows = limits.MAX_SHEET_ROWS
+    assert f"{rows + 1:,} rows" in refused(with_sheet_xml(small(), set_dimension(f"A1:B{rows + 1}")))
+    far = f'<row r="{rows + 1}"><c r="A{rows + 1}"><v>1</v></c></row>'
+    assert f"{rows + 1:,} rows" in refused(with_sheet_xml(small(), add_rows(far)))
+
+
+def test_max_sheet_rows_accepts_the_limit_itself():
+    last = limits.MAX_SHEET_ROWS
+    data = with_sheet_xml(small(), add_rows(f'<row r="{last}"><c r="A{last}"><v>1</v></c></row>'))
+    (s,) = read_workbook("t.xlsx", data)
+    assert len(s.rows) == last and s.rows[-1] == [1.0, None]
+
+
+def test_max_sheet_cols(no_parser):
+    cols = limits.MAX_SHEET_COLS
+    assert f"{cols + 1:,} columns" in refused(with_sheet_xml(small(), set_dimension("A1:BXY2")))
+    assert cols + 1 == 26 * 26 * 2 + 24 * 26 + 25  # BXY is column 2001
+    assert "16,384 columns" in refused(
+        with_sheet_xml(small(), add_rows('<row r="3"><c r="XFD3"><v>1</v></c></row>'))
+    )
+
+
+def test_max_cells(no_parser):
+    # 3,000 rows x 2,000 columns: each under its own limit, together over MAX_CELLS.
+    assert "cells in all" in refused(with_sheet_xml(small(), set_dimension("A1:BXX3000")))
+
+
+def test_cells_without_references_are_counted_as_a_reader_would(monkeypatch, no_parser):
+    monkeypatch.setattr(limits, "MAX_SHEET_COLS", 50)
+    wide = "<row>" + "<c><v>1</v></c>" * 60 + "</row>"
+    assert "60 columns" in refused(with_sheet_xml(small(), add_rows(wide)))
+    monkeypatch.setattr(limits, "MAX_SHEET_ROWS", 50)
+    tall = '<row r="3"><c><v>1</v></c></row>' + "<row><c><v>1</v></c></row>" * 60
+    assert "63 rows" in refused(with_sheet_xml(small(), add_rows(tall)))
+
+
+def test_a_namespace_prefix_does_not_hide_a_far_cell(no_parser):
+    def prefixed(xml: str) -> str:
+        xml = xml.replace("<worksheet xmlns=", "<x:worksheet xmlns:x=").replace(
+            "</worksheet>", "</x:worksheet>"
+        )
+        for tag in ("sheetData", "row", "c", "v", "is", "t", "dimension", "sheetViews", "sheetView"):
+            xml = xml.replace(f"<{tag} ", f"<x:{tag} ").replace(f"<{tag}>", f"<x:{tag}>")
+            xml = xml.replace(f"</{tag}>", f"</x:{tag}>")
+        return xml
+
+    far = '<row r="200000"><c r="A200000"><v>1</v></c></row>'
+    assert "200,000 rows" in refused(with_sheet_xml(small(), lambda x: prefixed(add_rows(far)(x))))
+
+
+def test_ods_repeated_cells_count_only_when_they_hold_something(no_parser):
+    bomb = (
+        '<table:table table:name="S"><table:table-row table:number-rows-repeated="1048576">'
+        '<table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16384">'
+        "<text:p>1</text:p></table:table-cell></table:table-row></table:table>"
+    )
+    assert "1,048,576 rows by 16,384 columns" in refused(ods_from_tables(bomb), "t.ods")
+
+
+def test_xls_extent_is_checked_before_cells_become_python_objects(monkeypatch):
+    monkeypatch.setattr(limits, "MAX_SHEET_ROWS", 40)
+    data = xls_bytes({(0, 0): "Org", (49, 1): "far"})
+    assert "50 rows" in refused(data, "old.xls")
+
+
+def test_limits_hold_after_reading_too(monkeypatch):
+    """Were the zip scan to miss a sheet's extent, the check after calamine reads it still refuses."""
+    import ngsp.read as read
+
+    monkeypatch.setattr(read, "_scan_parts", lambda *a, **k: [])
+    monkeypatch.setattr(limits, "MAX_SHEET_ROWS", 20)
+    data = with_sheet_xml(small(), add_rows('<row r="30"><c r="A30"><v>1</v></c></row>'))
+    assert "30 rows" in refused(data)
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "csv"),
+    [
+        ("MAX_SHEET_ROWS", 10, "a\n" * 11),
+        ("MAX_SHEET_COLS", 10, ",".join(["a"] * 11)),
+        ("MAX_CELLS", 30, "a,b,c,d\n" * 8),
+    ],
+)
+def test_csv_limits(monkeypatch, limit, value, csv):
+    monkeypatch.setattr(limits, limit, value)
+    assert "more than ngsp reads" in refused(csv.encode(), "t.csv")
+
+
+# --- XML_HEAD_BYTES ----------------------------------------------------------------------------------------
+
+
+def test_xml_head_bytes_a_prolog_longer_than_the_head_is_refused(no_parser):
+    long_comment = "<!--" + "x" * (limits.XML_HEAD_BYTES + 10) + "-->"
+    data = edit_parts(small(), {"xl/styles.xml": lambda b: long_comment.encode() + b})
+    assert "never writes" in refused(data)
+
+
+def test_a_realistic_tracker_passes_every_check():
+    rng = random.Random(1)
+    cells = {f"{c}{r}": rng.choice(["x", "Acme", 3, None]) for r in range(1, 2000) for c in "ABCDEFGHIJ"}
+    data = xlsx_bytes({"Attendance": {k: v for k, v in cells.items() if v is not None}})
+    (s,) = read_workbook("t.xlsx", data)
+    assert len(s.rows) <= 1999 and len(s.rows[0]) <= 10
+    assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
