@@ -6,6 +6,8 @@ for "what needs attention" and the data-quality note, and a few formatting helpe
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,6 +21,26 @@ MEETING_LABELS = views.MEETING_TYPE_LABELS
 money = views.fmt_money
 pct = views.fmt_percent
 when = views.fmt_date
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def printable(t: Tracker) -> Tracker:
+    """The tracker with invisible control characters removed from its text (slides and PDFs cannot hold them)."""
+    tables = {}
+    for name in schema.TABLES:
+        frame = getattr(t, name)
+        text = [
+            c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])
+        ]
+        tables[name] = frame.assign(**{c: frame[c].str.replace(CONTROL, "", regex=True) for c in text})
+    q = t.quality
+    rejected = q.rejected.assign(
+        content=q.rejected["content"].astype(str).str.replace(CONTROL, "", regex=True)
+    )
+    quality = dataclasses.replace(q, rejected=rejected, notes=tuple(CONTROL.sub("", n) for n in q.notes))
+    return dataclasses.replace(t, **tables, quality=quality, name=CONTROL.sub("", t.name))
 
 
 def engagement(t: Tracker, as_of: date) -> pd.DataFrame:
@@ -149,6 +171,12 @@ def quality_note(t: Tracker) -> list[str]:
         out.append(f"{no_email} of {len(t.people)} people have no email address recorded.")
     out.extend(q.notes)
     return out
+
+
+def short(text: str, n: int) -> str:
+    """The text cut to n characters with an ellipsis, so one long name cannot push a layout apart."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 def join(words: list[str]) -> str:

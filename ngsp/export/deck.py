@@ -35,8 +35,8 @@ class _Deck:
         self.t, self.as_of, self.logo = t, as_of, logo
         self.prs = Presentation()
         self.prs.slide_width, self.prs.slide_height = WIDE, HIGH
-        self.name = t.name or "Sector partnership"
-        self.when = as_of.strftime("%-d %B %Y")
+        self.name = fig.short(t.name or "Sector partnership", 90)
+        self.when = f"{as_of.day} {as_of:%B %Y}"
 
     # -- shared pieces -------------------------------------------------------------------------------------
     def slide(self, title: str):
@@ -56,7 +56,7 @@ class _Deck:
         self._fill(rule, theme.BLUE)
         self.text(
             s,
-            f"{self.name} · figures as of {self.when}",
+            f"{fig.short(self.name, 70)} · figures as of {self.when}",
             MARGIN,
             HIGH - Inches(0.5),
             Inches(8),
@@ -379,7 +379,7 @@ class _Deck:
         self.text(s, lines, Inches(9.6), Inches(3.1), Inches(3.1), Inches(3.5), size=15)
 
     def priority_slide(self, p: fig.Priority) -> None:
-        s = self.slide(p.name)
+        s = self.slide(fig.short(p.name, 60))
         self.text(
             s,
             f"{p.done} of {p.items}",
@@ -435,8 +435,8 @@ class _Deck:
             self._cell(table.cell(0, j), head, bold=True, colour=theme.WHITE, fill=theme.NAVY)
         for i, step in enumerate(p.next_steps, start=1):
             fill = theme.PALE if i % 2 else theme.WHITE
-            self._cell(table.cell(i, 0), step["description"], fill=fill)
-            self._cell(table.cell(i, 1), step["owner"] or "–", fill=fill)
+            self._cell(table.cell(i, 0), fig.short(step["description"], 110), fill=fill)
+            self._cell(table.cell(i, 1), fig.short(step["owner"], 40) or "–", fill=fill)
             self._cell(
                 table.cell(i, 2),
                 step["due"],
@@ -487,6 +487,7 @@ def _few(names: str, n: int = 4) -> str:
 
 def build(t: Tracker, as_of: date, logo: bytes | None = None) -> Presentation:
     """The deck as a python-pptx Presentation."""
+    t = fig.printable(t)
     if logo is not None:
         _check_logo(logo)
     d = _Deck(t, as_of, logo)

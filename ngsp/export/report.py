@@ -274,7 +274,7 @@ def _priorities(pdf: _Report, t: Tracker, as_of: date) -> None:
         pdf.room(28 + 5 * len(p.next_steps))
         y = pdf.get_y()
         pdf.font(11, bold=True, colour=theme.NAVY)
-        pdf.cell(pdf.width - bar_w - 4, 6, p.name)
+        pdf.cell(pdf.width - bar_w - 4, 6, fig.short(p.name, 60))
         x = pdf.l_margin + pdf.width - bar_w
         pdf.fill(theme.PALE)
         pdf.rect(x, y + 1, bar_w, 4.5, style="F")
@@ -379,7 +379,8 @@ def _quality(pdf: _Report, t: Tracker, as_of: date) -> None:
 
 def build(t: Tracker, as_of: date) -> FPDF:
     """The report as an fpdf2 document."""
-    pdf = _Report(t.name or "Sector partnership", as_of.strftime("%-d %B %Y"))
+    t = fig.printable(t)
+    pdf = _Report(fig.short(t.name or "Sector partnership", 90), f"{as_of.day} {as_of:%B %Y}")
     _cover(pdf, t, as_of)
     _engagement(pdf, t, as_of)
     _cadence(pdf, t, as_of)

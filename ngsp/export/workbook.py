@@ -194,7 +194,7 @@ def build(t: Tracker) -> Workbook:
     quality_ws = wb.create_sheet(QUALITY_SHEET, index=len(wb.sheetnames) - 1)
     # Written last so it can list every change made while writing the other sheets.
     _xlsx.write_table(quality_ws, QUALITY_HEADERS, _quality_rows(t, cleaning), _xlsx.Cleaning(), WIDTHS)
-    wb.properties.title = f"{t.name or 'Partnership'} tracker (clean copy)"
+    wb.properties.title = _xlsx.CONTROL.sub("", f"{t.name or 'Partnership'} tracker (clean copy)")
     wb.properties.creator = "ngsp"
     return wb
 
