@@ -79,3 +79,23 @@ def test_command_line(tmp_path, capsys):
     assert main(["template", str(tmp_path / "blank.xlsx")]) == 0
     assert main(["export", str(sample), "--to", str(tmp_path / "x.odp")]) == 2
     assert "use .pptx, .pdf or .xlsx" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "narrow",
+    [
+        {"partner_types": ["business"]},
+        {"priorities": ["Transportation"]},
+        {"start": date(2024, 5, 1)},
+        {"partner_types": []},
+    ],
+    ids=["business only", "one priority", "from May 2024", "nothing left"],
+)
+def test_exports_of_a_filtered_tracker(narrow):
+    """The app exports what its filters show: every export builds from a narrowed tracker."""
+    from ngsp import views
+
+    t = views.filter_tracker(tiny_tracker(), **narrow)
+    assert Presentation(io.BytesIO(deck_bytes(t, AS_OF))).slides
+    assert PdfReader(io.BytesIO(report_bytes(t, AS_OF))).pages
+    assert openpyxl.load_workbook(io.BytesIO(workbook_bytes(t))).sheetnames[0] == "Organizations"

@@ -93,24 +93,25 @@ def rows_for(t: Tracker) -> dict[str, list[list[object]]]:
     meetings = [
         [r.date, MEETING_TYPE_WORDS[r.type], r.team, r.location, r.summary_sent] for r in m.itertuples()
     ]
-    who = t.people.set_index("person_id")
-    mt = t.meetings.set_index("meeting_id")
-    a = t.attendance.merge(t.meetings[["meeting_id", "date"]], on="meeting_id", how="left").sort_values(
-        ["date", "meeting_id", "source_row"], na_position="last", kind="stable"
+    # Merged rather than looked up, so a row whose meeting or person was filtered away still writes.
+    m_cols = t.meetings[["meeting_id", "date", "type", "team"]].rename(columns={"type": "meeting_type"})
+    p_cols = t.people[["person_id", "name", "email"]]
+    a = (
+        t.attendance.merge(m_cols, on="meeting_id", how="left")
+        .merge(p_cols, on="person_id", how="left")
+        .sort_values(["date", "meeting_id", "source_row"], na_position="last", kind="stable")
     )
-    attendance = []
-    for r in a.itertuples():
-        meeting, person = mt.loc[r.meeting_id], who.loc[r.person_id]
-        attendance.append(
-            [
-                meeting["date"],
-                MEETING_TYPE_WORDS[meeting["type"]],
-                meeting["team"],
-                person["name"],
-                person["email"],
-                org_name.get(r.org_id, ""),
-            ]
-        )
+    attendance = [
+        [
+            r.date,
+            MEETING_TYPE_WORDS.get(r.meeting_type, ""),
+            r.team,
+            r.name,
+            r.email,
+            org_name.get(r.org_id, ""),
+        ]
+        for r in a.itertuples()
+    ]
     items = [
         [
             r.priority,
