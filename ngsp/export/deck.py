@@ -414,11 +414,11 @@ class _Deck:
         people = [("Champions", _few(p.champions) or "none named yet")]
         if p.support:
             people.append(("Supported by", _few(p.support)))
-        y = Inches(5.15)
+        y = Inches(5.05)
         for label, names in people:
             self.text(s, label, MARGIN, y, Inches(4.2), Inches(0.35), size=13, bold=True, colour=theme.NAVY)
             self.text(s, names, MARGIN, y + Inches(0.33), Inches(4.2), Inches(0.5), size=12)
-            y += Inches(0.85)
+            y += Inches(0.8)
 
         x = MARGIN + Inches(4.7)
         w = WIDE - MARGIN - x
@@ -479,7 +479,7 @@ class _Deck:
         self.text(s, lines[:9], MARGIN, Inches(1.7), WIDE - 2 * MARGIN, Inches(5.2), size=20, bullets=True)
 
 
-def _few(names: str, n: int = 4) -> str:
+def _few(names: str, n: int = 3) -> str:
     """The first n of a comma-separated list of names, and how many more (keeps a slide from overflowing)."""
     parts = [x for x in names.split(", ") if x]
     return ", ".join(parts[:n]) + (f" and {len(parts) - n} more" if len(parts) > n else "")
