@@ -47,19 +47,33 @@ def _text(values) -> list[str]:
     return [html.escape(str(v), quote=False) for v in values]
 
 
-def _layout(fig: go.Figure, title: str, big: bool, **kw) -> go.Figure:
+def _layout(fig: go.Figure, title: str, big: bool, height: int | None = None, **kw) -> go.Figure:
     base = 24 if big else 16
+    if height is None or big:  # in presentation mode one chart fills the projected screen
+        height = max(height or 0, 640 if big else 440)
     fig.update_layout(
         title={"text": title, "font": {"size": base + 6}, "x": 0, "xanchor": "left"},
         font={"size": base, "family": "Arial, Helvetica, sans-serif", "color": "#222222"},
         template="none",  # a named template is deep-copied on every figure (~40 ms); style the few parts we need
         paper_bgcolor="white",
         plot_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.0,
+            "xanchor": "left",
+            "x": 0,
+            "title": None,
+            "traceorder": "normal",
+        },
         margin={"l": 10, "r": 10, "t": 90 if big else 80, "b": 10},
         hoverlabel={"font_size": base},
+        height=height,
         **kw,
     )
+    fig.update_traces(
+        cliponaxis=False, selector={"type": "bar"}
+    )  # value labels above the tallest bar stay whole
     fig.update_xaxes(gridcolor="#E5E5E5", linecolor="#BBBBBB", automargin=True, zeroline=False)
     fig.update_yaxes(gridcolor="#E5E5E5", linecolor="#BBBBBB", automargin=True, zeroline=False)
     return fig
@@ -115,7 +129,8 @@ def business_share(eng: pd.DataFrame, big: bool = False) -> go.Figure:
         y=0.5, line_dash="dash", line_color=DARK, line_width=2,
         annotation_text="50%: business leaders should outnumber public partners", annotation_position="bottom left",
     )  # fmt: skip
-    fig.update_yaxes(title="Share from businesses", tickformat=".0%", range=[0, 1.1])
+    fig.update_traces(cliponaxis=False)
+    fig.update_yaxes(title="Share from businesses", tickformat=".0%", range=[0, 1.12])
     fig.update_xaxes(type="category", tickangle=-30)
     return _layout(fig, title, big, showlegend=False)
 
@@ -216,15 +231,16 @@ def cadence(grid: pd.DataFrame, big: bool = False) -> go.Figure:
         )  # fmt: skip
     )
     target = int(grid["target"].iloc[0])
-    fig.add_hline(
-        y=target, line_dash="dash", line_color=DARK, line_width=2,
-        annotation_text=f"target: {target} a quarter", annotation_position="top left",
+    fig.add_scatter(  # the target as a legend entry, so its label never sits on a bar's
+        x=grid["quarter"], y=[target] * len(grid), mode="lines", name=f"Target: {target} a quarter",
+        line={"color": DARK, "dash": "dash", "width": 2}, hoverinfo="skip",
     )  # fmt: skip
     fig.update_yaxes(
         title="Meetings", rangemode="tozero", dtick=1, range=[0, max(grid["full_meetings"].max(), target) + 1]
     )
     fig.update_xaxes(type="category")
-    return _layout(fig, title, big, showlegend=False)
+    fig.data[0].showlegend = False
+    return _layout(fig, title, big)
 
 
 def meetings_by_quarter(long: pd.DataFrame, big: bool = False) -> go.Figure:

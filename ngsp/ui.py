@@ -295,15 +295,19 @@ def kpi_tiles(kpis: pd.DataFrame, columns: int = 3) -> None:
         cols[i % columns].metric(
             row.label, value, delta=delta, help=row.help, border=True,
             delta_description="vs. a quarter earlier" if delta is not None else None,
-            delta_color="off" if row.key == "meetings_quarter" else "normal",
+            # no green or red for meetings (they come and go with the season) or for no change at all
+            delta_color="off" if row.key == "meetings_quarter" or row.delta == 0 else "normal",
+            delta_arrow="off" if row.delta == 0 else "auto",
         )  # fmt: skip
 
 
-def tiles(rows: pd.DataFrame, columns: int = 4) -> None:
-    """Simple label/value tiles (no change shown)."""
+def tiles(rows: pd.DataFrame, columns: int = 3) -> None:
+    """Simple label/value tiles (no change shown), with the longer explanation on hover."""
     cols = st.columns(columns)
     for i, row in enumerate(rows.itertuples(index=False)):
-        cols[i % columns].metric(row.label, views.fmt_value(row.value, row.kind), border=True)
+        cols[i % columns].metric(
+            row.label, views.fmt_value(row.value, row.kind), border=True, help=getattr(row, "help", None)
+        )
 
 
 def table(

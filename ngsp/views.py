@@ -784,35 +784,55 @@ def sustainability_tiles(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     leading = t.action_items["owner_org_id"].map(orgs["type"]).eq("business")
     money = funding_summary(t)
     rows = [
-        ("Months since the first partnership meeting", months, "count"),
-        ("Businesses in the partnership", int((t.organizations["type"] == "business").sum()), "count"),
-        ("Public partners in the partnership", int((t.organizations["type"] == "public").sum()), "count"),
-        (
-            "Businesses leading action items",
-            int(t.action_items.loc[leading, "owner_org_id"].nunique()),
-            "count",
-        ),
-        ("Priorities with a business lead", len(bench), "count"),
-        (
-            "Quarters with a full partnership meeting",
-            f"{status['quarters_met']} of {status['quarters_complete']}",
-            "text",
-        ),
-        ("Funding secured", money["secured"], "money"),
-        ("Funding sources braided together", money["sources_secured"], "count"),
-    ]
-    return pd.DataFrame(rows, columns=["label", "value", "kind"], dtype=object)
+        ("Months since the first partnership meeting", months, "count", "Since the first launch or full partnership meeting"),
+        ("Businesses in the partnership", int((t.organizations["type"] == "business").sum()), "count",
+         "Businesses on the roster or at any meeting"),
+        ("Public partners in the partnership", int((t.organizations["type"] == "public").sum()), "count",
+         "Workforce, education, economic development and other support partners on the roster or at any meeting"),
+        ("Businesses leading action items", int(t.action_items.loc[leading, "owner_org_id"].nunique()), "count",
+         "Different businesses whose people own at least one action item: the champion bench"),
+        ("Priorities with a business lead", len(bench), "count", "Priorities with an action item owned by a business"),
+        ("Quarters with a full partnership meeting", f"{status['quarters_met']} of {status['quarters_complete']}", "text",
+         "Complete quarters with at least one launch or full partnership meeting"),
+        ("Funding secured", money["secured"], "money", "Cash and in-kind support received or committed"),
+        ("Funding sources braided together", money["sources_secured"], "count",
+         "Different funders with money or in-kind support secured"),
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=["label", "value", "kind", "help"], dtype=object)
+
+
+QUALITY_HEADERS = {
+    "source_file": "File",
+    "source_sheet": "Sheet",
+    "source_row": "Row",
+    "taken_as": "Read as",
+    "why": "Why",
+    "header_row": "Header row",
+    "data_rows": "Data rows",
+    "structure_rows": "Layout rows (titles, totals, notes)",
+    "rejected_rows": "Rows set aside",
+    "column": "Column",
+    "header": "Header in the file",
+    "field": "Taken as",
+    "how": "How",
+    "kind": "Kind",
+    "canonical": "Shown as",
+    "spelling": "Spelling in the file",
+    "reason": "Reason",
+    "content": "What the row held",
+}
 
 
 def quality_tables(t: Tracker) -> dict[str, pd.DataFrame]:
-    """The data-quality report as four frames named for people."""
+    """The data-quality report as four frames, with column names for people."""
     q = t.quality
-    return {
+    tables = {
         "How each sheet was read": q.sheets,
         "Column mapping": q.columns,
         "Organisations and people merged": q.merges,
         "Rows set aside": q.rejected,
     }
+    return {name: df.rename(columns=QUALITY_HEADERS) for name, df in tables.items()}
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:

@@ -12,7 +12,7 @@ if t is None:
 
 status = views.cadence_status(t, as_of, target)
 a, b, c = st.columns(3)
-a.metric("Days since the last full partnership meeting", views.fmt_count(status["days_since"]), border=True,
+a.metric("Days since the last full meeting", views.fmt_count(status["days_since"]), border=True,
          help=f"Last one: {views.fmt_date(status['last_full'])}")  # fmt: skip
 b.metric("Next full meeting due by", views.fmt_date(status["next_due"]), border=True,
          help=f"{views.fmt_count(status['days_to_due'])} days from the as-of date")  # fmt: skip

@@ -31,6 +31,10 @@ for kind, rows in sections:
             column_config={
                 "item": st.column_config.TextColumn("What"),
                 "detail": st.column_config.TextColumn("Details"),
-                "date": st.column_config.DateColumn("Date", format="D MMM YYYY"),
+                "date": st.column_config.DateColumn(
+                    "Date",
+                    format="D MMM YYYY",
+                    help="Due date, last seen, end of the quarter, or meeting date",
+                ),
             },
         )

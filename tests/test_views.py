@@ -280,7 +280,7 @@ def test_quality_tables_and_csv(tiny_tracker):
     tables = views.quality_tables(tiny_tracker)
     assert len(tables) == 4
     csv = views.csv_bytes(tables["Rows set aside"]).decode("utf-8-sig")
-    assert csv.splitlines()[0] == "source_file,source_sheet,source_row,reason,content"
+    assert csv.splitlines()[0] == "File,Sheet,Row,Reason,What the row held"
 
 
 def test_formatting():

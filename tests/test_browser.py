@@ -1,0 +1,125 @@
+"""One real-browser test: `streamlit run app.py` in Debian's Chromium, upload a tracker, visit every page.
+
+Needs /usr/bin/chromium (CI installs it; never `playwright install`). The tracker uploaded is the sample with
+an employer renamed `<img src=x onerror=alert(1)>` and a priority renamed to a `<script>`: any dialog means
+tracker text ran as markup.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, XSS_PRIORITY, xss_tracker_bytes
+
+CHROMIUM = Path("/usr/bin/chromium")
+NAV = ["Engagement", "Cadence", "Priorities", "Sustainability", "Data quality", "Overview"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("streamlit did not start")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _settled(page) -> None:
+    """Wait until Streamlit has finished the current run."""
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=60_000)
+
+
+def _no_errors(page, where: str) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0, f"an exception on {where}"
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0, f"an error message on {where}"
+    assert page.locator('img[src="x"]').count() == 0, f"tracker text became an image on {where}"
+
+
+def test_upload_and_visit_every_page(server, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    tracker = tmp_path / "evil_tracker.xlsx"
+    tracker.write_bytes(xss_tracker_bytes())
+    dialogs: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.goto(server)
+            page.get_by_role("heading", name="Overview").wait_for(timeout=60_000)
+            _settled(page)
+            _no_errors(page, "the first look")
+
+            page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(tracker))
+            page.get_by_text("Showing your files: evil_tracker.xlsx").wait_for(timeout=60_000)
+            _settled(page)
+            _no_errors(page, "Overview after the upload")
+
+            for name in NAV:
+                page.locator('[data-testid="stSidebarNav"] a', has_text=name).first.click()
+                page.get_by_role("heading", name=name, exact=True).first.wait_for(timeout=60_000)
+                _settled(page)
+                _no_errors(page, name)
+                expect(page.get_by_text("Showing your files: evil_tracker.xlsx")).to_have_count(1)
+                if name == "Priorities":
+                    assert page.get_by_text("<script>alert(2)</script>", exact=False).count() >= 1
+                    assert page.get_by_text(XSS_PRIORITY, exact=True).count() >= 1, (
+                        "priority not shown as written"
+                    )
+
+            page.get_by_role("button", name="Present at a meeting").click()
+            page.get_by_role("button", name="Exit presentation").wait_for(timeout=60_000)
+            _settled(page)
+            expect(page.locator('input[type="file"]')).to_have_count(0)  # no sidebar while presenting
+            for _ in range(3):
+                page.get_by_role("button", name="Next ▶").click()
+                _settled(page)
+                _no_errors(page, "presentation mode")
+                expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(1, timeout=30_000)
+            page.get_by_role("button", name="Exit presentation").click()
+            page.get_by_text("Showing your files: evil_tracker.xlsx").wait_for(timeout=60_000)
+        finally:
+            browser.close()
+    assert dialogs == [], f"tracker text ran as script: {dialogs}"
