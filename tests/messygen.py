@@ -791,7 +791,7 @@ def _business_names(rng: random.Random, industry: dict, n: int) -> list[str]:
         p = prefixes[rng.randrange(len(prefixes))]
         noun = rng.choice(nouns)
         name = f"{p} {noun}"
-        if name in names or used_prefix[p] >= 2:
+        if name in names or used_prefix[p] >= (2 if n <= 90 else 4):
             continue
         used_prefix[p] += 1
         names.append(name)
@@ -1147,6 +1147,21 @@ def make_partnership(
             bad_att.append((m.id, o.id))
         if rng.random() < 0.7:
             bad_items.append(rng.choice(priorities)[0])
+
+    # A newcomer: a business on no roster, whose one person came to one partnership meeting.
+    if rng.random() < 0.3:
+        taken = {o.name for o in orgs}
+        name = next(n for n in _business_names(rng, ind, n_business + 8) if n not in taken)
+        dom = f"{_slug(name.replace('&', ''), 14)}.com"
+        if dom not in domains:
+            orgs.append(Org(f"B{len(businesses):03d}", name, "business", dom))
+            f, last = next(x for x in _person_names(rng, len(names) + 40) if x not in set(names))
+            k += 1
+            newcomer = Person(f"U{k:04d}", f, last, orgs[-1].id, email_for(f, last, dom), "", "", False)
+            people.append(newcomer)
+            attendance = tuple(
+                sorted({*attendance, (newcomer.id, rng.choice(big).id)}, key=lambda a: (a[1], a[0]))
+            )
 
     return Truth(
         seed=seed,
@@ -1807,13 +1822,10 @@ def render_grid(
     present = set(truth.attendance)
     mids = [m.id for m in meetings]
     totals = [0] * len(meetings)
-    bad = defaultdict(list)
-    for mid, oid in truth.bad_attendance:
-        if mid in mids:
-            bad[oid].append(mid)
     rows: list[tuple[str, Any]] = [("p", p) for p in people]
-    for oid, ms in bad.items():
-        rows.insert(r.randint(1, len(rows)), ("bad", (oid, ms)))
+    for mid, oid in truth.bad_attendance:  # one half-filled row per rejected record
+        if mid in mids:
+            rows.insert(r.randint(1, len(rows)), ("bad", (oid, [mid])))
     for what, x in rows:
         row: list[Any] = []
         if what == "p":
@@ -2266,6 +2278,9 @@ def write_xlsx(book: Book, path: Path) -> Path:
 
     wb = Workbook()
     wb.remove(wb.active)
+    # Fixed document dates, so a seeded workbook is the same bytes every run.
+    wb.properties.created = wb.properties.modified = datetime(2026, 1, 1)
+    wb.properties.creator = "ngsp test generator"
     date_fmt = "dd/mm/yyyy" if book.day_first else "m/d/yyyy"
     for sh in book.sheets:
         ws = wb.create_sheet(sh.name)
