@@ -170,10 +170,10 @@ def _title_context(lines: list[str], dayfirst: bool) -> dict[str, object]:
         ):
             continue  # "Partner roster — updated 9/30/2025" dates the file, not a meeting
         d, rest = find_date(line, dayfirst)
-        if d and not (
-            vocab.meeting_type_of(rest) or re.search(r"sign|attend|meeting|session|event", rest, re.I)
+        if d and re.search(
+            r"roster|contact|directory|partner list|member list|membership|mailing", rest, re.I
         ):
-            d = None
+            d = None  # "Partner roster 2025-01-15" dates a list, not a meeting
         if d and "date" not in ctx:
             ctx["date"] = d
             if rest and vocab.meeting_type_of(rest) and "label" not in ctx:

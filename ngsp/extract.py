@@ -64,13 +64,21 @@ def _is_total(row: list[object]) -> bool:
         return True
     if re.match(r"^(#|no |number|count|how many)", first) or first in ("present", "attended", "attendance"):
         rest = [row[j] for j in cols[1:]]
-        return bool(rest) and all(isinstance(v, int | float) for v in rest)
+        return bool(rest) and all(
+            isinstance(v, int | float) or re.fullmatch(r"\d+(\.0)?", str(v)) for v in rest
+        )
     return False
 
 
 def _is_legend(text: str) -> bool:
     low = text.lower().strip()
-    return low.startswith(vocab.LEGEND_PREFIXES) or bool(re.match(r"^\(?\w{1,3}\)?\s*=", low))
+    if any(
+        low.startswith(p) and (len(low) == len(p) or not (low[len(p)].isalnum() or p[-1:] in "=*"))
+        for p in vocab.LEGEND_PREFIXES
+        if p[-1:].isalnum()
+    ):
+        return True  # "Key: x = attended", "Note - ...", but not "Keystone Medical Group"
+    return low.startswith(("*", "x =", "✓ =", "1 =")) or bool(re.match(r"^\(?\w{1,3}\)?\s*=", low))
 
 
 def _is_header_again(t: Table, row: list[object]) -> bool:
@@ -85,10 +93,12 @@ def _is_header_again(t: Table, row: list[object]) -> bool:
         if j < len(hdr) and vocab.norm(v) == vocab.norm(cell_text(hdr[j])):
             hits += 1
             continue
-        fields = vocab.header_fields(" ".join(v.split()))
-        if fields and fields[0][1] >= 100 and fields[0][0] == t.columns.get(j):
+        if any(ch.isdigit() for ch in v) or len(v.split()) > 5:
+            continue
+        fields = dict(vocab.header_fields(" ".join(v.split())))
+        if fields.get(t.columns.get(j, ""), 0) >= 95:
             hits += 1
-    return hits >= 2 and hits >= 0.75 * len(cols)
+    return hits >= 2 and hits >= 0.5 * len(cols)
 
 
 def _merged_single(t: Table, i: int, cols: list[int]) -> bool:
@@ -362,11 +372,14 @@ def _section_name(text: str) -> str:
     return s.strip(" :-–—|") or " ".join(text.split())
 
 
-def _looks_like_section(t: Table, rows, i: int, col: int, text: str) -> bool:
+def _looks_like_section(t: Table, rows, i: int, col: int, text: str, in_sections: bool) -> bool:
+    """A lone cell that names a priority, not an action item that has only its description."""
     if vocab.PRIORITY_DECORATION.match(text) or text.isupper() or _merged_single(t, i, [col]):
         return True
     if t.columns.get(col) != "description":
         return True
+    if in_sections and (i == 0 or not filled(rows[i - 1])):
+        return True  # after a blank line, in a plan already divided into sections
     for k in range(i + 1, min(i + 4, len(rows))):
         if filled(rows[k]):
             return _is_header_again(t, rows[k])
@@ -395,6 +408,7 @@ def _item_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> Non
         generic = any(w in sname for w in vocab.PLAN_SHEET_WORDS) or not sname or sname.startswith("sheet")
         if not generic:
             priority = _section_name(t.sheet.name.replace("_", " "))
+    last_prio = ""
     for i in range(start, len(rows)):
         row = rows[i]
         cols = filled(row)
@@ -406,7 +420,7 @@ def _item_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> Non
             continue
         if len(cols) == 1 or _merged_single(t, i, cols):
             text = cell_text(row[cols[0]])
-            if _looks_like_section(t, rows, i, cols[0], text):
+            if _looks_like_section(t, rows, i, cols[0], text, bool(priority) and not has_priority_col):
                 priority = _section_name(text)
                 ex.ledger.append((f, s, i + 1, "section", f"priority: {priority}"))
                 continue
@@ -415,6 +429,10 @@ def _item_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> Non
             _reject(ex, t, i, row, "an action item row with no description")
             continue
         prio = (_txt(t, row, "priority") or _txt(t, row, "team")) if has_priority_col else ""
+        if has_priority_col:
+            # A priority written once above its items (a merged cell saved as CSV) holds for those below.
+            prio = prio or last_prio
+            last_prio = prio
         ex.items.append(
             {
                 "priority": _section_name(prio) if prio else priority,

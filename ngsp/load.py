@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from ngsp import schema
@@ -12,7 +14,7 @@ from ngsp.errors import TrackerError
 from ngsp.extract import extract
 from ngsp.model import Tracker
 from ngsp.normalise import build
-from ngsp.read import read_files, read_paths
+from ngsp.read import RawSheet, read_files, read_paths
 
 
 def _texts(sheets) -> Iterable[str]:
@@ -22,6 +24,19 @@ def _texts(sheets) -> Iterable[str]:
             for v in r:
                 if isinstance(v, str) and any(ch in v for ch in "/.-") and any(ch.isdigit() for ch in v):
                     yield v
+
+
+def _strip_common_prefix(sheets: list[RawSheet]) -> list[RawSheet]:
+    """CSV tables named "partnership - Roster", "partnership - Talent": their sheet names are what follows."""
+    csv = [s for s in sheets if s.file.lower().endswith((".csv", ".txt"))]
+    if len(csv) < 2:
+        return sheets
+    prefix = os.path.commonprefix([s.name for s in csv])
+    cut = max(prefix.rfind(" - "), prefix.rfind(" – "), prefix.rfind("_-_"))
+    cut = cut + 3 if cut >= 0 else max(prefix.rfind("__") + 2, prefix.rfind(" ") + 1, prefix.rfind("_") + 1)
+    if cut < 4 or any(len(s.name) <= cut for s in csv):
+        return sheets
+    return [replace(s, name=s.name[cut:].strip(" _-–")) if s in csv else s for s in sheets]
 
 
 def _partnership_name(tables, files: list[str]) -> str:
@@ -38,7 +53,7 @@ def load_files(files: list[tuple[str, bytes]], validate: bool = True) -> Tracker
     files = list(files)
     if not files:
         raise TrackerError("(no file)", "no file was given: choose your tracker file and try again")
-    sheets = read_files(files)
+    sheets = _strip_common_prefix(read_files(files))
     dayfirst = tracker_is_dayfirst(_texts(sheets))
     tables = [t for s in sheets for t in detect_sheet(s, dayfirst)]
     ex = extract(tables, dayfirst)
