@@ -208,9 +208,9 @@ def detect_sheet(sheet: RawSheet, dayfirst: bool = False) -> list[Table]:
         if len(cols) < 2 or (score < 2 and len(dates) < MIN_GRID_DATE_COLUMNS):
             continue
         if len(dates) >= MIN_GRID_DATE_COLUMNS and any(
-            f[0][0] in vocab.PERSON_FIELDS | {"org"} for f in cands.values()
+            f[0][0] in vocab.PERSON_FIELDS | {"org"} and f[0][1] >= 90 for f in cands.values()
         ):
-            score += 3
+            score += 100  # people down, meeting dates across: a grid's header outranks the type row above it
         elif text_share < 0.6:
             continue
         found.append((score, i, cands, dates))
