@@ -614,8 +614,10 @@ PRESENT_MARKS = [
     ["Attended"],
     ["x", "X", "1", "✓"],
     ["X", "x"],
+    ["Present"],
 ]
 ABSENT_MARKS = {
+    "Present": ["Absent", None],
     "Y": ["N", None],
     "yes": ["no", None],
     "Yes": ["No", None],
@@ -1343,6 +1345,7 @@ class Book:
     title: str  # the workbook's name (file stem)
     sheets: list[Sheet]
     day_first: bool = False
+    csv_bom: bool = False  # Excel's "CSV UTF-8" starts each file with a byte-order mark
 
 
 @dataclass
@@ -1403,6 +1406,7 @@ class Style:
             self.absent = [self.absent[0]]  # fills every absent cell
         self.typos_left = rng.choice([0, 1, 1, 2])
         self.team_style = rng.choice(["full", "short"])
+        self.blank_type = 0.03  # share of type cells left empty
 
     # dates --------------------------------------------------------------------------------------
     def date(self, d: date, force_text: bool = False, styles: list[str] | None = None) -> Any:
@@ -1467,9 +1471,9 @@ class Style:
             e = self.rng.choice([e.upper(), f" {e}", e.capitalize()])
         return e
 
-    def type_word(self, oid: str | None, blank: float = 0.03) -> str:
+    def type_word(self, oid: str | None) -> str:
         o = self.t.org(oid)
-        if o is None or self.rng.random() < blank:
+        if o is None or self.rng.random() < self.blank_type:
             return ""
         w = self.type_words[0] if o.kind == "business" else self.type_words[1]
         if self.rng.random() < self.noise / 2 and len(w) > 1:
@@ -1521,6 +1525,8 @@ KIND_WORDS = {
         "Full Partnership Meeting",
         "Quarterly Meeting",
         "All-Partner Meeting",
+        "Quarterly Convening",
+        "Full Partnership Convening",
     ],
     "planning": [
         "Planning Call",
@@ -1528,6 +1534,7 @@ KIND_WORDS = {
         "Co-Chair Planning",
         "Agenda Planning",
         "Planning Meeting",
+        "Co-chairs Meeting",
     ],
 }
 
@@ -1546,11 +1553,26 @@ def meeting_label(st: Style, m: Meeting, with_team: bool = True) -> str:
                 f"{team} AT",
                 f"AT: {team}",
                 f"Action Team Call – {team}",
+                f"{team} Working Group",
             ]
         )
     if m.kind == "other":
         return m.label
     return r.choice(KIND_WORDS[m.kind])
+
+
+def _band(sheet: Sheet, keys: list[str], groups: list[tuple[str, set[str]]], merge: bool) -> None:
+    """The upper row of a two-row header: a group label over several columns."""
+    row: list[Any] = [None] * len(keys)
+    r = len(sheet.rows)
+    for label, members in groups:
+        idx = [i for i, k in enumerate(keys) if k in members]
+        if not idx:
+            continue
+        row[idx[0]] = label
+        if merge and len(idx) > 1:
+            sheet.merges.append((r, idx[0], r, idx[-1]))
+    sheet.add(row)
 
 
 def _title_rows(sheet: Sheet, lines: list[str], width: int, merge: bool) -> None:
@@ -1573,7 +1595,16 @@ ROSTER_SHEETS = [
     "Partner Roster",
     "Contact List",
 ]
-NAME_HEADERS = ["Name", "Attendee", "Contact", "Contact Name", "Full Name", "Participant"]
+NAME_HEADERS = [
+    "Name",
+    "Attendee",
+    "Contact",
+    "Contact Name",
+    "Full Name",
+    "Participant",
+    "Attendee Name",
+    "Member Name",
+]
 FIRST_HEADERS = [("First Name", "Last Name"), ("First", "Last"), ("First name", "Surname")]
 ORG_HEADERS = [
     "Organization",
@@ -1584,6 +1615,9 @@ ORG_HEADERS = [
     "Agency",
     "Organization Name",
     "Org",
+    "Affiliation",
+    "Company Name",
+    "Employer/Organization",
 ]
 TYPE_HEADERS = [
     "Type",
@@ -1593,11 +1627,13 @@ TYPE_HEADERS = [
     "Category",
     "B/P",
     "Member Type",
+    "Sector",
+    "Partner Category",
 ]
-EMAIL_HEADERS = ["Email", "E-mail", "Email Address", "Work Email"]
+EMAIL_HEADERS = ["Email", "E-mail", "Email Address", "Work Email", "E-mail Address"]
 TITLE_HEADERS = ["Title", "Job Title", "Position"]
-DATE_HEADERS = ["Date", "Meeting Date", "Date of Meeting", "Mtg Date"]
-MEETING_HEADERS = ["Meeting", "Meeting Type", "Event", "Type of Meeting", "Meeting Name"]
+DATE_HEADERS = ["Date", "Meeting Date", "Date of Meeting", "Mtg Date", "Date Held"]
+MEETING_HEADERS = ["Meeting", "Meeting Type", "Event", "Type of Meeting", "Meeting Name", "Mtg Type"]
 TEAM_HEADERS = ["Team", "Action Team", "Priority", "Workgroup"]
 DESC_HEADERS = [
     "Action Item",
@@ -1608,11 +1644,24 @@ DESC_HEADERS = [
     "Activity",
     "Action Steps",
     "Strategy / Action",
+    "Tactic",
+    "Deliverable",
 ]
-OWNER_HEADERS = ["Owner", "Lead", "Champion", "Responsible", "Who", "Point Person", "Lead(s)"]
-DUE_HEADERS = ["Due", "Due Date", "By When", "Target Date", "Deadline", "Timeline", "When"]
+OWNER_HEADERS = [
+    "Owner",
+    "Lead",
+    "Champion",
+    "Responsible",
+    "Who",
+    "Point Person",
+    "Lead(s)",
+    "Owner(s)",
+    "Lead Partner",
+    "Assigned To",
+]
+DUE_HEADERS = ["Due", "Due Date", "By When", "Target Date", "Deadline", "Timeline", "When", "Due By"]
 STATUS_HEADERS = ["Status", "Current Status", "Status Update"]
-PCT_HEADERS = ["% Complete", "Progress", "Percent Complete", "% Done", "Pct Complete"]
+PCT_HEADERS = ["% Complete", "Progress", "Percent Complete", "% Done", "Pct Complete", "% complete"]
 NOTE_HEADERS = ["Notes", "Comments", "Updates", "Next Steps / Notes"]
 PRIORITY_HEADERS = [
     "Priority Area",
@@ -1622,6 +1671,8 @@ PRIORITY_HEADERS = [
     "Goal",
     "Action Team",
     "Workgroup",
+    "Strategic Priority",
+    "Initiative",
 ]
 
 
@@ -1740,12 +1791,16 @@ def render_log(st: Style, truth: Truth, split: bool, order: str, v: dict) -> She
     team_col = v["log_team_col"]
     if team_col:
         cols.append(r.choice(TEAM_HEADERS))
+    n_meeting = len(cols)
     cols += _person_cols(st, split) + [r.choice(ORG_HEADERS), r.choice(EMAIL_HEADERS)]
     if v["log_type_col"]:
         cols.append(r.choice(TYPE_HEADERS))
     width = len(cols)
     if r.random() < 0.3:
         _title_rows(sh, [f"{truth.name} – Attendance", ""], width, True)
+    if v["band_headers"]:
+        keys = ["meeting"] * n_meeting + ["who"] * (width - n_meeting)
+        _band(sh, keys, [("Meeting", {"meeting"}), ("Attendee", {"who"})], v["merge_titles"])
     sh.add(cols)
     bad = defaultdict(list)
     for mid, oid in truth.bad_attendance:
@@ -1826,8 +1881,34 @@ def render_grid(
     for mid, oid in truth.bad_attendance:  # one half-filled row per rejected record
         if mid in mids:
             rows.insert(r.randint(1, len(rows)), ("bad", (oid, [mid])))
+    if v["grid_type_sections"]:
+        # No type column: the grid is split by section rows ("BUSINESS PARTNERS", "Public Partners").
+        def kind(item: tuple[str, Any]) -> int:
+            oid = item[1].org if item[0] == "p" else item[1][0]
+            o = truth.org(oid)
+            return 2 if o is None else 0 if o.kind == "business" else 1
+
+        rows.sort(key=kind)
+        labels = r.choice(
+            [
+                ("BUSINESS PARTNERS", "PUBLIC PARTNERS", "GUESTS"),
+                ("Business Partners", "Support Partners", "Guests"),
+                ("Industry", "Public Partners", "Walk-ins"),
+            ]
+        )
+        grouped: list[tuple[str, Any]] = []
+        for k in (0, 1, 2):
+            part = [x for x in rows if kind(x) == k]
+            if part:
+                grouped += [("section", labels[k]), *part]
+        rows = grouped
     for what, x in rows:
         row: list[Any] = []
+        if what == "section":
+            rr = sh.add([x] + [None] * (width - 1))
+            if v["merge_titles"]:
+                sh.merges.append((rr, 0, rr, nl - 1))
+            continue
         if what == "p":
             for key, _ in left:
                 if key == "name":
@@ -1871,6 +1952,7 @@ def render_grid(
         "Yes": "Yes",
         "P": "P",
         "Attended": "Attended",
+        "Present": "Present",
     }
     marks_text = " / ".join(key[m] for m in st.present)
     sh.add([f"Key: {marks_text} = attended; blank = did not attend"] + [None] * (width - 1))
@@ -1918,7 +2000,7 @@ def render_signin(st: Style, truth: Truth, m: Meeting, v: dict, used: set[str]) 
             [
                 "SIGN-IN SHEET",
                 f"Meeting: {mname}",
-                f"Date: {fmt_date(m.date, 'weekday')}",
+                f"Date: {fmt_date(m.date, r.choice(['weekday', 'weekday', 'long', 'num4']))}",
                 f"Location: {m.location}",
                 "",
             ],
@@ -1945,6 +2027,9 @@ def render_signin(st: Style, truth: Truth, m: Meeting, v: dict, used: set[str]) 
             row.append("")
         sh.add(row)
     return sh
+
+
+PLAN_BANDS = [("Action", {"desc", "owner", "due"}), ("Progress", {"status", "pct"})]
 
 
 def render_action_plan(st: Style, truth: Truth, v: dict) -> tuple[list[Sheet], Truth]:
@@ -2032,6 +2117,8 @@ def render_action_plan(st: Style, truth: Truth, v: dict) -> tuple[list[Sheet], T
         c = c[:1] + c[1:]
         if r.random() < 0.3:
             _title_rows(sh, [f"{truth.name} — Action Plan", ""], len(c), v["merge_titles"])
+        if v["band_headers"]:
+            _band(sh, [k for k, _ in c], PLAN_BANDS, v["merge_titles"])
         sh.add([h for _, h in c])
         pcol = [k for k, (key, _) in enumerate(c) if key == "pct"]
         if pct_fmt == "excel" and pcol:
@@ -2071,16 +2158,21 @@ def render_action_plan(st: Style, truth: Truth, v: dict) -> tuple[list[Sheet], T
             for i in lst:
                 sh.add(cells(i, c))
             sh.add([None] * width)
+        if r.random() < 0.3:
+            sh.add(["Note: statuses reviewed at each co-chair call."] + [None] * (width - 1))
         pcol = [k for k, (key, _) in enumerate(c) if key == "pct"]
         if pct_fmt == "excel" and pcol:
             sh.percent_cols.add(pcol[0])
         sheets.append(sh)
     else:  # one sheet per priority
-        for pname, lst in by_pri.items():
-            sh = Sheet(_sheet_safe(pname))
+        for n, (pname, lst) in enumerate(by_pri.items(), start=1):
+            decorated = f"Priority {n} - {pname}"
+            sh = Sheet(decorated if v["sheet_deco"] and len(decorated) <= 31 else _sheet_safe(pname))
             c = cols()
             if r.random() < 0.6:
                 _title_rows(sh, [f"{pname} — Action Plan", ""], len(c), v["merge_titles"])
+            if v["band_headers"]:
+                _band(sh, [k for k, _ in c], PLAN_BANDS, v["merge_titles"])
             sh.add([h for _, h in c])
             for i in lst:
                 sh.add(cells(i, c))
@@ -2156,6 +2248,10 @@ def pick_variant(layout: str, rng: random.Random, **over: Any) -> dict:
         "section_deco": rng.choice(
             ["Priority N:", "PRIORITY N:", "Priority N –", "Goal N:", "Focus Area N -", "bare", "mixed"]
         ),
+        "band_headers": rng.random() < 0.2,
+        "sheet_deco": rng.random() < 0.3,
+        "type_blank": rng.random() < 0.05,
+        "csv_bom": rng.random() < 0.5,
         "instructions": rng.random() < 0.5,
         "lists": rng.random() < 0.4,
         "funding": rng.random() < 0.7,
@@ -2172,6 +2268,7 @@ def pick_variant(layout: str, rng: random.Random, **over: Any) -> dict:
         "grid_total_col": rng.random() < 0.3,
         "grid_total_row": rng.random() < 0.8,
         "grid_by_year": rng.random() < 0.25,
+        "grid_type_sections": rng.random() < 0.15,
         "grid_roster": rng.random() < 0.2,
         # signin
         "signin_titles": rng.choice(["full", "full", "one_line", "none"]),
@@ -2182,6 +2279,8 @@ def pick_variant(layout: str, rng: random.Random, **over: Any) -> dict:
     if v["pct_fmt"] == "mixed":
         v["pct_fmt"] = rng.choice(["fraction", "text", "number"])
     v.update(over)
+    if v["grid_type_sections"] and layout == "grid":
+        v["with_type"] = False
     return v
 
 
@@ -2192,6 +2291,8 @@ def render(truth: Truth, layout: str, seed: int | None = None, **over: Any) -> R
     st = Style(truth, rng, day_first=v["day_first"], noise=v.get("noise"))
     if v.get("type_words"):
         st.type_words = v["type_words"]
+    if v["type_blank"]:
+        st.blank_type = 1.0  # a type column nobody filled in
     sheets: list[Sheet] = []
     t = truth
     if layout == "template":
@@ -2258,14 +2359,14 @@ def render(truth: Truth, layout: str, seed: int | None = None, **over: Any) -> R
             n += 1
         names.add(sh.name.lower())
     title = re.sub(r"\W+", "_", t.name).strip("_").lower()
-    return Rendered(Book(title, sheets, day_first=v["day_first"]), t, layout, v)
+    return Rendered(Book(title, sheets, day_first=v["day_first"], csv_bom=v["csv_bom"]), t, layout, v)
 
 
 # --------------------------------------------------------------------------------------------------
 # Writers
 # --------------------------------------------------------------------------------------------------
 
-FORMATS = ("xlsx", "csv", "ods", "xls", "lo-xlsx")
+FORMATS = ("xlsx", "csv", "ods", "xls", "lo-xlsx", "lo-ods")
 
 
 def _cell(v: Any) -> Any:
@@ -2322,7 +2423,7 @@ def write_csv(book: Book, folder: Path) -> list[Path]:
         if not sh.table:
             continue
         p = folder / f"{book.title} - {sh.name}.csv"
-        with p.open("w", newline="", encoding="utf-8") as fh:
+        with p.open("w", newline="", encoding="utf-8-sig" if book.csv_bom else "utf-8") as fh:
             w = csv.writer(fh)
             for row in sh.rows:
                 w.writerow([_csv_text(v, book.day_first) for v in row])
@@ -2414,6 +2515,9 @@ def convert_with_libreoffice(sources: list[Path], fmt: str, outdir: Path) -> lis
     return out
 
 
+LIBREOFFICE_TARGET = {"xls": "xls", "lo-xlsx": "xlsx", "lo-ods": "ods"}
+
+
 def write(rendered: Rendered, fmt: str, folder: Path) -> list[Path]:
     """Save a rendered tracker as fmt into folder; returns the file(s) that make up the tracker."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -2424,9 +2528,9 @@ def write(rendered: Rendered, fmt: str, folder: Path) -> list[Path]:
         return write_csv(book, folder)
     if fmt == "ods":
         return [write_ods(book, folder / f"{book.title}.ods")]
-    if fmt in ("xls", "lo-xlsx"):
+    if fmt in ("xls", "lo-xlsx", "lo-ods"):
         src = write_xlsx(book, folder / "src" / f"{book.title}.xlsx")
-        return convert_with_libreoffice([src], "xls" if fmt == "xls" else "xlsx", folder)
+        return convert_with_libreoffice([src], LIBREOFFICE_TARGET[fmt], folder)
     raise ValueError(f"unknown format {fmt!r}")
 
 
