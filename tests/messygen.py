@@ -617,6 +617,7 @@ PRESENT_MARKS = [
     ["Present"],
 ]
 ABSENT_MARKS = {
+    "X": ["-", None],
     "Present": ["Absent", None],
     "Y": ["N", None],
     "yes": ["no", None],
