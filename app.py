@@ -11,8 +11,14 @@ import streamlit as st
 
 from ngsp import ui
 
-st.set_page_config(page_title="Sector partnership dashboard", page_icon="🤝", layout="wide")
 ui.init_state()
+st.set_page_config(
+    page_title="Sector partnership dashboard",
+    page_icon="🤝",
+    layout="wide",
+    # Collapsed while presenting: the browser otherwise keeps the emptied sidebar open until the next click.
+    initial_sidebar_state="collapsed" if st.session_state[ui.PRESENTING] else "expanded",
+)
 
 PAGES = [
     st.Page(

@@ -39,7 +39,8 @@ STATUS_COLOURS = {
     "cancelled": DARK,
 }
 CADENCE_COLOURS = {"met": BLUE, "missed": VERMILLION, "in progress": SKY}
-HEATMAP_SCALE = "Cividis"  # perceptually even and colour-blind safe
+# One hue from pale to dark blue: nobody = almost white, more people = darker; safe for colour-blind viewers.
+HEATMAP_SCALE = [[0.0, "#F4F4F4"], [0.01, "#DCEAF5"], [1.0, "#08306B"]]
 
 
 def _text(values) -> list[str]:
@@ -154,7 +155,7 @@ def partner_heatmap(matrix: pd.DataFrame, big: bool = False) -> go.Figure:
             y=_text(order_y),
             colorscale=HEATMAP_SCALE,
             zmin=0,
-            colorbar={"title": "People"},
+            colorbar={"title": "People", "dtick": 1},
             xgap=2,
             ygap=2,
             text=z.to_numpy(),
@@ -342,9 +343,47 @@ def funding(by_source: pd.DataFrame, big: bool = False) -> go.Figure:
     return _layout(fig, title, big, barmode="stack", height=max(280, 55 * len(by_source) + 180))
 
 
-# Presentation mode: one screen each, built only when shown; None = the headline tiles (not a chart).
+def kpi_board(kpis: pd.DataFrame, big: bool = False) -> go.Figure:
+    """The headline tiles as big numbers, each with its change against a quarter earlier where there is one."""
+    title = "Where the partnership stands"
+    cols = 3
+    rows = max(1, -(-len(kpis) // cols))
+    fig = go.Figure()
+    for i, r in enumerate(kpis.itertuples(index=False)):
+        row, col = divmod(i, cols)
+        percent = r.kind == "percent"  # shown as 82% with a change in points, not a relative change
+        scale, fmt, unit = (100, ".0f", "%") if percent else (1, ",d", "")
+        label = f"<b>{html.escape(r.label)}</b>"
+        if r.value is None or pd.isna(r.value):
+            fig.add_annotation(
+                text=f"{label}<br>—", showarrow=False, xref="paper", yref="paper",
+                x=(col + 0.5) / cols, y=1 - (row + 0.5) / rows,
+            )  # fmt: skip
+            continue
+        has_delta = r.previous is not None and not pd.isna(r.previous) and r.key != "meetings_quarter"
+        suffix = f" of {int(r.of):,}" if r.of is not None and not pd.isna(r.of) else ""
+        fig.add_trace(
+            go.Indicator(
+                mode="number+delta" if has_delta else "number",
+                value=float(r.value) * scale,
+                number={"valueformat": fmt, "suffix": unit + suffix, "font": {"size": 72 if big else 48}},
+                delta={
+                    "reference": float(r.previous) * scale if has_delta else None, "valueformat": fmt,
+                    "suffix": " pts" if percent else "",
+                    "increasing": {"color": BLUE}, "decreasing": {"color": VERMILLION},
+                    "font": {"size": 30 if big else 20},
+                },
+                title={"text": label + ("<br><sup>vs. a quarter earlier</sup>" if has_delta else "")},
+                domain={"row": row, "column": col},
+            )
+        )  # fmt: skip
+    fig.update_layout(grid={"rows": rows, "columns": cols, "pattern": "independent"})
+    return _layout(fig, title, big)
+
+
+# Presentation mode: one screen each, built only when shown.
 SLIDES = [
-    ("Where the partnership stands", None),
+    ("Where the partnership stands", lambda t, as_of, target: kpi_board(views.kpis(t, as_of), big=True)),
     ("Business share", lambda t, as_of, target: business_share(views.meeting_engagement(t, True), big=True)),
     ("Who came", lambda t, as_of, target: engagement_counts(views.meeting_engagement(t, True), big=True)),
     (

@@ -15,9 +15,5 @@ leave.button("Exit presentation", on_click=ui.stop_presenting, key="w.exit", wid
 if t is None:
     ui.no_tracker()
     st.stop()
-title, build = slides[n]
-if build is None:
-    st.title(title)
-    ui.kpi_tiles(views.kpis(t, as_of), columns=3)
-else:
-    ui.chart(build(t, as_of, ui.target()), key=f"c.slide.{n}")
+_, build = slides[n]
+ui.chart(build(t, as_of, ui.target()), key=f"c.slide.{n}")

@@ -97,6 +97,11 @@ def test_upload_and_visit_every_page(server, tmp_path):
             _settled(page)
             _no_errors(page, "Overview after the upload")
 
+            if page.get_by_role("button", name="Download slides (PowerPoint)").count():
+                with page.expect_download(timeout=120_000) as download:  # the deck is built only on click
+                    page.get_by_role("button", name="Download slides (PowerPoint)").click()
+                assert download.value.suggested_filename.endswith(".pptx")
+                assert Path(download.value.path()).stat().st_size > 10_000
             for name in NAV:
                 page.locator('[data-testid="stSidebarNav"] a', has_text=name).first.click()
                 page.get_by_role("heading", name=name, exact=True).first.wait_for(timeout=60_000)

@@ -82,7 +82,17 @@ def test_big_type_for_presentation(tiny_tracker):
 @pytest.mark.parametrize("n", range(len(charts.SLIDES)))
 def test_presentation_slides(tiny_tracker, n):
     title, build = charts.SLIDES[n]
-    assert title
-    if build is not None:
-        fig = build(tiny_tracker, A, 1)
-        assert fig.layout.font.size >= 24 and fig.layout.title.text
+    fig = build(tiny_tracker, A, 1)
+    assert title and fig.layout.title.text
+    assert fig.layout.font.size >= 24 and fig.layout.height >= 600
+
+
+def test_kpi_board_shows_every_tile(tiny_tracker, empty_tracker):
+    fig = charts.kpi_board(views.kpis(tiny_tracker, A), big=True)
+    assert len(fig.data) == 6
+    share = next(d for d in fig.data if "Business share" in d.title.text)
+    assert share.number.suffix == "%" and share.delta.reference == 50 and share.delta.suffix == " pts"
+    done = next(d for d in fig.data if "done" in d.title.text)
+    assert done.number.suffix == " of 4" and done.mode == "number"
+    empty = charts.kpi_board(views.kpis(empty_tracker, A))
+    assert len(empty.data) == 5 and "—" in empty.layout.annotations[0].text  # no business share yet
