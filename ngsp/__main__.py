@@ -158,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped reading (e.g. `| head`): nothing to report
+        sys.stdout = None
+        return 0
     except Exception as e:  # noqa: BLE001 - the user must never see a traceback
         print(
             f"error: {getattr(args, 'trackers', ['?'])[0]}: could not be read ({type(e).__name__}); "

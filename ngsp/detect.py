@@ -205,9 +205,13 @@ def detect_sheet(sheet: RawSheet, dayfirst: bool = False) -> list[Table]:
                 dates.append((j, d, rest))
         text_share = sum(isinstance(row[j], str) for j in cols) / len(cols)
         score = len({f[0][0] for f in cands.values()})
-        if len(cols) < 2 or (score < 2 and len(dates) < MIN_GRID_DATE_COLUMNS):
+        # A grid's meeting columns; one is enough when its label names the meeting ("12/24/25 Kick-off").
+        gridlike = len(dates) >= MIN_GRID_DATE_COLUMNS or (
+            len(dates) == 1 and bool(vocab.meeting_type_of(dates[0][2]))
+        )
+        if len(cols) < 2 or (score < 2 and not gridlike):
             continue
-        if len(dates) >= MIN_GRID_DATE_COLUMNS and any(
+        if gridlike and any(
             f[0][0] in vocab.PERSON_FIELDS | {"org"} and f[0][1] >= 90 for f in cands.values()
         ):
             score += 100  # people down, meeting dates across: a grid's header outranks the type row above it
@@ -272,7 +276,10 @@ def detect_sheet(sheet: RawSheet, dayfirst: bool = False) -> list[Table]:
         ]
 
     # Attendance grid: people (or their organisations) down, meeting dates across.
-    if len(dates) >= MIN_GRID_DATE_COLUMNS and (has_person or "org" in pf):
+    gridlike = len(dates) >= MIN_GRID_DATE_COLUMNS or (
+        len(dates) == 1 and bool(vocab.meeting_type_of(dates[0][2]))
+    )
+    if gridlike and (has_person or "org" in pf):
         t = table(
             "grid",
             f"{len(dates)} meeting dates across the top, people down the side",

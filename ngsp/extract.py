@@ -224,6 +224,11 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
                 section_type = typ
                 ex.ledger.append((f, s, i + 1, "section", f"partner type heading: {typ}"))
                 continue
+            if len(name.split()) == 1 or vocab.norm(name) in GROUP_HEADINGS:
+                # "Walk-ins", "Guests": a heading over people, not a person (who has a first and last name)
+                section_type = None
+                ex.ledger.append((f, s, i + 1, "section", "a heading over people"))
+                continue
         if not name and email:
             name = ""
         src = _src(t, i)
@@ -316,6 +321,25 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
                             **src,
                         }
                     )
+
+
+GROUP_HEADINGS = {
+    "walk ins",
+    "walk in",
+    "guests",
+    "visitors",
+    "other attendees",
+    "others",
+    "staff",
+    "new members",
+    "no organization",
+    "unaffiliated",
+    "presenters",
+    "speakers",
+    "observers",
+    "members",
+    "partners",
+}
 
 
 def _reject(ex: Extracted, t: Table, i: int, row: list[object], reason: str) -> None:

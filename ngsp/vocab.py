@@ -207,6 +207,10 @@ HEADER_PHRASES: dict[str, tuple[str, ...]] = {
         "milestone",
         "to do",
         "todo",
+        "tactic",
+        "tactics",
+        "action item description",
+        "activities",
         "work item",
     ),
     "owner": (
@@ -401,6 +405,8 @@ def header_fields(text: str) -> tuple[tuple[str, int], ...]:
         }
     ):
         scores["description"] = 100  # "Strategy / Action", "Goal / Task": the row's action
+    if words_h & {"notes", "note", "comments", "comment", "remarks"}:
+        scores["notes"] = 100  # "Next Steps / Notes" is where the notes go
     if "%" in h or "percent" in h:
         scores["percent"] = max(scores.get("percent", 0), 95)
     if "email" in h.replace(" ", "") and "sent" not in h:
