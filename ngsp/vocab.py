@@ -976,6 +976,13 @@ SET_ASIDE_SHEET_WORDS = (
     "legend",
     "config",
     "admin",
+    "data quality",
+    "quality",
+    "quality report",
+    "rejected rows",
+    "rejected",
+    "import report",
+    "errors",
 )
 PLAN_SHEET_WORDS = (
     "action plan",
