@@ -131,3 +131,11 @@ def test_an_empty_tracker_still_makes_a_deck():
     text = "\n".join(_texts(s) for s in deck.slides)
     assert "No launch or full partnership meeting is recorded yet." in text
     assert "No action plan is recorded yet" in text
+
+
+def test_charts_have_alt_text_and_slides_have_speaker_notes(deck):
+    for slide in list(deck.slides)[1:]:
+        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text
+        for shape in slide.shapes:
+            if shape.has_chart:
+                assert shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")

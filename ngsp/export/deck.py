@@ -117,9 +117,20 @@ class _Deck:
                 p.space_after = Pt(8)
         return box
 
+    @staticmethod
+    def describe(shape, text: str) -> None:
+        """Alternative text for a chart or picture, read out by screen readers."""
+        shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
+
+    @staticmethod
+    def notes(slide, text: str) -> None:
+        """Speaker notes: how the figures on the slide are counted, for the convener presenting them."""
+        slide.notes_slide.notes_text_frame.text = text
+
     def picture(self, slide, x, y, max_w, max_h) -> None:
         """The logo, fitted inside the box and kept in proportion."""
         pic = slide.shapes.add_picture(io.BytesIO(self.logo), x, y)
+        self.describe(pic, "Logo")
         scale = min(max_w / pic.width, max_h / pic.height)
         pic.width, pic.height = int(pic.width * scale), int(pic.height * scale)
         pic.left = int(x + max_w - pic.width)
@@ -216,6 +227,12 @@ class _Deck:
         h = fig.headline(self.t, self.as_of)
         share = h["business_share"]
         s = self.slide("Where the partnership stands")
+        self.notes(
+            s,
+            "Active: someone from the organisation came to a meeting in the last six months. Business share: "
+            "of the people at launch and full partnership meetings so far, those from businesses. Complete "
+            "quarters: calendar quarters since the first partnership meeting, before this one.",
+        )
         tiles = [
             (str(h["active_businesses"]), "businesses active in the last six months", theme.BUSINESS),
             (str(h["active_public"]), "public partners active in the last six months", theme.PUBLIC),
@@ -271,6 +288,15 @@ class _Deck:
             data.add_series(name, [int(v) for v in e[col]])
         gf = s.shapes.add_chart(
             XL_CHART_TYPE.COLUMN_STACKED, MARGIN, Inches(1.6), Inches(8.6), Inches(5.2), data
+        )
+        self.describe(
+            gf, "Stacked columns: business and public partner attendees at each partnership meeting."
+        )
+        self.notes(
+            s,
+            "Each column is one launch or full partnership meeting: the people who came, by the kind of "
+            "organisation they came for. The Next Gen test: business leaders should outnumber public partners. "
+            "The share leaves out people whose organisation type is not known.",
         )
         chart = gf.chart
         self.style_chart(chart)
@@ -340,6 +366,14 @@ class _Deck:
         gf = s.shapes.add_chart(
             XL_CHART_TYPE.COLUMN_CLUSTERED, MARGIN, Inches(1.6), Inches(8.6), Inches(5.0), data
         )
+        self.describe(
+            gf, "Columns: full partnership meetings held in each quarter; missed quarters stand out."
+        )
+        self.notes(
+            s,
+            "The target is one launch or full partnership meeting in every calendar quarter. A starred quarter "
+            "is the current one, still in progress. Action team and planning meetings are not counted here.",
+        )
         chart = gf.chart
         self.style_chart(chart, legend=False)
         plot = chart.plots[0]
@@ -380,6 +414,12 @@ class _Deck:
 
     def priority_slide(self, p: fig.Priority) -> None:
         s = self.slide(fig.short(p.name, 60))
+        self.notes(
+            s,
+            f"{p.name}: {p.items} action items. Next steps are its open items, soonest due first; past-due "
+            "dates are in bold. Champions are the named owners of its items from businesses; supporting "
+            "partners are public organisations that own its items or come to its action-team meetings.",
+        )
         self.text(
             s,
             f"{p.done} of {p.items}",
@@ -402,6 +442,7 @@ class _Deck:
             gf = s.shapes.add_chart(
                 XL_CHART_TYPE.BAR_STACKED, MARGIN, Inches(3.1), Inches(4.2), Inches(1.9), data
             )
+            self.describe(gf, f"Stacked bar: the action items of {p.name} by status.")
             chart = gf.chart
             self.style_chart(chart)
             chart.font.size = Pt(11)
@@ -471,6 +512,12 @@ class _Deck:
 
     def attention_slide(self) -> None:
         s = self.slide("What needs attention")
+        self.notes(
+            s,
+            f"From the tracker as of {self.when}. Past due: open items (in progress, not started or stalled) "
+            "whose due date has passed. Lapsed: businesses that came to a partnership meeting before but to "
+            "neither of the two most recent ones.",
+        )
         lines = fig.needs_attention(self.t, self.as_of)
         if not lines:
             lines = [
