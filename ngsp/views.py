@@ -423,6 +423,23 @@ def cadence_grid(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QUA
     return pd.DataFrame(rows, columns=columns)
 
 
+def cadence_table(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QUARTER) -> pd.DataFrame:
+    """The quarter-by-quarter grid as people read it: meetings of each kind and whether the target was met."""
+    g = cadence_grid(t, as_of, target)
+    return pd.DataFrame(
+        {
+            "Quarter": g["quarter"],
+            "Launch or full meetings": g["full_meetings"],
+            "Action-team calls": g["action_team"],
+            "Planning calls": g["planning"],
+            "Other meetings": g["other"],
+            "Target": g["status"].map(
+                {"met": "met", "missed": "missed", "in progress": "not yet (quarter not over)"}
+            ),
+        }
+    )
+
+
 def cadence_status(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QUARTER) -> dict:
     """Days since the last partnership meeting, when the next is due, and how many quarters met the target."""
     day = _ts(as_of)
@@ -861,6 +878,11 @@ def fmt_money(x: object) -> str:
 def fmt_date(d: object) -> str:
     """A date as people read it (5 Mar 2024); "not known" when missing."""
     return "not known" if d is None or pd.isna(d) else pd.Timestamp(d).strftime("%d %b %Y").lstrip("0")
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 row``, ``3 rows``: a count with its noun."""
+    return f"{fmt_count(n)} {word if n == 1 else (many or word + 's')}"
 
 
 def fmt_value(value: object, kind: str) -> str:

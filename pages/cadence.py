@@ -26,6 +26,8 @@ if timeline.empty:
     )
     st.stop()
 ui.chart(charts.cadence(views.cadence_grid(t, as_of, target)), key="c.cadence")
+with st.expander("Quarter by quarter (table)"):
+    ui.table(views.cadence_table(t, as_of, target), "Meetings each quarter", key="dl.cadence")
 ui.chart(charts.meeting_timeline(timeline), key="c.timeline")
 
 st.header("Launch follow-through")

@@ -12,6 +12,11 @@ if t is None:
 
 st.caption(f"{ui.esc(t.name or 'Your partnership')} · figures as of {views.fmt_date(as_of)}")
 ui.kpi_tiles(views.kpis(t, as_of))
+if len(t.quality.rejected):
+    n = views.plural(len(t.quality.rejected), "row")
+    st.page_link(
+        "pages/data_quality.py", label=f"{n} of the tracker could not be used: see which and why", icon="⚠️"
+    )
 
 left, right = st.columns(2)
 with left:

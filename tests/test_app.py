@@ -153,6 +153,26 @@ def test_an_unexpected_failure_shows_a_plain_message(monkeypatch):
     assert "internal detail" not in at.error[0].value
 
 
+def test_switching_pages_parses_nothing(monkeypatch):
+    import ngsp.load
+
+    calls = []
+    real = ngsp.load.load_files
+
+    def counting(files, *args, **kwargs):
+        calls.append([name for name, _ in files])
+        return real(files, *args, **kwargs)
+
+    monkeypatch.setattr(ngsp.load, "load_files", counting)
+    at = upload(new_app(), ("counted.xlsx", xss_tracker_bytes()))
+    after_upload = len(calls)
+    assert after_upload <= 1
+    for page in [*PAGES, *PAGES]:
+        visit(at, page)
+        ok(at, page)
+    assert len(calls) == after_upload
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_empty_state_without_any_tracker(monkeypatch, page):
     monkeypatch.setattr(ui, "SAMPLE_PATH", ROOT / "sample_data" / "not-bundled.xlsx")

@@ -159,6 +159,13 @@ def test_cadence_grid(tiny_tracker):
     ]
 
 
+def test_cadence_table(tiny_tracker):
+    g = views.cadence_table(tiny_tracker, A)
+    assert list(g["Target"]) == ["met", "met", "missed", "met"]
+    assert list(g["Action-team calls"]) == [1, 0, 0, 1]
+    assert views.cadence_table(tiny_tracker, A, target=2)["Target"].iloc[-1] == "not yet (quarter not over)"
+
+
 def test_cadence_status(tiny_tracker):
     s = views.cadence_status(tiny_tracker, A)
     assert s["last_full"] == dt.date(2024, 10, 2)
@@ -289,6 +296,7 @@ def test_formatting():
     assert views.fmt_money(40000) == "$40,000"
     assert views.fmt_date(dt.date(2024, 3, 5)) == "5 Mar 2024" and views.fmt_date(pd.NaT) == "not known"
     assert views.fmt_delta(0.05, "percent") == "+5 pts" and views.fmt_delta(-2, "count") == "-2"
+    assert views.plural(1, "row") == "1 row" and views.plural(1200, "row") == "1,200 rows"
     assert views.fmt_value(0.5, "percent") == "50%" and views.fmt_value("3 of 4", "text") == "3 of 4"
 
 
