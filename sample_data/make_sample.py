@@ -60,6 +60,7 @@ def build() -> messygen.Rendered:
         lists=True,
         funding=True,
         type_words=("Business", "Public"),
+        times=False,
     )
 
 

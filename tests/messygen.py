@@ -25,7 +25,7 @@ import subprocess
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -1335,6 +1335,7 @@ class Sheet:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based, inclusive r1, c1, r2, c2
     percent_cols: set[int] = field(default_factory=set)  # columns holding fractions shown as 0%
     table: bool = True  # False for instructions / dropdown lists (left out of a CSV set)
+    role: str = ""  # roster, meetings, attendance, plan, funding, aside: which file it goes to when split
 
     def add(self, row: list[Any]) -> int:
         self.rows.append(list(row))
@@ -1408,10 +1409,13 @@ class Style:
         self.typos_left = rng.choice([0, 1, 1, 2])
         self.team_style = rng.choice(["full", "short"])
         self.blank_type = 0.03  # share of type cells left empty
+        self.times = False  # Excel dates carry a time of day
 
     # dates --------------------------------------------------------------------------------------
     def date(self, d: date, force_text: bool = False, styles: list[str] | None = None) -> Any:
         if not force_text and self.rng.random() >= self.text_dates:
+            if self.times and self.rng.random() < 0.5:  # exported from a calendar: a start time too
+                return datetime.combine(d, time(self.rng.choice([8, 9, 12, 15]), self.rng.choice([0, 30])))
             return d
         return fmt_date(d, self.rng.choice(styles or self.date_styles), self.day_first)
 
@@ -2253,6 +2257,7 @@ def pick_variant(layout: str, rng: random.Random, **over: Any) -> dict:
         "sheet_deco": rng.random() < 0.3,
         "type_blank": rng.random() < 0.05,
         "csv_bom": rng.random() < 0.5,
+        "times": rng.random() < 0.12,
         "instructions": rng.random() < 0.5,
         "lists": rng.random() < 0.4,
         "funding": rng.random() < 0.7,
@@ -2285,6 +2290,11 @@ def pick_variant(layout: str, rng: random.Random, **over: Any) -> dict:
     return v
 
 
+def _tag(sheet: Sheet, role: str) -> Sheet:
+    sheet.role = role
+    return sheet
+
+
 def render(truth: Truth, layout: str, seed: int | None = None, **over: Any) -> Rendered:
     """Write a truth in one layout with seeded messiness; returns the book and the truth it carries."""
     rng = random.Random(f"{truth.seed}/{layout}/{seed}")
@@ -2294,20 +2304,26 @@ def render(truth: Truth, layout: str, seed: int | None = None, **over: Any) -> R
         st.type_words = v["type_words"]
     if v["type_blank"]:
         st.blank_type = 1.0  # a type column nobody filled in
+    st.times = v["times"]
     sheets: list[Sheet] = []
     t = truth
     if layout == "template":
         # Roster + long log; nobody is lost: roster-only people are on the roster.
         roster_people = [p for p in t.people if p.on_roster]
-        sheets.append(render_roster(st, roster_people, v["with_type"], v["split"], v["order"]))
+        sheets.append(
+            _tag(render_roster(st, roster_people, v["with_type"], v["split"], v["order"]), "roster")
+        )
         if v["meetings_sheet"]:
-            sheets.append(render_meeting_list(st, list(t.meetings), v["meetings_team_col"]))
-        sheets.append(render_log(st, t, v["split"], v["order"], v))
+            sheets.append(_tag(render_meeting_list(st, list(t.meetings), v["meetings_team_col"]), "meetings"))
+        sheets.append(_tag(render_log(st, t, v["split"], v["order"], v), "attendance"))
     elif layout == "grid":
         if v["grid_roster"]:
             sheets.append(
-                render_roster(
-                    st, [p for p in t.people if p.on_roster], v["with_type"], v["split"], v["order"]
+                _tag(
+                    render_roster(
+                        st, [p for p in t.people if p.on_roster], v["with_type"], v["split"], v["order"]
+                    ),
+                    "roster",
                 )
             )
         else:
@@ -2323,15 +2339,18 @@ def render(truth: Truth, layout: str, seed: int | None = None, **over: Any) -> R
             years = sorted({m.date.year for m in t.meetings})
             for y in years:
                 ms = [m for m in t.meetings if m.date.year == y]
-                sheets.append(render_grid(st, t, ms, people, v, f"{y} Attendance"))
+                sheets.append(_tag(render_grid(st, t, ms, people, v, f"{y} Attendance"), "attendance"))
         else:
             name = rng.choice(["Attendance", "Attendance Tracker", "Meeting Attendance", "Attendance Grid"])
-            sheets.append(render_grid(st, t, list(t.meetings), people, v, name))
+            sheets.append(_tag(render_grid(st, t, list(t.meetings), people, v, name), "attendance"))
     elif layout == "signin":
         if v["signin_roster"]:
             sheets.append(
-                render_roster(
-                    st, [p for p in t.people if p.on_roster], v["with_type"], v["split"], v["order"]
+                _tag(
+                    render_roster(
+                        st, [p for p in t.people if p.on_roster], v["with_type"], v["split"], v["order"]
+                    ),
+                    "roster",
                 )
             )
         else:
@@ -2340,17 +2359,18 @@ def render(truth: Truth, layout: str, seed: int | None = None, **over: Any) -> R
         ms = list(t.meetings)
         if v["signin_newest_first"]:
             ms.reverse()
-        sheets += [render_signin(st, t, m, v, used) for m in ms]
+        sheets += [_tag(render_signin(st, t, m, v, used), "attendance") for m in ms]
     else:
         raise ValueError(f"unknown layout {layout!r}")
     plan, t = render_action_plan(st, t, v)
+    plan = [_tag(sh, "plan") for sh in plan]
     sheets = plan + sheets if rng.random() < 0.3 else sheets + plan
     if v["funding"]:
-        sheets.append(render_funding(st, t))
+        sheets.append(_tag(render_funding(st, t), "funding"))
     if v["instructions"]:
-        sheets.insert(0, render_instructions(st))
+        sheets.insert(0, _tag(render_instructions(st), "aside"))
     if v["lists"]:
-        sheets.append(render_lists(st))
+        sheets.append(_tag(render_lists(st), "aside"))
     names: set[str] = set()
     for sh in sheets:  # sheet names are unique in a workbook
         base = sh.name
@@ -2367,7 +2387,7 @@ def render(truth: Truth, layout: str, seed: int | None = None, **over: Any) -> R
 # Writers
 # --------------------------------------------------------------------------------------------------
 
-FORMATS = ("xlsx", "csv", "ods", "xls", "lo-xlsx", "lo-ods")
+FORMATS = ("xlsx", "csv", "ods", "xlsx-split", "xls", "lo-xlsx", "lo-ods")
 
 
 def _cell(v: Any) -> Any:
@@ -2392,7 +2412,9 @@ def write_xlsx(book: Book, path: Path) -> Path:
                 if val is None:
                     continue
                 cell = ws.cell(row=r, column=c, value=val)
-                if isinstance(val, date):
+                if isinstance(val, datetime):
+                    cell.number_format = f"{date_fmt} h:mm"
+                elif isinstance(val, date):
                     cell.number_format = date_fmt
                 elif c - 1 in sh.percent_cols and isinstance(val, float):
                     cell.number_format = "0%"
@@ -2518,6 +2540,29 @@ def convert_with_libreoffice(sources: list[Path], fmt: str, outdir: Path) -> lis
 
 LIBREOFFICE_TARGET = {"xls": "xls", "lo-xlsx": "xlsx", "lo-ods": "ods"}
 
+# Which workbook each sheet goes to when a convener keeps one tracker in several files.
+SPLIT_FILES = {
+    "roster": "Partners",
+    "meetings": "Partners",
+    "aside": "Partners",
+    "attendance": "Attendance",
+    "plan": "Action Plan",
+    "funding": "Action Plan",
+}
+
+
+def write_split(book: Book, folder: Path) -> list[Path]:
+    """One tracker kept as several workbooks: partners, attendance, action plan."""
+    groups: dict[str, list[Sheet]] = {}
+    for sh in book.sheets:
+        groups.setdefault(SPLIT_FILES.get(sh.role, "Attendance"), []).append(sh)
+    if all(sh.role == "aside" for sh in groups.get("Partners", [])):
+        groups["Attendance"] = groups.pop("Partners", []) + groups["Attendance"]
+    return [
+        write_xlsx(replace(book, sheets=sheets), folder / f"{book.title} - {name}.xlsx")
+        for name, sheets in groups.items()
+    ]
+
 
 def write(rendered: Rendered, fmt: str, folder: Path) -> list[Path]:
     """Save a rendered tracker as fmt into folder; returns the file(s) that make up the tracker."""
@@ -2529,7 +2574,10 @@ def write(rendered: Rendered, fmt: str, folder: Path) -> list[Path]:
         return write_csv(book, folder)
     if fmt == "ods":
         return [write_ods(book, folder / f"{book.title}.ods")]
+    if fmt == "xlsx-split":
+        return write_split(book, folder)
     if fmt in ("xls", "lo-xlsx", "lo-ods"):
+        (folder / "src").mkdir(exist_ok=True)
         src = write_xlsx(book, folder / "src" / f"{book.title}.xlsx")
         return convert_with_libreoffice([src], LIBREOFFICE_TARGET[fmt], folder)
     raise ValueError(f"unknown format {fmt!r}")
@@ -2551,7 +2599,9 @@ class Case:
 def make_case(seed: int, layout: str, fmt: str, folder: Path, **truth_kw: Any) -> Case:
     """Generate, render and write one tracker; the expected summary comes from the rendered truth."""
     truth = make_partnership(seed, **truth_kw)
-    rendered = render(truth, layout)
+    # Several files make one tracker; whether it writes day-first is then a property of the set, which
+    # a reader may fairly judge file by file, so split sets stay month-first.
+    rendered = render(truth, layout, **({"day_first": False} if fmt == "xlsx-split" else {}))
     paths = write(rendered, fmt, folder)
     return Case(seed, layout, fmt, paths, truth.as_of, rendered.expected(truth.as_of), rendered.variant)
 

@@ -25,6 +25,7 @@ SEEDS = range(1, 13)
 CASES = [(s, lay, "xlsx") for s in SEEDS for lay in mg.LAYOUTS]
 CASES += [(s, mg.LAYOUTS[s % 3], "csv") for s in SEEDS]
 CASES += [(s, mg.LAYOUTS[(s + 1) % 3], "ods") for s in range(1, 7)]
+CASES += [(s, mg.LAYOUTS[(s + 2) % 3], "xlsx-split") for s in range(7, 13)]
 OFFICE_CASES = [(s, mg.LAYOUTS[s % 3], fmt) for s in (21, 22, 23) for fmt in ("xls", "lo-xlsx", "lo-ods")]
 
 
