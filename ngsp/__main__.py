@@ -22,10 +22,21 @@ def _as_of(text: str | None) -> dt.date:
         ) from None
 
 
-def _load(paths: list[str]):
+def _load(paths: list[str], corrections_file: str | None = None):
+    from ngsp.corrections import Corrections
     from ngsp.load import load_paths
 
-    return load_paths(paths)
+    corrections = None
+    if corrections_file:
+        try:
+            corrections = Corrections.from_json(Path(corrections_file).read_bytes())
+        except OSError as e:
+            raise TrackerError(
+                corrections_file, f"could not be opened ({e.strerror}): check the path"
+            ) from None
+        except ValueError as e:
+            raise TrackerError(corrections_file, str(e)) from None
+    return load_paths(paths, corrections=corrections)
 
 
 def _pct(x: float | None) -> str:
@@ -103,15 +114,18 @@ def main(argv: list[str] | None = None) -> int:
     sub = p.add_subparsers(dest="cmd", required=True)
     ps = sub.add_parser("summary", help="what the tracker holds (ngsp.summary/1)")
     ps.add_argument("trackers", nargs="+", metavar="TRACKER")
+    ps.add_argument("--corrections", metavar="FILE", help="apply corrections exported from the app (JSON)")
     ps.add_argument("--as-of", help="'today' for date-relative figures (YYYY-MM-DD; default today)")
     ps.add_argument("--json", action="store_true", help="print exactly one JSON object")
     pq = sub.add_parser("quality", help="the data-quality report: sheets, columns, merges, rejected rows")
     pq.add_argument("trackers", nargs="+", metavar="TRACKER")
+    pq.add_argument("--corrections", metavar="FILE", help="apply corrections exported from the app (JSON)")
     pq.add_argument("--json", action="store_true")
     pe = sub.add_parser(
         "export", help="write the deck (.pptx), funder report (.pdf) or clean workbook (.xlsx)"
     )
     pe.add_argument("trackers", nargs="+", metavar="TRACKER")
+    pe.add_argument("--corrections", metavar="FILE", help="apply corrections exported from the app (JSON)")
     pe.add_argument("--to", required=True, metavar="OUT", help="OUT.pptx, OUT.pdf or OUT.xlsx")
     pe.add_argument("--as-of")
     pt = sub.add_parser("template", help="write a blank tracker template (.xlsx)")
@@ -122,13 +136,13 @@ def main(argv: list[str] | None = None) -> int:
             from ngsp.metrics import summary
 
             as_of = _as_of(args.as_of)
-            s = summary(_load(args.trackers), as_of)
+            s = summary(_load(args.trackers, args.corrections), as_of)
             if args.json:
                 print(json.dumps(s, ensure_ascii=False))
             else:
                 print_summary(s)
         elif args.cmd == "quality":
-            t = _load(args.trackers)
+            t = _load(args.trackers, args.corrections)
             if args.json:
                 q = t.quality
                 print(
@@ -147,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
             from ngsp import export
 
             as_of = _as_of(args.as_of)
-            out = export.export(_load(args.trackers), Path(args.to), as_of)
+            out = export.export(_load(args.trackers, args.corrections), Path(args.to), as_of)
             print(f"wrote {out}")
         elif args.cmd == "template":
             from ngsp import export

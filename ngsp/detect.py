@@ -185,13 +185,20 @@ def _title_context(lines: list[str], dayfirst: bool) -> dict[str, object]:
     return ctx
 
 
-def detect_sheet(sheet: RawSheet, dayfirst: bool = False) -> list[Table]:
-    """What a sheet holds (one table per sheet; the action plan's repeated headers are one table)."""
+def detect_sheet(
+    sheet: RawSheet, dayfirst: bool = False, kind: str | None = None, columns: dict[str, str] | None = None
+) -> list[Table]:
+    """What a sheet holds (one table per sheet; the action plan's repeated headers are one table).
+
+    ``kind`` and ``columns`` ({header as written: field, "" to ignore the column}) are a user's corrections.
+    """
     rows = sheet.rows
     nonblank = [i for i, r in enumerate(rows) if filled(r)]
     sname = vocab.norm(sheet.name)
     if not nonblank:
         return [Table(sheet, "set_aside", "the sheet is empty")]
+    if kind == "set_aside":
+        return [Table(sheet, "set_aside", "you said this sheet holds no partnership data")]
 
     found = []
     for i in nonblank[:HEADER_SCAN_ROWS]:
@@ -221,11 +228,20 @@ def detect_sheet(sheet: RawSheet, dayfirst: bool = False) -> list[Table]:
     # The first header row that names nearly as many fields as the best one (a plan repeats its header).
     top_score = max((f[0] for f in found), default=0)
     best = next((f for f in found if f[0] >= max(2, top_score - 1)), None)
+    if best is None and kind:
+        best = (0, nonblank[0], _header_candidates(rows[nonblank[0]]), [])
     if best is None:
         return [Table(sheet, "set_aside", _aside_reason(sheet, rows, nonblank))]
 
     _score, hr, cands, dates = best
     cands = _refine_by_values(rows, hr, cands)
+    for j, v in enumerate(rows[hr]):
+        said = (columns or {}).get(vocab.norm(cell_text(v))) if v is not None else None
+        if said is not None:
+            if said:
+                cands[j] = ((said, 1000),)
+            else:
+                cands.pop(j, None)
     titles = [i for i in nonblank if i < hr]
     title_lines = [" ".join(cell_text(rows[i][j]) for j in filled(rows[i])) for i in titles]
     ctx = _title_context(title_lines, dayfirst)
@@ -267,6 +283,9 @@ def detect_sheet(sheet: RawSheet, dayfirst: bool = False) -> list[Table]:
     people = table("roster", "", KIND_FIELDS["people"])
     pf = set(people.columns.values())
     has_person = bool(pf & {"person", "first_name", "last_name"}) or ("email" in pf and "org" in pf)
+
+    if kind:
+        return [_as_kind(kind, table, people, sheet, rows, hr, dates, titles, ctx, dayfirst)]
 
     if forced_aside:
         return [
@@ -366,6 +385,29 @@ def detect_sheet(sheet: RawSheet, dayfirst: bool = False) -> list[Table]:
             return [t]
 
     return [Table(sheet, "set_aside", _aside_reason(sheet, rows, nonblank, top))]
+
+
+def _as_kind(kind, table, people, sheet, rows, hr, dates, titles, ctx, dayfirst) -> Table:
+    """The table read as the kind a user said it is."""
+    why = "you said what this sheet is"
+    if kind == "grid" and dates:
+        t = table("grid", why, KIND_FIELDS["people"] - {"meeting_date", "meeting_type", "team", "attended"})
+        t.grid = _grid_meetings(rows, hr, dates, titles, dayfirst)
+        return t
+    if kind in ("roster", "attendance_log", "signin", "grid"):
+        people.kind, people.why = ("roster" if kind == "grid" else kind), why
+        if kind == "signin":
+            sheet_date, sheet_rest = find_date(sheet.name, dayfirst)
+            people.context = _signin_context(ctx, sheet.name, sheet_date, sheet_rest)
+        return people
+    fields = {
+        "action_plan": KIND_FIELDS["action_plan"],
+        "meetings": KIND_FIELDS["meetings"],
+        "funding": KIND_FIELDS["funding"],
+    }.get(kind)
+    if fields is None:
+        return Table(sheet, "set_aside", f"{why} ({kind!r} is not a kind ngsp knows)")
+    return table(kind, why, fields)
 
 
 FUNDING_ONLY = {"amount", "funder", "funding_kind", "funding_status"}

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from ngsp import schema
-from ngsp.dates import tracker_is_dayfirst
+from ngsp import schema, vocab
+from ngsp.corrections import Corrections
+from ngsp.dates import find_date, tracker_is_dayfirst
 from ngsp.detect import cell_text, detect_sheet
 from ngsp.errors import TrackerError
 from ngsp.extract import extract
@@ -48,14 +51,29 @@ def _partnership_name(tables, files: list[str]) -> str:
     return Path(files[0]).stem.replace("_", " ") if files else ""
 
 
-def load_files(files: list[tuple[str, bytes]], validate: bool = True) -> Tracker:
+def structure_key(tables) -> str:
+    """What makes a tracker the same tracker next week: its sheet names (dates and numbers taken out) and headers."""
+    parts = set()
+    for t in tables:
+        name = re.sub(r"\d+", "#", find_date(t.sheet.name)[1])
+        header = tuple(cell_text(v) for v in t.sheet.rows[t.header_row]) if t.header_row >= 0 else ()
+        parts.add((vocab.norm(name), t.kind, tuple(vocab.norm(h) for h in header if h)))
+    return hashlib.sha256(repr(sorted(parts)).encode()).hexdigest()[:16]
+
+
+def load_files(
+    files: list[tuple[str, bytes]], validate: bool = True, corrections: Corrections | None = None
+) -> Tracker:
     """Read one tracker from (name, bytes) pairs; raises TrackerError with a message a convener understands."""
     files = list(files)
     if not files:
         raise TrackerError("(no file)", "no file was given: choose your tracker file and try again")
     sheets = _strip_common_prefix(read_files(files))
     dayfirst = tracker_is_dayfirst(_texts(sheets))
-    tables = [t for s in sheets for t in detect_sheet(s, dayfirst)]
+    corr = corrections or Corrections()
+    tables = [
+        t for s in sheets for t in detect_sheet(s, dayfirst, corr.kind_of(s.name), corr.columns_of(s.name))
+    ]
     ex = extract(tables, dayfirst)
     names = [n for n, _ in files]
     # A blank tracker whose sheets are recognised (a new template) is fine; one with no recognisable table is not.
@@ -67,13 +85,17 @@ def load_files(files: list[tuple[str, bytes]], validate: bool = True) -> Tracker
             f"{what}. Check that this is your partnership tracker, with a header row such as "
             "Name / Organization / Email or Action Item / Status.",
         )
-    t = build(ex, tables, dayfirst, _partnership_name(tables, names), tuple(names))
+    t = build(
+        ex, tables, dayfirst, _partnership_name(tables, names), tuple(names), corr, structure_key(tables)
+    )
     if validate:
         for table, sch in schema.TABLES.items():
             sch.validate(getattr(t, table))
     return t
 
 
-def load_paths(paths: Iterable[str | Path], validate: bool = True) -> Tracker:
+def load_paths(
+    paths: Iterable[str | Path], validate: bool = True, corrections: Corrections | None = None
+) -> Tracker:
     """Read one tracker from files on disk (several files together make one tracker)."""
-    return load_files(read_paths(paths), validate=validate)
+    return load_files(read_paths(paths), validate=validate, corrections=corrections)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ngsp import schema
+from ngsp.corrections import Corrections
 
 
 def empty(columns: list[str] | dict) -> pd.DataFrame:
@@ -26,6 +27,7 @@ class Quality:
     notes: tuple[str, ...] = ()
     # Every non-blank input row and what it became: data, title, header, section, total, legend, note,
     # set_aside or rejected.
+    corrections: pd.DataFrame = field(default_factory=lambda: empty(["correction", "what", "now"]))
     ledger: pd.DataFrame = field(
         default_factory=lambda: empty(["source_file", "source_sheet", "source_row", "role", "detail"])
     )
@@ -44,3 +46,6 @@ class Tracker:
     quality: Quality
     name: str = ""  # the partnership's name where the tracker gives one, else the file's stem
     files: tuple[str, ...] = ()
+    # Recognises the same tracker next time (sheet names without dates, and headers), whatever the file is called.
+    structure_key: str = ""
+    corrections: Corrections = field(default_factory=Corrections)

@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 import pandas as pd
 
 from ngsp import identity, schema, vocab
+from ngsp.corrections import Corrections
 from ngsp.dates import due_date
 from ngsp.extract import Extracted
 from ngsp.model import Quality, Tracker
@@ -33,10 +34,38 @@ def _frame(records: list[dict], table: str) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------------------
-def _organisations(ex: Extracted):
+def _apply_org_corrections(
+    groups: dict[str, int], log: list, corr: Corrections
+) -> tuple[dict[str, int], list]:
+    """A user's word on organisations: spellings that are one organisation, and merges that were wrong."""
+    by_norm: dict[str, list[str]] = defaultdict(list)
+    for sp in groups:
+        by_norm[vocab.norm(sp)].append(sp)
+    groups = dict(groups)
+    nxt = max(groups.values(), default=0) + 1
+    how = {}
+    for sp in corr.split_org:
+        for x in by_norm.get(vocab.norm(sp), []):
+            groups[x], nxt = nxt, nxt + 1
+            how[x] = "kept apart, as you said"
+    for a, b in corr.same_org:
+        xa, xb = by_norm.get(vocab.norm(a), []), by_norm.get(vocab.norm(b), [])
+        if xa and xb:
+            old, new = groups[xb[0]], groups[xa[0]]
+            for sp, g in groups.items():
+                if g == old:
+                    groups[sp] = new
+                    how[sp] = "one organisation, as you said"
+    return groups, [(groups[sp], sp, how.get(sp, h)) for _g, sp, h in log]
+
+
+def _organisations(ex: Extracted, corr: Corrections):
     rows = ex.people + ex.orgs
     spellings = [" ".join(r["org"].split()) for r in rows if r["org"].strip()]
     groups, log = identity.match_organisations(spellings)
+    if corr:
+        groups, log = _apply_org_corrections(groups, log, corr)
+    said_type = corr.org_type_of()
     members: dict[int, list[dict]] = defaultdict(list)
     for r in rows:
         s = " ".join(r["org"].split())
@@ -56,7 +85,10 @@ def _organisations(ex: Extracted):
         votes = Counter(vocab.org_type_word(r["org_type_text"]) or r["section_type"] or None for r in rs)
         votes.pop(None, None)
         name = identity.display_name(names)
-        if votes:
+        said = [said_type[vocab.norm(n)] for n in names if vocab.norm(n) in said_type]
+        if said:
+            typ, tsrc = said[-1], "corrected"
+        elif votes:
             typ, tsrc = votes.most_common(1)[0][0], "tracker"
         else:
             typ, tsrc = vocab.infer_org_type(name, [r["email"] for r in rs if r["email"]]), "inferred"
@@ -392,9 +424,18 @@ def _funding(ex: Extracted) -> list[dict]:
 
 
 # ---------------------------------------------------------------------------------------------------------
-def build(ex: Extracted, tables, dayfirst: bool, name: str = "", files: tuple[str, ...] = ()) -> Tracker:
+def build(
+    ex: Extracted,
+    tables,
+    dayfirst: bool,
+    name: str = "",
+    files: tuple[str, ...] = (),
+    corrections: Corrections | None = None,
+    structure_key: str = "",
+) -> Tracker:
     """The canonical tracker and its data-quality report from extracted records."""
-    orgs, org_of_spelling, merges = _organisations(ex)
+    corr = corrections or Corrections()
+    orgs, org_of_spelling, merges = _organisations(ex, corr)
     people, person_of_row = _people(ex, org_of_spelling)
     grid_untyped = {
         (t.sheet.file, t.sheet.name)
@@ -462,6 +503,7 @@ def build(ex: Extracted, tables, dayfirst: bool, name: str = "", files: tuple[st
         ledger=pd.DataFrame(
             ex.ledger, columns=["source_file", "source_sheet", "source_row", "role", "detail"]
         ),
+        corrections=corr.describe(),
     )
     return Tracker(
         organizations=_frame(orgs, "organizations"),
@@ -473,6 +515,8 @@ def build(ex: Extracted, tables, dayfirst: bool, name: str = "", files: tuple[st
         quality=quality,
         name=name,
         files=files,
+        structure_key=structure_key,
+        corrections=corr,
     )
 
 

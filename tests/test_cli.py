@@ -75,3 +75,18 @@ def test_missing_file_and_bad_date(tmp_path: Path) -> None:
     f.write_bytes(xlsx_bytes({"Partners": [["Name", "Organization"], ["Ana Lopez", "Acme"]]}))
     r = _run("summary", str(f), "--as-of", "15/10/2025")
     assert r.returncode == 2 and "YYYY-MM-DD" in r.stderr
+
+
+def test_corrections_file_applies_on_the_command_line(tmp_path: Path) -> None:
+    from ngsp.corrections import Corrections
+
+    f = tmp_path / "t.xlsx"
+    f.write_bytes(xlsx_bytes({"Partners": [["Name", "Organization"], ["Ana Lopez", "Acme"]]}))
+    c = tmp_path / "c.json"
+    c.write_text(Corrections().with_org_type("Acme", "public").to_json())
+    r = _run("summary", str(f), "--json", "--corrections", str(c))
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["organizations"]["public"] == 1
+    c.write_text("not json")
+    r = _run("summary", str(f), "--json", "--corrections", str(c))
+    assert r.returncode == 2 and "not JSON" in r.stderr

@@ -1,0 +1,160 @@
+"""What a convener told ngsp when detection was unsure or wrong, applied on every load of the same tracker.
+
+Corrections are plain data (JSON round-trips), kept per tracker in the local store and applied by the core,
+so the app, the command line and a co-convener who imports them all see the same picture.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, replace
+
+import pandas as pd
+
+from ngsp.vocab import norm
+
+SHEET_KINDS = (
+    "roster",
+    "meetings",
+    "attendance_log",
+    "grid",
+    "signin",
+    "action_plan",
+    "funding",
+    "set_aside",
+)
+FIELDS = (
+    "person",
+    "first_name",
+    "last_name",
+    "email",
+    "org",
+    "org_type",
+    "title",
+    "phone",
+    "role",
+    "meeting_date",
+    "meeting_type",
+    "team",
+    "location",
+    "summary_sent",
+    "priority",
+    "description",
+    "owner",
+    "due",
+    "status",
+    "percent",
+    "notes",
+    "funder",
+    "amount",
+    "funding_kind",
+    "funding_status",
+    "period",
+    "attended",
+    "",
+)
+FORMAT = "ngsp.corrections/1"
+
+
+@dataclass(frozen=True)
+class Corrections:
+    """A tracker's corrections; every field is a tuple so the value is hashable (a cache key)."""
+
+    sheet_kinds: tuple[tuple[str, str], ...] = ()  # (sheet name, kind)
+    columns: tuple[tuple[str, str, str], ...] = ()  # (sheet name, header as written, field; "" ignores it)
+    same_org: tuple[tuple[str, str], ...] = ()  # (spelling, spelling): one organisation
+    split_org: tuple[str, ...] = ()  # a spelling that is an organisation of its own (a merge was wrong)
+    org_types: tuple[tuple[str, str], ...] = ()  # (organisation spelling, "business" | "public")
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        for _s, k in self.sheet_kinds:
+            if k not in SHEET_KINDS:
+                raise ValueError(f"{k!r} is not a sheet kind; use one of {', '.join(SHEET_KINDS)}")
+        for _s, _h, f in self.columns:
+            if f not in FIELDS:
+                raise ValueError(f"{f!r} is not a column meaning ngsp knows")
+        for _o, t in self.org_types:
+            if t not in ("business", "public"):
+                raise ValueError(f"{t!r}: an organisation is a 'business' or a 'public' partner")
+
+    def __bool__(self) -> bool:
+        return bool(self.sheet_kinds or self.columns or self.same_org or self.split_org or self.org_types)
+
+    # -- what the core asks ---------------------------------------------------------------------------
+    def kind_of(self, sheet: str) -> str | None:
+        """The kind the user gave a sheet, if any (the last word counts)."""
+        said = [k for s, k in self.sheet_kinds if s == sheet]
+        return said[-1] if said else None
+
+    def columns_of(self, sheet: str) -> dict[str, str]:
+        """{normalised header: field} the user gave a sheet's columns."""
+        return {norm(h): f for s, h, f in self.columns if s == sheet}
+
+    def org_type_of(self) -> dict[str, str]:
+        """{normalised spelling: type} the user gave organisations."""
+        return {norm(o): t for o, t in self.org_types}
+
+    # -- building -------------------------------------------------------------------------------------
+    def with_sheet_kind(self, sheet: str, kind: str) -> Corrections:
+        return replace(
+            self, sheet_kinds=(*[(s, k) for s, k in self.sheet_kinds if s != sheet], (sheet, kind))
+        )
+
+    def with_column(self, sheet: str, header: str, fld: str) -> Corrections:
+        keep = [(s, h, f) for s, h, f in self.columns if not (s == sheet and norm(h) == norm(header))]
+        return replace(self, columns=(*keep, (sheet, header, fld)))
+
+    def with_same_org(self, a: str, b: str) -> Corrections:
+        split = tuple(s for s in self.split_org if s not in (a, b))
+        return replace(self, same_org=(*self.same_org, (a, b)), split_org=split)
+
+    def with_split_org(self, spelling: str) -> Corrections:
+        same = tuple(p for p in self.same_org if spelling not in p)
+        return replace(self, split_org=(*self.split_org, spelling), same_org=same)
+
+    def with_org_type(self, spelling: str, typ: str) -> Corrections:
+        keep = [(o, t) for o, t in self.org_types if norm(o) != norm(spelling)]
+        return replace(self, org_types=(*keep, (spelling, typ)))
+
+    # -- files ------------------------------------------------------------------------------------------
+    def to_json(self) -> str:
+        d = asdict(self)
+        d.pop("notes")
+        return json.dumps({"format": FORMAT, **d}, ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Corrections:
+        """Corrections from a file written by ``to_json``; ValueError with a plain message otherwise."""
+        try:
+            d = json.loads(text)
+        except (ValueError, TypeError):
+            raise ValueError(
+                "this is not a corrections file (it is not JSON): export it again from ngsp"
+            ) from None
+        if not isinstance(d, dict) or d.get("format") != FORMAT:
+            raise ValueError("this is not an ngsp corrections file: export it again from ngsp")
+        try:
+            return cls(
+                sheet_kinds=tuple(tuple(x) for x in d.get("sheet_kinds", ())),
+                columns=tuple(tuple(x) for x in d.get("columns", ())),
+                same_org=tuple(tuple(x) for x in d.get("same_org", ())),
+                split_org=tuple(d.get("split_org", ())),
+                org_types=tuple(tuple(x) for x in d.get("org_types", ())),
+            )
+        except (TypeError, ValueError) as e:
+            raise ValueError(f"this corrections file is damaged ({e}): export it again from ngsp") from None
+
+    def describe(self) -> pd.DataFrame:
+        """What was corrected, one line each, for the data-quality page."""
+        rows = [{"correction": "sheet", "what": s, "now": k.replace("_", " ")} for s, k in self.sheet_kinds]
+        rows += [
+            {"correction": "column", "what": f"{s} › {h}", "now": f or "ignored"} for s, h, f in self.columns
+        ]
+        rows += [{"correction": "same organisation", "what": a, "now": b} for a, b in self.same_org]
+        rows += [
+            {"correction": "separate organisation", "what": s, "now": "its own organisation"}
+            for s in self.split_org
+        ]
+        rows += [{"correction": "partner type", "what": o, "now": t} for o, t in self.org_types]
+        return pd.DataFrame(rows, columns=["correction", "what", "now"])
