@@ -33,3 +33,14 @@ MAX_CELLS = 5_000_000
 
 XML_HEAD_BYTES = 64 * 1024
 """How far into an XML part its prolog (and a worksheet's <dimension>) must be found."""
+
+# Bringing a tracker in by link or folder (ngsp.connect); the file itself is capped by MAX_FILE_BYTES.
+
+DOWNLOAD_TIMEOUT_SECONDS = 30
+"""Longest a whole download from a link may take, redirects included; a shared tracker arrives in seconds."""
+
+MAX_REDIRECTS = 5
+"""Most redirects followed for one link (each hop checked again); share links use one to three."""
+
+MAX_FOLDER_FILES = 30
+"""Most tracker files read from one folder as one tracker; a partnership's tracker is a handful of files."""
