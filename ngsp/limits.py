@@ -34,6 +34,12 @@ MAX_CELLS = 5_000_000
 XML_HEAD_BYTES = 64 * 1024
 """How far into an XML part its prolog (and a worksheet's <dimension>) must be found."""
 
+MAX_PARSER_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
+"""Address space of the child process that reads .xls and .ods (calamine can abort or loop on bad ones)."""
+
+READ_TIMEOUT_SECONDS = 60
+"""Longest that child process may take before the file is refused as unreadable."""
+
 # Bringing a tracker in by link or folder (ngsp.connect); the file itself is capped by MAX_FILE_BYTES.
 
 DOWNLOAD_TIMEOUT_SECONDS = 30

@@ -18,17 +18,24 @@ gives none); none for CSV. Ranges are clipped to the sheet limits in `ngsp.limit
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import itertools
+import json
+import os
+import posixpath
 import re
 import struct
+import subprocess
+import sys
 import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.parsers import expat
 
 from ngsp import limits
 from ngsp.errors import TrackerError
@@ -202,28 +209,22 @@ def _read_ole2(name: str, data: bytes) -> list[RawSheet]:
         )
     if not (_ole_has(data, "Workbook") or _ole_has(data, "Book")):
         raise TrackerError(name, f"this is an Office file but not a spreadsheet ngsp can read: {_FORMATS}")
-    # An .xls grid is at most 65,536 x 256 cells by format, so calamine's own memory stays bounded;
-    # the extent is checked again before any cell becomes a Python object.
-    try:
-        return _read_calamine(name, data, {})
-    except TrackerError:
-        raise
-    except Exception:  # noqa: BLE001 - calamine says only "cannot detect file format"; ask xlrd why
-        if _xls_encrypted(data):
-            raise TrackerError(name, _PASSWORD) from None
-        raise
+    # calamine's .xls reader trusts counts in the file: a damaged or hostile one can make it allocate
+    # gigabytes and abort the whole process, so it runs in a child process with a memory cap.
+    return _raw_sheets(name, _parse_isolated(name, data), {})
 
 
 def _xls_encrypted(data: bytes) -> bool:
     """Whether a legacy .xls is encrypted (a FILEPASS record), as xlrd tells from the workbook globals."""
     import xlrd
 
-    try:
-        xlrd.open_workbook(file_contents=data, on_demand=True).release_resources()
-    except xlrd.XLRDError as e:
-        return "encrypted" in str(e).lower()
-    except Exception:  # noqa: BLE001 - any other failure is not a diagnosis of encryption
-        return False
+    with open(os.devnull, "w") as quiet:  # xlrd prints warnings about odd files
+        try:
+            xlrd.open_workbook(file_contents=data, on_demand=True, logfile=quiet).release_resources()
+        except xlrd.XLRDError as e:
+            return "encrypted" in str(e).lower()
+        except Exception:  # noqa: BLE001 - any other failure is not a diagnosis of encryption
+            return False
     return False
 
 
@@ -509,14 +510,28 @@ class _OdsWalk:
     def __init__(self) -> None:
         self.tables: list[_OdsTable] = []
         self._tail = b""
+        # calamine's .ods reader loops forever on some malformed XML (a table cut short): a handler-less
+        # expat parse (C speed) proves the XML well-formed first.
+        self._xml = expat.ParserCreate(namespace_separator="}")  # an unbound prefix is an error too
+        self._xml.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        self._xml.StartDoctypeDeclHandler = self._no_dtd
         self._row = self._col = self._rep = self._row_cols = 0
         self._row_has = False
+
+    @staticmethod
+    def _no_dtd(*_args: object) -> None:
+        raise _Dtd
+
+    def finish(self) -> None:
+        """Raise expat.ExpatError unless the whole content.xml was well-formed."""
+        self._xml.Parse(b"", True)
 
     def _num(self, key: bytes, attrs: bytes) -> int:
         m = _ODS_NUM[key].search(attrs)
         return max(_int(m.group(1)), 1) if m else 1
 
     def feed(self, chunk: bytes) -> None:
+        self._xml.Parse(chunk, False)
         buf = self._tail + chunk
         cut = buf.rfind(b">") + 1
         self._tail = buf[cut:]
@@ -591,31 +606,29 @@ def _zip_kind(name: str, zf: zipfile.ZipFile, data: bytes) -> str:
     raise TrackerError(name, f"this is a zip archive, not a spreadsheet: {_FORMATS}")
 
 
-def _xlsx_sheet_names(data: bytes, zf: zipfile.ZipFile) -> dict[str, str]:
-    """Part path -> sheet name, from workbook.xml and its relationships (best effort, for messages)."""
+def _xlsx_sheets(name: str, data: bytes, zf: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part path -> sheet name, from workbook.xml and its relationships, as calamine finds them.
+
+    These parts get the extent scan whatever they look like, so a sheet cannot dodge it by starting oddly.
+    """
     from defusedxml import ElementTree as SafeET  # refuses DTDs and entities outright
 
     def load(path: str):
-        try:
-            info = zf.getinfo(path)
-        except KeyError:
-            return None
-        if info.file_size > 2 * 1024 * 1024:
-            return None
+        info = zf.getinfo(path)
         return SafeET.fromstring(b"".join(_inflate(data, info, info.file_size)))
 
     try:
         wb, rels = load("xl/workbook.xml"), load("xl/_rels/workbook.xml.rels")
-        if wb is None or rels is None:
-            return {}
         targets = {}
         for rel in rels:
             t = rel.get("Target", "")
-            targets[rel.get("Id")] = t.lstrip("/") if t.startswith("/") else "xl/" + t
+            targets[rel.get("Id")] = posixpath.normpath(t.lstrip("/") if t.startswith("/") else "xl/" + t)
         rid = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
         return {targets.get(s.get(rid), ""): s.get("name", "") for s in wb.iter() if s.tag.endswith("}sheet")}
-    except Exception:  # noqa: BLE001 - names only improve messages; calamine reports real damage later
-        return {}
+    except _Inflated:
+        raise
+    except Exception:  # noqa: BLE001 - Excel always writes these two parts, and writes them well-formed
+        raise TrackerError(name, _DAMAGED) from None
 
 
 def _read_zip(name: str, data: bytes) -> list[RawSheet]:
@@ -651,12 +664,12 @@ def _read_zip(name: str, data: bytes) -> list[RawSheet]:
             f"this file unzips to more data than it declares or than ngsp reads ({_mb(limits.MAX_UNCOMPRESSED_BYTES)}), "
             f"so ngsp will not open it: if it is your tracker, {_RESAVE}",
         ) from None
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, expat.ExpatError, zlib.error):
         raise TrackerError(name, _DAMAGED) from None
-    merges = {}
     if kind == "ods":
-        merges = {i: t.merged for i, t in enumerate(sheets)}
-    return _read_calamine(name, data, merges)
+        # calamine's .ods reader can loop forever on odd XML: it runs in a child process with a time limit.
+        return _raw_sheets(name, _parse_isolated(name, data), {t.name: t.merged for t in sheets})
+    return _raw_sheets(name, _calamine_parse(data, _caps()), {})
 
 
 def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> None:
@@ -692,7 +705,11 @@ def _scan_parts(name: str, data: bytes, zf, infos, kind: str) -> list[_OdsTable]
 
     Returns the .ods tables found (empty for .xlsx).
     """
-    sheet_names = _xlsx_sheet_names(data, zf) if kind == "xlsx" else {}
+    sheet_names = _xlsx_sheets(name, data, zf) if kind == "xlsx" else {}
+    sheet_parts = set(sheet_names) | {
+        i.filename for i in infos if kind == "xlsx" and i.filename.startswith("xl/worksheets/")
+    }
+    sheet_parts.discard("")
 
     def label(path: str) -> str:
         return f'the sheet "{sheet_names[path]}"' if sheet_names.get(path) else f"a sheet ({path})"
@@ -706,9 +723,13 @@ def _scan_parts(name: str, data: bytes, zf, infos, kind: str) -> list[_OdsTable]
         head = _head(data, i, limits.XML_HEAD_BYTES)
         root = _xml_root(head, whole=len(head) < limits.XML_HEAD_BYTES)
         if root is None:
+            if i.filename in sheet_parts and i.filename.endswith(".xml"):
+                raise TrackerError(name, _DAMAGED)  # a sheet that is not XML: nothing Excel writes
             continue
         roots[i.filename] = root
         if root.rsplit(b":", 1)[-1] in _SHEET_ROOTS:
+            sheet_parts.add(i.filename)
+        if i.filename in sheet_parts:
             dims[i.filename] = dim = _dimension(head)
             if dim:
                 _check_extent(name, label(i.filename) + " says it", *dim)
@@ -723,9 +744,9 @@ def _scan_parts(name: str, data: bytes, zf, infos, kind: str) -> list[_OdsTable]
         local = root.rsplit(b":", 1)[-1]
         prefix = root[: len(root) - len(local)]
         scan: _SheetExtent | _OdsWalk | None = None
-        if local in _SHEET_ROOTS:
-            scan = _SheetExtent(prefix, dims.get(i.filename))
-        elif kind == "ods" and local == b"document-content":
+        if i.filename in sheet_parts:
+            scan = _SheetExtent(prefix or (b"?" if not root else b""), dims.get(i.filename))
+        elif kind == "ods" and i.filename == "content.xml":
             scan = _OdsWalk()
         limit = min(i.file_size, budget)
         for chunk in _inflate(data, i, limit):
@@ -741,6 +762,7 @@ def _scan_parts(name: str, data: bytes, zf, infos, kind: str) -> list[_OdsTable]
                 extent = walk.result()
             _check_extent(name, label(i.filename), *extent)
         elif isinstance(scan, _OdsWalk):
+            scan.finish()
             for t in scan.tables:
                 _check_extent(name, f'the sheet "{t.name}"', t.rows, t.cols)
             ods = scan.tables
@@ -772,37 +794,133 @@ def _clip(merged: Iterable[tuple[int, int, int, int]]) -> list[tuple[int, int, i
     ]
 
 
-def _read_calamine(
-    name: str, data: bytes, ods_merges: dict[int, list[tuple[int, int, int, int]]]
-) -> list[RawSheet]:
+def _caps() -> tuple[int, int, int]:
+    return limits.MAX_SHEET_ROWS, limits.MAX_SHEET_COLS, limits.MAX_CELLS
+
+
+def _calamine_parse(data: bytes, caps: tuple[int, int, int]) -> dict:
+    """Every worksheet's cells via calamine, or why not.
+
+    Returns {"sheets": [[name, rows, merged], ...]}, {"password": True} or {"extent": [name, rows, cols]};
+    other failures raise. The extent is checked before any cell becomes a Python object.
+    """
     from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum
 
+    max_rows, max_cols, max_cells = caps
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except PasswordError:
-        raise TrackerError(name, _PASSWORD) from None
-    sheets = []
-    for index, meta in enumerate(wb.sheets_metadata):
-        if meta.typ not in (SheetTypeEnum.WorkSheet,):
-            continue  # chart sheets and the like hold no cells
-        try:
+        out = []
+        for meta in wb.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet:
+                continue  # chart sheets and the like hold no cells
             sh = wb.get_sheet_by_name(meta.name)
-        except PasswordError:
-            raise TrackerError(name, _PASSWORD) from None
-        end = sh.end
-        if end is not None:
-            # Last guard before any cell becomes a Python object (the only one for .xls).
-            _check_extent(name, f'the sheet "{meta.name}"', end[0] + 1, end[1] + 1)
-        body = sh.to_python(skip_empty_area=False) if end is not None else []
+            end = sh.end
+            if end is None:
+                out.append([meta.name, [], []])
+                continue
+            rows, cols = end[0] + 1, end[1] + 1
+            if rows > max_rows or cols > max_cols or rows * cols > max_cells:
+                return {"extent": [meta.name, rows, cols]}
+            merged = [[a[0], a[1], b[0], b[1]] for a, b in (sh.merged_cell_ranges or [])]
+            out.append([meta.name, sh.to_python(skip_empty_area=False), merged])
+        return {"sheets": out}
+    except PasswordError:
+        return {"password": True}
+
+
+_CRASHED = (
+    "this file could not be read safely (the reader ran out of memory or failed on it), so it may be "
+    f"damaged: {_RESAVE}"
+)
+_CHILD = "import sys; sys.path.insert(0, sys.argv[1]); from ngsp.read import _child_main; _child_main()"
+
+
+def _parse_isolated(name: str, data: bytes) -> dict:
+    """`_calamine_parse` in a child process capped in memory (limits.MAX_PARSER_MEMORY_BYTES) and time."""
+    root = str(Path(__file__).resolve().parents[1])
+    args = [limits.MAX_PARSER_MEMORY_BYTES, *_caps()]
+    cmd = [sys.executable, "-I", "-c", _CHILD, root, *map(str, args)]
+    try:
+        done = subprocess.run(cmd, input=data, capture_output=True, timeout=limits.READ_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise TrackerError(
+            name,
+            f"reading this file took longer than {limits.READ_TIMEOUT_SECONDS} seconds, so ngsp stopped: "
+            f"it may be damaged; {_RESAVE}",
+        ) from None
+    except OSError:  # no child processes here: read in this process rather than not at all
+        return _calamine_parse(data, _caps())
+    if done.returncode != 0 or not done.stdout:
+        raise TrackerError(name, _CRASHED)
+    return json.loads(done.stdout, object_hook=_from_json)
+
+
+def _child_main() -> None:
+    """The child process: workbook bytes on stdin, `_calamine_parse`'s result as JSON on stdout."""
+    mem, *caps = (int(a) for a in sys.argv[2:6])
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
+    except (ImportError, ValueError, OSError):  # not on this platform: the time limit still holds
+        pass
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # only the result goes down the pipe
+    data = sys.stdin.buffer.read()
+    try:
+        result = _calamine_parse(data, tuple(caps))
+    except BaseException as e:  # noqa: BLE001 - reported to the parent, which words the message
+        # calamine says only "cannot detect file format" for an encrypted .xls: ask xlrd why
+        encrypted = data.startswith(_OLE2) and _xls_encrypted(data)
+        result = {"password": True} if encrypted else {"error": type(e).__name__}
+    out.write(json.dumps(result, default=_to_json).encode())
+
+
+def _to_json(v: object) -> dict:
+    """Dates and times through JSON (the only non-JSON cell types calamine returns)."""
+    if isinstance(v, dt.datetime):
+        return {"$datetime": v.isoformat()}
+    if isinstance(v, dt.date):
+        return {"$date": v.isoformat()}
+    if isinstance(v, dt.time):
+        return {"$time": v.isoformat()}
+    if isinstance(v, dt.timedelta):
+        return {"$timedelta": v.total_seconds()}
+    raise TypeError(type(v).__name__)
+
+
+def _from_json(d: dict) -> object:
+    if len(d) == 1:
+        ((k, v),) = d.items()
+        if k == "$datetime":
+            return dt.datetime.fromisoformat(v)
+        if k == "$date":
+            return dt.date.fromisoformat(v)
+        if k == "$time":
+            return dt.time.fromisoformat(v)
+        if k == "$timedelta":
+            return dt.timedelta(seconds=v)
+    return d
+
+
+def _raw_sheets(
+    name: str, parsed: dict, ods_merges: dict[str, list[tuple[int, int, int, int]]]
+) -> list[RawSheet]:
+    """Raw sheets from `_calamine_parse`'s result: empty text -> None, rectangular, limits checked again."""
+    if "password" in parsed:
+        raise TrackerError(name, _PASSWORD)
+    if "extent" in parsed:
+        sheet, rows, cols = parsed["extent"]
+        raise TrackerError(name, _too_large(f'the sheet "{sheet}"', rows, cols))
+    if "sheets" not in parsed:
+        raise TrackerError(name, _DAMAGED)
+    out = []
+    for sheet, body, merged in parsed["sheets"]:
         rows = _rectangle([[None if v == "" else v for v in r] for r in body])
-        n_rows, n_cols = len(rows), len(rows[0]) if rows else 0
-        _check_extent(name, f'the sheet "{meta.name}"', n_rows, n_cols)
-        if index in ods_merges:
-            merged = ods_merges[index]
-        else:
-            merged = [(a[0], a[1], b[0], b[1]) for a, b in (sh.merged_cell_ranges or [])]
-        sheets.append(RawSheet(name, meta.name, rows, _clip(merged)))
-    return sheets
+        _check_extent(name, f'the sheet "{sheet}"', len(rows), len(rows[0]) if rows else 0)
+        ranges = ods_merges.get(sheet, merged)
+        out.append(RawSheet(name, sheet, rows, _clip(tuple(m) for m in ranges)))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -33,12 +33,15 @@ def no_parser(monkeypatch):
     """Calamine must not be reached: any use of it fails the test."""
     import python_calamine
 
+    import ngsp.read as read
+
     class Tripwire:
         @staticmethod
         def from_filelike(*_a, **_k):
             raise AssertionError("calamine was reached")
 
     monkeypatch.setattr(python_calamine, "CalamineWorkbook", Tripwire)
+    monkeypatch.setattr(read, "_parse_isolated", Tripwire.from_filelike)  # the child process for .xls/.ods
 
 
 def refused(data: bytes, name: str = "t.xlsx") -> str:
@@ -238,3 +241,66 @@ def test_a_realistic_tracker_passes_every_check():
     (s,) = read_workbook("t.xlsx", data)
     assert len(s.rows) <= 1999 and len(s.rows[0]) <= 10
     assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
+
+
+# --- a sheet cannot dodge the scan -------------------------------------------------------------------------
+
+FAR = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+
+
+def test_a_sheet_starting_with_junk_is_refused(no_parser):
+    data = with_sheet_xml(small(), lambda x: "junk" + add_rows(FAR)(set_dimension(None)(x)))
+    refused(data)
+
+
+def test_a_sheet_under_another_name_is_still_scanned(no_parser):
+    """workbook.xml.rels may point anywhere; calamine follows it, and so does the scan."""
+    sheet = zipfile.ZipFile(io.BytesIO(small())).read("xl/worksheets/sheet1.xml").decode()
+    moved = edit_parts(
+        small(),
+        {
+            "xl/worksheets/sheet1.xml": b"",
+            "xl/data/cells.bin": ("junk" + add_rows(FAR)(set_dimension(None)(sheet))).encode(),
+            "xl/_rels/workbook.xml.rels": lambda b: b.replace(b"worksheets/sheet1.xml", b"data/cells.bin"),
+        },
+    )
+    assert "XFD1048576" in refused(moved)
+
+
+# --- MAX_PARSER_MEMORY_BYTES, READ_TIMEOUT_SECONDS: .xls and .ods are read in a child process ---------------
+
+
+def test_an_xls_that_makes_calamine_allocate_gigabytes_is_refused_not_fatal():
+    """Found by fuzzing: 52 bytes inserted into a tiny .xls made calamine allocate 2-4 GB and abort."""
+    seed = xls_bytes({(1, 1): "Org", (2, 1): "NA", (2, 2): 3.0})
+    insert = bytes.fromhex("058fb521a84f") + bytes(41) + bytes.fromhex("85985183c1")
+    assert "could not be read safely" in refused(seed[:3346] + insert + seed[3346:], "t.xls")
+
+
+def test_max_parser_memory_bytes(monkeypatch):
+    monkeypatch.setattr(limits, "MAX_PARSER_MEMORY_BYTES", 400 * 1024 * 1024)
+    far = xls_bytes({(0, 0): "Org", (65535, 255): "far"})  # calamine holds 65,536 x 256 cells: ~1 GB
+    assert "could not be read safely" in refused(far, "t.xls")
+
+
+def test_read_timeout_seconds(monkeypatch):
+    import ngsp.read as read
+
+    monkeypatch.setattr(limits, "READ_TIMEOUT_SECONDS", 1)
+    monkeypatch.setattr(read, "_CHILD", "import time; time.sleep(30)")
+    assert "took longer than 1 seconds" in refused(xls_bytes({(0, 0): "Org"}), "t.xls")
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda b: b[: b.index(b"</table:table>")],  # cut short: calamine loops forever on this
+        lambda b: b.replace(b"</table:table>", b"</table:t>ble>"),
+        lambda b: b.replace(b"<office:document-content", b"cument-content", 1),
+    ],
+)
+def test_malformed_ods_content_is_refused_before_calamine(edit, no_parser):
+    from _files import ods_bytes
+
+    data = edit_parts(ods_bytes([["Org"], ["Acme"]]), {"content.xml": edit})
+    assert "damaged" in refused(data, "t.ods")
