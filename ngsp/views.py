@@ -563,7 +563,8 @@ def priority_cards(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     """
     v = action_items_view(t, as_of)
     orgs = t.organizations.set_index("org_id")
-    org_type = v["owner_org_id"].map(orgs["type"]).fillna("unknown")
+    types = orgs["type"].to_dict()
+    org_type = pd.Series([types.get(o, "unknown") for o in v["owner_org_id"]], index=v.index, dtype=object)
     v = v.assign(owner_type=org_type)
     att = attendance_detail(t)
     att = att[(att["meeting_type"] == "action_team") & (att["org_type"] == "public")]
@@ -837,6 +838,14 @@ QUALITY_HEADERS = {
     "spelling": "Spelling in the file",
     "reason": "Reason",
     "content": "What the row held",
+}
+
+
+QUALITY_EMPTY = {
+    "How each sheet was read": "No sheets were read.",
+    "Column mapping": "No columns needed mapping.",
+    "Organisations and people merged": "No names needed merging: every organisation and person was spelled one way.",
+    "Rows set aside": "Every row that looked like data was used.",
 }
 
 

@@ -17,6 +17,6 @@ for note in t.quality.notes:
 for i, (name, df) in enumerate(views.quality_tables(t).items()):
     st.header(name)
     if df.empty:
-        st.caption("Nothing to show here.")
+        st.caption(views.QUALITY_EMPTY[name])
     else:
         ui.table(df, name, key=f"dl.quality.{i}")

@@ -285,7 +285,7 @@ def test_sustainability_tiles(tiny_tracker):
 
 def test_quality_tables_and_csv(tiny_tracker):
     tables = views.quality_tables(tiny_tracker)
-    assert len(tables) == 4
+    assert len(tables) == 4 and set(tables) == set(views.QUALITY_EMPTY)
     csv = views.csv_bytes(tables["Rows set aside"]).decode("utf-8-sig")
     assert csv.splitlines()[0] == "File,Sheet,Row,Reason,What the row held"
 
