@@ -34,6 +34,7 @@ class Table:
     how: dict[int, str] = field(default_factory=dict)  # column -> how the field was recognised
     context: dict[str, object] = field(default_factory=dict)  # meeting of a sign-in sheet, priority of a plan
     grid: list[tuple[int, dt.date, str]] = field(default_factory=list)  # (column, date, label) of a grid
+    col_of: dict[str, int] = field(default_factory=dict)  # field -> column, set when the rows are read
 
 
 def cell_text(v: object) -> str:
@@ -49,7 +50,9 @@ def cell_text(v: object) -> str:
 
 def filled(row: list[object]) -> list[int]:
     """Columns of a row that hold something."""
-    return [j for j, v in enumerate(row) if v is not None and cell_text(v) != ""]
+    return [
+        j for j, v in enumerate(row) if v is not None and (not isinstance(v, str) or not v.isspace() and v)
+    ]
 
 
 def _is_date_cell(v: object, dayfirst: bool) -> tuple[dt.date | None, str]:

@@ -54,10 +54,12 @@ def _extra(t: Table, row: list[object], used: set[int]) -> str:
     return json.dumps(out, ensure_ascii=False) if out else ""
 
 
-def _is_total(row: list[object]) -> bool:
+def _is_total(row: list[object], cols: list[int] | None = None) -> bool:
     """A total or count row: "Total", "Grand total", or "# Present" over a count under each meeting."""
-    cols = filled(row)
-    first = vocab.norm(cell_text(row[cols[0]])) if cols else ""
+    cols = filled(row) if cols is None else cols
+    if not cols or not isinstance(row[cols[0]], str):
+        return False
+    first = vocab.norm(row[cols[0]])
     if first in vocab.TOTAL_WORDS or re.match(r"^(grand |sub )?(totals?|sum|count|headcount)\b", first):
         return True
     if first.startswith(("total ", "# of", "number of", "count of")):
@@ -81,9 +83,11 @@ def _is_legend(text: str) -> bool:
     return low.startswith(("*", "x =", "✓ =", "1 =")) or bool(re.match(r"^\(?\w{1,3}\)?\s*=", low))
 
 
-def _is_header_again(t: Table, row: list[object]) -> bool:
+def _is_header_again(t: Table, row: list[object], cols: list[int] | None = None) -> bool:
     """A header row repeated under a section: its cells are the table's headers, or name their columns' fields."""
-    cols = filled(row)
+    cols = filled(row) if cols is None else cols
+    if len(cols) < 2 or not all(isinstance(row[j], str) for j in cols):
+        return False
     hdr = t.sheet.rows[t.header_row] if t.header_row >= 0 else []
     hits = 0
     for j in cols:
@@ -117,6 +121,7 @@ def extract(tables: list[Table], dayfirst: bool) -> Extracted:
                 if filled(r):
                     led.append((f, s, i + 1, "set_aside", t.why))
             continue
+        t.col_of = {fld: j for j, fld in sorted(t.columns.items(), reverse=True)}
         for j, fld in t.columns.items():
             ex.columns.append((f, s, j, t.headers.get(j, ""), fld, t.how.get(j, "")))
         for i in t.title_rows:
@@ -160,12 +165,12 @@ def _fill_vertical_merges(rows: list[list[object]], merged, start: int) -> list[
     return rows
 
 
-def _classify_structure(t: Table, row: list[object], i: int) -> str | None:
+def _classify_structure(t: Table, row: list[object], i: int, cols: list[int] | None = None) -> str | None:
     """'total', 'legend', 'header' or 'note' for a structure row, or None for a data row."""
-    cols = filled(row)
-    if _is_total(row):
+    cols = filled(row) if cols is None else cols
+    if _is_total(row, cols):
         return "total"
-    if _is_header_again(t, row):
+    if _is_header_again(t, row, cols):
         return "header"
     if len(cols) == 1 or _merged_single(t, i, cols):
         text = cell_text(row[cols[0]])
@@ -175,10 +180,8 @@ def _classify_structure(t: Table, row: list[object], i: int) -> str | None:
 
 
 def _get(t: Table, row: list[object], fld: str) -> object:
-    for j, f in t.columns.items():
-        if f == fld and j < len(row):
-            return row[j]
-    return None
+    j = t.col_of.get(fld)
+    return row[j] if j is not None and j < len(row) else None
 
 
 def _txt(t: Table, row: list[object], fld: str) -> str:
@@ -196,7 +199,7 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
         cols = filled(row)
         if not cols:
             continue
-        kind = _classify_structure(t, row, i)
+        kind = _classify_structure(t, row, i, cols)
         if kind:
             ex.ledger.append((f, s, i + 1, kind, ""))
             continue
@@ -351,9 +354,10 @@ def _meeting_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> 
     used = set(t.columns)
     for i in range(start, len(rows)):
         row = rows[i]
-        if not filled(row):
+        cols = filled(row)
+        if not cols:
             continue
-        kind = _classify_structure(t, row, i)
+        kind = _classify_structure(t, row, i, cols)
         if kind:
             ex.ledger.append((f, s, i + 1, kind, ""))
             continue
@@ -438,7 +442,7 @@ def _item_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> Non
         cols = filled(row)
         if not cols:
             continue
-        kind = _classify_structure(t, row, i)
+        kind = _classify_structure(t, row, i, cols)
         if kind:
             ex.ledger.append((f, s, i + 1, kind, ""))
             continue
@@ -479,9 +483,10 @@ def _funding_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> 
     used = set(t.columns)
     for i in range(start, len(rows)):
         row = rows[i]
-        if not filled(row):
+        cols = filled(row)
+        if not cols:
             continue
-        kind = _classify_structure(t, row, i)
+        kind = _classify_structure(t, row, i, cols)
         if kind:
             ex.ledger.append((f, s, i + 1, kind, ""))
             continue

@@ -19,11 +19,13 @@ from ngsp.model import Tracker
 from ngsp.normalise import build
 from ngsp.read import RawSheet, read_files, read_paths
 
+DAYFIRST_SCAN_ROWS = 3000  # rows per sheet looked at to tell day-first dates (the evidence shows early)
+
 
 def _texts(sheets) -> Iterable[str]:
     for s in sheets:
         yield s.name
-        for r in s.rows:
+        for r in s.rows[:DAYFIRST_SCAN_ROWS]:
             for v in r:
                 if isinstance(v, str) and any(ch in v for ch in "/.-") and any(ch.isdigit() for ch in v):
                     yield v

@@ -19,7 +19,12 @@ _PUNCT = re.compile(r"[^\w%$#&@+]+", re.UNICODE)
 
 def norm(text: object) -> str:
     """Lower case, accents folded, punctuation to spaces, one space between words."""
-    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return _norm(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _norm(text: str) -> str:
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     s = s.replace("_", " ").lower()
     return " ".join(_PUNCT.sub(" ", s).split())
 
@@ -700,6 +705,7 @@ _MEETING_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+@lru_cache(maxsize=1 << 14)
 def meeting_type_of(text: str) -> str | None:
     """The meeting type a label names (launch, full_partnership, action_team, planning), or None."""
     h = f" {norm(text)} "
@@ -719,6 +725,7 @@ _TEAM_NOISE = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 14)
 def team_of(text: str) -> str:
     """The action team a label names ("Action Team Call – Talent" -> "Talent"), or ""."""
     s = _TEAM_NOISE.sub(" ", str(text))
@@ -781,6 +788,11 @@ PUBLIC_TYPE_WORDS = (
 
 
 def org_type_word(text: object) -> str | None:
+    return _org_type_word(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _org_type_word(text: str) -> str | None:
     """'business' or 'public' for a partner-type word as a tracker writes it, else None."""
     h = norm(text)
     if not h:
