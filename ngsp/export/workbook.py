@@ -35,6 +35,15 @@ FUNDING_STATUS_LABELS = {
 }
 MEETING_TYPE_WORDS = {**MEETING_LABELS, "full_partnership": "Full Partnership", "action_team": "Action Team"}
 
+# The reader's field names in plain words, for the data-quality sheet.
+FIELD_WORDS = {
+    "person": "a person's name", "first_name": "first name", "last_name": "last name", "org": "organization",
+    "org_type": "partner type (business or public)", "meeting_date": "meeting date", "meeting_type": "meeting type",
+    "team": "action team", "summary_sent": "date the summary was sent", "description": "action item",
+    "due": "due date", "percent": "percent complete", "funder": "funding source", "funding_kind": "cash or in-kind",
+    "funding_status": "funding status", "attended": "attendance mark",
+}  # fmt: skip
+
 WIDTHS = {
     "Organization": 34,
     "Name": 24,
@@ -149,16 +158,18 @@ def _quality_rows(t: Tracker, cleaning: _xlsx.Cleaning) -> list[list[object]]:
         ]
     ]
     for r in q.sheets.itertuples():
+        taken = "set aside" if r.taken_as == "set aside" else f"read as {r.taken_as}"
         rows.append(
             [
-                "Sheet read",
-                f"{r.source_file} › {r.source_sheet}: taken as {r.taken_as} ({r.why}); "
-                f"{r.data_rows} data rows, {r.rejected_rows} rejected",
+                "Sheet",
+                f"{r.source_file} › {r.source_sheet}: {taken} ({r.why}); {r.data_rows} data rows, "
+                f"{r.rejected_rows} rejected",
             ]
         )
     for r in q.columns.itertuples():
+        field = FIELD_WORDS.get(r.field, r.field.replace("_", " "))
         rows.append(
-            ["Column read", f"{r.source_file} › {r.source_sheet} › “{r.header}” read as {r.field} ({r.how})"]
+            ["Column", f"{r.source_file} › {r.source_sheet} › “{r.header}” read as {field} ({r.how})"]
         )
     for r in q.merges.itertuples():
         rows.append(["Names merged", f"{r.kind}: “{r.spelling}” counted as “{r.canonical}” ({r.how})"])
