@@ -40,17 +40,10 @@ def _as_of(path: Path) -> date:
 
 
 def _report_sheets_set_aside(clean) -> None:
-    """The two report sheets must be set aside, not read as data; say precisely when the reader does not."""
+    """The two report sheets are set aside by the reader, not read as data."""
     taken = dict(zip(clean.quality.sheets["source_sheet"], clean.quality.sheets["taken_as"], strict=True))
-    misread = {
-        s: taken[s] for s in ("Data Quality", "Rejected Rows") if taken.get(s, "set aside") != "set aside"
-    }
-    if misread:
-        pytest.xfail(
-            f"the core reads the clean workbook's report sheets as data ({misread}): its first data row is "
-            "taken for a header. Fix in the core: set aside sheets named 'Rejected Rows' / 'Data Quality' "
-            "(vocab.SET_ASIDE_SHEET_WORDS)"
-        )
+    assert taken.get("Data Quality") == "set aside"
+    assert taken.get("Rejected Rows") == "set aside"
 
 
 @pytest.mark.parametrize("path", _trackers())
@@ -59,12 +52,10 @@ def test_clean_workbook_reimports_to_the_same_summary(path):
     original = load_paths([path])
     clean = load_files([("clean.xlsx", workbook_bytes(original))])
     before, after = metrics.summary(original, as_of), metrics.summary(clean, as_of)
-    others = [k for k in KEYS if k != "people"]
-    assert {k: after[k] for k in others} == {k: before[k] for k in others}
+    _report_sheets_set_aside(clean)
+    assert {k: after[k] for k in KEYS} == {k: before[k] for k in KEYS}
     assert after["rejected_rows"] == 0
     assert after.get("funding") == before.get("funding")
-    _report_sheets_set_aside(clean)
-    assert after["people"] == before["people"]
 
 
 def test_hostile_names_survive_the_round_trip_as_text():
