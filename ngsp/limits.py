@@ -34,8 +34,9 @@ MAX_CELLS = 5_000_000
 XML_HEAD_BYTES = 64 * 1024
 """How far into an XML part its prolog (and a worksheet's <dimension>) must be found."""
 
-MAX_PARSER_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
-"""Address space of the child process that reads .xls and .ods (calamine can abort or loop on bad ones)."""
+MAX_PARSER_MEMORY_BYTES = 1024 * 1024 * 1024
+"""Address space of the child process that reads .xls and .ods (calamine can abort or loop on bad ones);
+a sheet at MAX_CELLS reads in well under it."""
 
 READ_TIMEOUT_SECONDS = 60
 """Longest that child process may take before the file is refused as unreadable."""
