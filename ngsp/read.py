@@ -233,15 +233,27 @@ def _xls_encrypted(data: bytes) -> bool:
 
 
 def _zip_entry_count(data: bytes) -> int | None:
-    """The number of entries the end-of-central-directory record declares (None if there is none)."""
+    """The number of entries the end-of-central-directory record declares; None if the zip is not laid
+    out the one plain way (one end record at the very end, right after the central directory).
+
+    Python's zipfile and calamine's Rust reader each find the directory their own way; with no slack
+    anywhere they cannot be shown two different sets of parts, so what is checked is what is read.
+    """
     i = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
     if i < 0 or i + 22 > len(data):
         return None
-    (n,) = struct.unpack_from("<H", data, i + 10)
-    if n == 0xFFFF and i >= 20 and data[i - 20 : i - 16] == b"PK\x06\x07":  # zip64
+    n, cd_size, cd_offset, comment = struct.unpack_from("<HIIH", data, i + 10)
+    if i + 22 + comment != len(data):
+        return None
+    end = i
+    if i >= 20 and data[i - 20 : i - 16] == b"PK\x06\x07":  # zip64: the real figures are in its own record
         (off,) = struct.unpack_from("<Q", data, i - 12)
-        if off + 40 <= len(data) and data[off : off + 4] == b"PK\x06\x06":
-            (n,) = struct.unpack_from("<Q", data, off + 32)
+        if off + 56 > len(data) or data[off : off + 4] != b"PK\x06\x06":
+            return None
+        n, cd_size, cd_offset = struct.unpack_from("<QQQ", data, off + 32)
+        end = off
+    if cd_offset + cd_size != end:
+        return None
     return n
 
 

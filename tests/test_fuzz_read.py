@@ -23,7 +23,9 @@ SEEDS = {
 }
 SHEET_XML = zipfile.ZipFile(io.BytesIO(XLSX)).read(SHEET)
 
-FUZZ = settings(max_examples=300, deadline=2000, database=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=300, deadline=10_000, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def edits(size: int):
@@ -92,7 +94,7 @@ def test_mutated_sheet_xml_in_a_sound_zip_raises_only_tracker_errors(data):
     only_tracker_errors("t.xlsx", out.getvalue())
 
 
-@settings(max_examples=100, deadline=2000, database=None)
+@settings(max_examples=100, deadline=10_000, database=None)
 @given(st.binary(max_size=2048))
 def test_arbitrary_bytes_raise_only_tracker_errors(data):
     only_tracker_errors("t.xlsx", data)

@@ -304,3 +304,18 @@ def test_malformed_ods_content_is_refused_before_calamine(edit, no_parser):
 
     data = edit_parts(ods_bytes([["Org"], ["Acme"]]), {"content.xml": edit})
     assert "damaged" in refused(data, "t.ods")
+
+
+@pytest.mark.parametrize("layout", ["trailing bytes", "two zips"])
+def test_only_a_plainly_laid_out_zip_is_read(layout, no_parser):
+    """Python's zipfile and calamine's reader must see the same parts: no slack for them to disagree on."""
+    data = small() + b"\0" * 10 if layout == "trailing bytes" else small() + small()
+    assert "damaged" in refused(data)
+
+
+def test_max_zip_entries_counts_a_zip64_directory(no_parser):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:  # over 65,535 entries: counted in the zip64 end record
+        for k in range(70_000):
+            z.writestr(f"xl/media/{k}", b"")
+    assert "70,000 parts" in refused(buf.getvalue())
