@@ -219,6 +219,12 @@ def detect_sheet(
         gridlike = len(dates) >= MIN_GRID_DATE_COLUMNS or (
             len(dates) == 1 and bool(vocab.meeting_type_of(dates[0][2]))
         )
+        if gridlike:
+            # A header names its columns: most of its other cells are header words (a data row holds names).
+            date_cols = {d[0] for d in dates}
+            others = [j for j in cols if j not in date_cols and isinstance(row[j], str)]
+            worded = [j for j in others if j in cands and cands[j][0][1] >= 75]
+            gridlike = bool(others) and len(worded) >= 0.5 * len(others)
         if len(cols) < 2 or (score < 2 and not gridlike):
             continue
         if gridlike and any(
