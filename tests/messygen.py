@@ -139,6 +139,8 @@ PREFIXES = [
     "Apex",
     "Crestview",
     "Red Fox",
+    "Mid-State",
+    "O'Neill",
     "Osprey",
     "Badger",
     "Tamarack",
@@ -1365,6 +1367,42 @@ class Rendered:
 # Messiness helpers
 # --------------------------------------------------------------------------------------------------
 
+# Abbreviations conveners type for words of organisation names.
+ABBREVIATIONS = {
+    "Manufacturing": ["Mfg", "Mfg."],
+    "Associates": ["Assoc."],
+    "Services": ["Svcs"],
+    "Construction": ["Const."],
+}
+# Short forms of first names: written only beside the person's email, which says who they are.
+NICKNAMES = {
+    "Robert": "Bob",
+    "William": "Bill",
+    "Elizabeth": "Liz",
+    "Katherine": "Kate",
+    "Michael": "Mike",
+    "James": "Jim",
+    "Jennifer": "Jen",
+    "Richard": "Rick",
+    "Thomas": "Tom",
+    "Joseph": "Joe",
+    "Christine": "Chris",
+    "Daniel": "Dan",
+    "Matthew": "Matt",
+    "Anthony": "Tony",
+    "Steven": "Steve",
+    "Kimberly": "Kim",
+    "Nicholas": "Nick",
+    "Timothy": "Tim",
+    "Jonathan": "Jon",
+    "Samuel": "Sam",
+    "Benjamin": "Ben",
+    "Deborah": "Debbie",
+    "Patricia": "Pat",
+    "Rebecca": "Becky",
+    "Samantha": "Sam",
+}
+
 LEGAL = [" Inc.", ", Inc.", " Inc", " LLC", ", LLC", " Corp.", " Co.", ", Co."]
 
 
@@ -1427,7 +1465,7 @@ class Style:
         name = o.name
         r = self.rng
         if r.random() < self.noise:
-            op = r.choice(["case", "space", "legal", "amp", "mfg", "typo"])
+            op = r.choice(["case", "space", "legal", "amp", "abbr", "typo", "punct"])
             if op == "case":
                 name = r.choice([name.upper(), name.lower()])
             elif op == "space":
@@ -1436,8 +1474,11 @@ class Style:
                 name += r.choice(LEGAL)
             elif op == "amp" and " & " in name:
                 name = name.replace(" & ", " and ")
-            elif op == "mfg" and "Manufacturing" in name:
-                name = name.replace("Manufacturing", r.choice(["Mfg", "Mfg."]))
+            elif op == "abbr" and any(w in name for w in ABBREVIATIONS):
+                word = next(w for w in ABBREVIATIONS if w in name)
+                name = name.replace(word, r.choice(ABBREVIATIONS[word]))
+            elif op == "punct" and re.search(r"[-'.]", name):
+                name = name.replace("-", r.choice([" ", ""])).replace("'", "").replace(".", "")
             elif op == "typo" and self.typos_left > 0:
                 typo = _typo(name, r)
                 if typo != name:
@@ -1445,9 +1486,16 @@ class Style:
                     name = typo
         return name
 
-    def person_name(self, p: Person, order: str = "first_last") -> str:
+    def first_name(self, p: Person, nick: bool) -> str:
+        """The first name, now and then as its short form when the row also carries the email."""
+        if nick and p.first in NICKNAMES and self.rng.random() < self.noise / 3:
+            return NICKNAMES[p.first]
+        return p.first
+
+    def person_name(self, p: Person, order: str = "first_last", nick: bool = False) -> str:
         r = self.rng
-        name = f"{p.last}, {p.first}" if order == "last_first" else f"{p.first} {p.last}"
+        first = self.first_name(p, nick)
+        name = f"{p.last}, {first}" if order == "last_first" else f"{first} {p.last}"
         if r.random() < self.noise:
             op = r.choice(["upper", "lower", "space", "flip"])
             if op == "upper":
@@ -1457,11 +1505,11 @@ class Style:
             elif op == "space":
                 name = r.choice([f" {name} ", name.replace(" ", "  ", 1)])
             elif order == "first_last":
-                name = f"{p.last}, {p.first}"
+                name = f"{p.last}, {first}"
         return name
 
-    def split_name(self, p: Person) -> tuple[str, str]:
-        f, last = p.first, p.last
+    def split_name(self, p: Person, nick: bool = False) -> tuple[str, str]:
+        f, last = self.first_name(p, nick), p.last
         if self.rng.random() < self.noise / 2:
             f, last = f.upper(), last.upper()
         if self.rng.random() < self.noise / 2:
@@ -1686,10 +1734,10 @@ def _person_cols(st: Style, split: bool) -> list[str]:
     return list(r.choice(FIRST_HEADERS)) if split else [r.choice(NAME_HEADERS)]
 
 
-def _person_cells(st: Style, p: Person, split: bool, order: str) -> list[str]:
+def _person_cells(st: Style, p: Person, split: bool, order: str, email: str = "") -> list[str]:
     if split:
-        return list(st.split_name(p))
-    return [st.person_name(p, order)]
+        return list(st.split_name(p, nick=bool(email.strip())))
+    return [st.person_name(p, order, nick=bool(email.strip()))]
 
 
 def render_roster(st: Style, people: list[Person], with_type: bool, split: bool, order: str) -> Sheet:
@@ -1832,8 +1880,9 @@ def render_log(st: Style, truth: Truth, split: bool, order: str, v: dict) -> She
                 row.append((st.team_name(m.team) if m.team else "") if first or not blocks else None)
             if what == "p":
                 p = truth.person(x)
-                row += _person_cells(st, p, split, order)
-                row += [st.org_name(p.org), st.email(p)]
+                e = st.email(p)
+                row += _person_cells(st, p, split, order, e)
+                row += [st.org_name(p.org), e]
                 if v["log_type_col"]:
                     row.append(st.type_word(p.org))
             else:
@@ -2021,7 +2070,8 @@ def render_signin(st: Style, truth: Truth, m: Meeting, v: dict, used: set[str]) 
             rows.insert(r.randint(1, len(rows)), ("bad", oid))
     for what_, x in rows:
         if what_ == "p":
-            row = _person_cells(st, x, split, v["order"]) + [st.org_name(x.org), st.email(x)]
+            e = st.email(x)
+            row = _person_cells(st, x, split, v["order"], e) + [st.org_name(x.org), e]
             oid = x.org
         else:
             row = [""] * (2 if split else 1) + [st.org_name(x), ""]
