@@ -74,16 +74,28 @@ def meeting_name(date: pd.Timestamp, mtype: str, team: str) -> str:
 
 def attendance_detail(t: Tracker) -> pd.DataFrame:
     """Attendance rows with their meeting's date, type and team and their organisation's name and type."""
-    m = t.meetings[["meeting_id", "date", "type", "team"]].rename(columns={"type": "meeting_type"})
-    o = t.organizations[["org_id", "name", "type"]].rename(
-        columns={"name": "organisation", "type": "org_type"}
-    )
-    out = t.attendance[["meeting_id", "person_id", "org_id"]].merge(m, on="meeting_id", how="inner")
-    out = out.merge(o, on="org_id", how="left")
-    return out.assign(
-        organisation=out["organisation"].fillna("(organisation not known)"),
-        org_type=out["org_type"].fillna("unknown"),
-    )
+    m = t.meetings.drop_duplicates("meeting_id").set_index("meeting_id")
+    o = t.organizations.drop_duplicates("org_id").set_index("org_id")
+    att = t.attendance[t.attendance["meeting_id"].isin(m.index)]
+    ids, orgs = att["meeting_id"], att["org_id"]
+    return pd.DataFrame(  # lookups by id, not merges: this runs several times per page
+        {
+            "meeting_id": ids,
+            "person_id": att["person_id"],
+            "org_id": orgs,
+            "date": _lookup(ids, m["date"]),
+            "meeting_type": _lookup(ids, m["type"]),
+            "team": _lookup(ids, m["team"]),
+            "organisation": _lookup(orgs, o["name"], "(organisation not known)"),
+            "org_type": _lookup(orgs, o["type"], "unknown"),
+        }
+    ).reset_index(drop=True)
+
+
+def _lookup(keys: pd.Series, values: pd.Series, missing: object = None) -> pd.Series:
+    """values[key] for each key (values has a unique index); ``missing`` where there is none."""
+    out = pd.Series(values.reindex(keys.to_numpy()).to_numpy(), index=keys.index)
+    return out if missing is None else out.astype(object).fillna(missing)
 
 
 # ---------------------------------------------------------------- filters
