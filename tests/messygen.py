@@ -2678,3 +2678,25 @@ def diff(expected: Any, actual: Any, path: str = "") -> list[str]:
     if expected != actual:
         out.append(f"{path}: expected {expected!r} got {actual!r}")
     return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Write one generated case to a folder, with its expected summary, to open and inspect by hand."""
+    import argparse
+    import json
+
+    ap = argparse.ArgumentParser(description=main.__doc__)
+    ap.add_argument("seed", type=int)
+    ap.add_argument("layout", choices=LAYOUTS)
+    ap.add_argument("fmt", choices=FORMATS)
+    ap.add_argument("folder", type=Path)
+    ap.add_argument("--orgs", type=int, default=None, help="number of organisations")
+    args = ap.parse_args(argv)
+    case = make_case(args.seed, args.layout, args.fmt, args.folder, n_orgs=args.orgs)
+    (args.folder / "expected.json").write_text(json.dumps(case.expected, indent=2) + "\n")
+    print(f"as of {case.as_of}: {len(case.paths)} file(s) in {args.folder}")
+    print(json.dumps({k: v for k, v in case.variant.items()}, indent=None))
+
+
+if __name__ == "__main__":
+    main()
