@@ -26,7 +26,8 @@ from ngsp.model import Tracker
 log = logging.getLogger(__name__)
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "demo_tracker.xlsx"
-UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv"]
+# What the reader takes, plus .xlsb so that its "save it as .xlsx" advice reaches the user.
+UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "xlsb"]
 
 # Session-state keys: data (initialised in init_state) ...
 SOURCE = "ngsp.source"  # tuple of (file name, bytes) uploaded, or None for the bundled sample

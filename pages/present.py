@@ -8,10 +8,11 @@ t, as_of = ui.tracker(), ui.as_of()
 slides = charts.SLIDES
 n = st.session_state[ui.SLIDE] % len(slides)
 prev, where, nxt, leave = st.columns([1, 2, 1, 1])
-prev.button("◀ Previous", on_click=ui.go_slide, args=(-1,), key="w.prev", width="stretch")
+# Arrow keys move through the slides and Esc leaves, so a keyboard or a presenter's remote works.
+prev.button("◀ Previous", on_click=ui.go_slide, args=(-1,), key="w.prev", width="stretch", shortcut="Left")
 where.markdown(f"**Slide {n + 1} of {len(slides)}** · figures as of {views.fmt_date(as_of)}")
-nxt.button("Next ▶", on_click=ui.go_slide, args=(1,), key="w.next", width="stretch")
-leave.button("Exit presentation", on_click=ui.stop_presenting, key="w.exit", width="stretch")
+nxt.button("Next ▶", on_click=ui.go_slide, args=(1,), key="w.next", width="stretch", shortcut="Right")
+leave.button("Exit presentation", on_click=ui.stop_presenting, key="w.exit", width="stretch", shortcut="Esc")
 if t is None:
     ui.no_tracker()
     st.stop()

@@ -123,6 +123,10 @@ def test_upload_and_visit_every_page(server, tmp_path):
                 _settled(page)
                 _no_errors(page, "presentation mode")
                 expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(1, timeout=30_000)
+            expect(page.get_by_text("Slide 4 of")).to_have_count(1)
+            page.keyboard.press("ArrowRight")  # a presenter's remote or the keyboard moves on too
+            expect(page.get_by_text("Slide 5 of")).to_have_count(1, timeout=30_000)
+            _settled(page)
             page.get_by_role("button", name="Exit presentation").click()
             page.get_by_text("Showing your files: evil_tracker.xlsx").wait_for(timeout=60_000)
         finally:
