@@ -2,17 +2,26 @@
 
 A raw sheet is a rectangular list of rows of cells as the file holds them (str, float, int, bool,
 datetime.date/datetime/time/timedelta, or None for an empty cell), starting at cell A1 so that
-``rows[i][j]`` is spreadsheet row i+1, column j+1, with 0-based inclusive merged ranges.
+``rows[i][j]`` is spreadsheet row i+1, column j+1, with 0-based inclusive merged ranges. Text is kept
+exactly as written ("NA" and "0123" stay strings); trailing empty rows and columns are dropped.
 
-Formats: .xlsx/.xlsm and .ods (zip), .xls (OLE2/BIFF), all read by python-calamine; .csv/.txt read as
-text with the csv module. The format is told from the bytes, not the file name. Before calamine sees a
-zip, its central directory, every part's real unzipped size and each worksheet's extent are checked
-against `ngsp.limits`, and XML parts declaring a DTD are refused, so a zip bomb or a sheet claiming cell
-XFD1048576 is refused in milliseconds instead of exhausting memory. Every failure is a `TrackerError`
-whose message says what is wrong and what to do.
+Formats are told from the bytes, not the file name: .xlsx/.xlsm and .ods (zip) and .xls (OLE2) are read
+by python-calamine; anything textual is read as CSV (UTF-8 with or without BOM, UTF-16, Windows-1252;
+delimiter detected), one sheet named after the file. Web pages, PDFs, Word files, encrypted workbooks and
+the like are refused with a message saying what they are.
+
+Safety, all against the named limits in `ngsp.limits`, before a parser sees the bytes:
+- zips: the directory (entry count, compression, declared sizes and ratios, a plain layout), then every
+  part inflated for real within the budget, XML parts refused if they carry a DTD (billion laughs),
+  and each worksheet's extent scanned (its <dimension>, then the cell references themselves);
+- .xls and .ods are read in a child process capped in memory and time: fuzzing found calamine aborting
+  the process on a 4 GB allocation from a damaged .xls and looping forever on a cut-short content.xml;
+- every sheet's extent is checked again before its cells become Python objects, and after.
+A zip bomb or a sheet claiming cell XFD1048576 is refused in milliseconds. Every failure is a
+`TrackerError` whose message says what is wrong and what to do; no other exception escapes.
 
 Merged ranges: from calamine for .xlsx/.xlsm/.xls; for .ods from our own scan of content.xml (calamine
-gives none); none for CSV. Ranges are clipped to the sheet limits in `ngsp.limits`.
+gives none); none for CSV. Ranges are clipped to the sheet limits.
 """
 
 from __future__ import annotations
@@ -48,9 +57,8 @@ class RawSheet:
     file: str
     name: str
     rows: list[list[object]]
-    merged: list[tuple[int, int, int, int]] = field(
-        default_factory=list
-    )  # (row0, col0, row1, col1) inclusive
+    # (row0, col0, row1, col1), 0-based and inclusive
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -330,9 +338,9 @@ def _xml_root(head: bytes, whole: bool) -> bytes | None:
     OOXML and ODF parts never carry a DTD; one that does (billion laughs, external entities) raises _Dtd,
     whichever parser would read it next. A prolog longer than the head is refused the same way.
     """
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        head = head.decode("utf-16", errors="ignore").encode("utf-8")
-    elif head.startswith(b"\xef\xbb\xbf"):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"<\0", b"\0<")):
+        raise _Dtd  # UTF-16 XML: Excel and LibreOffice write UTF-8, and the byte scans assume it
+    if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
     i = 0
     n = len(head)
@@ -735,7 +743,7 @@ def _scan_parts(name: str, data: bytes, zf, infos, kind: str) -> list[_OdsTable]
         head = _head(data, i, limits.XML_HEAD_BYTES)
         root = _xml_root(head, whole=len(head) < limits.XML_HEAD_BYTES)
         if root is None:
-            if i.filename in sheet_parts and i.filename.endswith(".xml"):
+            if i.filename in sheet_parts:
                 raise TrackerError(name, _DAMAGED)  # a sheet that is not XML: nothing Excel writes
             continue
         roots[i.filename] = root
@@ -757,7 +765,7 @@ def _scan_parts(name: str, data: bytes, zf, infos, kind: str) -> list[_OdsTable]
         prefix = root[: len(root) - len(local)]
         scan: _SheetExtent | _OdsWalk | None = None
         if i.filename in sheet_parts:
-            scan = _SheetExtent(prefix or (b"?" if not root else b""), dims.get(i.filename))
+            scan = _SheetExtent(prefix, dims.get(i.filename))
         elif kind == "ods" and i.filename == "content.xml":
             scan = _OdsWalk()
         limit = min(i.file_size, budget)

@@ -260,7 +260,7 @@ def test_a_sheet_under_another_name_is_still_scanned(no_parser):
         small(),
         {
             "xl/worksheets/sheet1.xml": b"",
-            "xl/data/cells.bin": ("junk" + add_rows(FAR)(set_dimension(None)(sheet))).encode(),
+            "xl/data/cells.bin": add_rows(FAR)(set_dimension(None)(sheet)).encode(),
             "xl/_rels/workbook.xml.rels": lambda b: b.replace(b"worksheets/sheet1.xml", b"data/cells.bin"),
         },
     )
@@ -319,3 +319,11 @@ def test_max_zip_entries_counts_a_zip64_directory(no_parser):
         for k in range(70_000):
             z.writestr(f"xl/media/{k}", b"")
     assert "70,000 parts" in refused(buf.getvalue())
+
+
+def test_a_sheet_in_utf16_is_refused(no_parser):
+    """The scans read bytes as UTF-8 (all Excel and LibreOffice write): a UTF-16 sheet could hide from them."""
+    data = with_sheet_xml(small(), lambda x: add_rows(FAR)(set_dimension(None)(x)))
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    utf16 = edit_parts(data, {"xl/worksheets/sheet1.xml": sheet.encode("utf-16")})
+    refused(utf16)
