@@ -607,6 +607,35 @@ def priority_cards(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     return out.sort_values("priority", key=lambda s: s.str.lower()).reset_index(drop=True)
 
 
+def status_words(card: dict) -> str:
+    """A priority card's status mix in words: ``3 done · 1 in progress`` (statuses with no items left out)."""
+    parts = [
+        f"{card['status_' + k]} {label.lower()}" for k, label in STATUS_LABELS.items() if card["status_" + k]
+    ]
+    return " · ".join(parts) or "no items"
+
+
+def priority_sections(t: Tracker, as_of: dt.date) -> list[dict]:
+    """One entry per priority card: its figures, its status mix in words, its overdue items by owner and the
+    items due soon, so a page only lays them out."""
+    late, soon = overdue_by_owner(t, as_of), items_due_soon(t, as_of)
+    out = []
+    for card in priority_cards(t, as_of).to_dict("records"):
+        mine = late["priority"] == card["priority"]
+        due = soon["priority"] == card["priority"]
+        out.append(
+            {
+                **card,
+                "status_words": status_words(card),
+                "overdue_by_owner": late.loc[mine, ["owner", "overdue"]].reset_index(drop=True),
+                "due_soon_items": soon.loc[due, ["description", "owner", "due", "status_label"]].reset_index(
+                    drop=True
+                ),
+            }
+        )
+    return out
+
+
 # ---------------------------------------------------------------- sustainability
 
 

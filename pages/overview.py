@@ -31,7 +31,7 @@ if not sections:
 for kind, rows in sections:
     with st.expander(f"{kind} ({views.fmt_count(len(rows))})", expanded=len(rows) <= 5):
         st.dataframe(
-            rows[["item", "detail", "date"]],
+            rows,
             hide_index=True,
             column_config={
                 "item": st.column_config.TextColumn("What"),

@@ -17,6 +17,14 @@ SAMPLE = ROOT / "sample_data" / "demo_tracker.xlsx"
 TINY_AS_OF = dt.date(2024, 11, 15)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory):
+    """No test touches the user's own store (~/.ngsp): the CLI, the app and their subprocesses use a temporary one."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NGSP_DATA_DIR", str(tmp_path_factory.mktemp("ngsp-data")))
+        yield
+
+
 def example_trackers() -> list[Path]:
     """The example trackers in ../shared/trackers (empty when that folder is absent)."""
     return sorted(SHARED_TRACKERS.glob("*.xlsx")) if SHARED_TRACKERS.is_dir() else []

@@ -218,6 +218,16 @@ def test_priority_cards(tiny_tracker):
     assert c.loc["Transportation", "support_partners"] == "County Workforce Board"
 
 
+def test_priority_sections(tiny_tracker):
+    sections = {s["priority"]: s for s in views.priority_sections(tiny_tracker, A)}
+    assert sections["Transportation"]["status_words"] == "1 done · 1 in progress"
+    assert sections["Transportation"]["overdue_by_owner"].to_dict("records") == [
+        {"owner": "Cara", "overdue": 1}
+    ]
+    assert sections["Childcare"]["overdue_by_owner"].empty
+    assert list(sections["Childcare"]["due_soon_items"]["description"]) == ["Map providers"]
+
+
 def test_retention_by_year(tiny_tracker):
     r = views.retention_by_year(tiny_tracker, dt.date(2025, 6, 1))
     assert list(r["year"]) == ["2024", "2025"]
