@@ -41,4 +41,4 @@ else:
     ui.sidebar()
     if error := ui.load_error():
         st.error(error, icon="⚠️")
-page.run()
+ui.run_page(page)

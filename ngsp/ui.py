@@ -256,6 +256,21 @@ def sidebar() -> None:
 
 # ---------------------------------------------------------------- shared widgets
 
+PAGE_FAILED = "Something went wrong while drawing this page."
+
+
+def run_page(page) -> None:
+    """Run the chosen page; a bug of ours shows a plain message (logged for us), never a traceback."""
+    try:
+        page.run()
+    except Exception:  # Streamlit's stop and rerun signals are BaseExceptions and pass through
+        log.exception("page %r failed", getattr(page, "title", page))
+        st.error(
+            f"{PAGE_FAILED} The other pages still work; a different as-of date or filter may help. "
+            "If it keeps happening, please tell the dashboard's maintainers.",
+            icon="⚠️",
+        )
+
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 

@@ -41,6 +41,9 @@ def visit(at: AppTest, page: str) -> AppTest:
 
 def ok(at: AppTest, page: str) -> None:
     assert not at.exception, [e.value for e in at.exception]
+    assert not [e.value for e in at.error if ui.PAGE_FAILED in e.value], (
+        f"{page} failed to draw (see the log)"
+    )
     assert [t.value for t in at.title][:1] == [TITLES[page]]
 
 
@@ -171,6 +174,21 @@ def test_switching_pages_parses_nothing(monkeypatch):
         visit(at, page)
         ok(at, page)
     assert len(calls) == after_upload
+
+
+def test_a_page_that_fails_shows_a_plain_message(monkeypatch):
+    from ngsp import views
+
+    def broken(*args, **kwargs):
+        raise KeyError("a bug of ours")
+
+    monkeypatch.setattr(views, "cadence_status", broken)
+    at = visit(new_app(), "cadence")
+    assert not at.exception
+    assert at.error and at.error[0].value.startswith(ui.PAGE_FAILED)
+    assert "KeyError" not in at.error[0].value
+    visit(at, "overview")  # the rest of the dashboard still works
+    ok(at, "overview")
 
 
 @pytest.mark.parametrize("page", PAGES)
