@@ -1,4 +1,4 @@
-"""The command line: ``python -m ngsp summary|quality|export|template``."""
+"""The command line: ``python -m ngsp summary|quality|export|template|diff|snapshots|corrections``."""
 
 from __future__ import annotations
 
@@ -37,6 +37,140 @@ def _load(paths: list[str], corrections_file: str | None = None):
         except ValueError as e:
             raise TrackerError(corrections_file, str(e)) from None
     return load_paths(paths, corrections=corrections)
+
+
+def _warn(message: str) -> None:
+    print(f"note: {message}", file=sys.stderr)
+
+
+def _store(read_only: bool = False):
+    from ngsp.store import Store
+
+    return Store(read_only=read_only)
+
+
+def _corrections_file(path: str):
+    from ngsp.corrections import Corrections
+
+    try:
+        return Corrections.from_json(Path(path).read_bytes())
+    except OSError as e:
+        raise TrackerError(path, f"could not be opened ({e.strerror}): check the path") from None
+    except ValueError as e:
+        raise TrackerError(path, str(e)) from None
+
+
+def _load_kept(paths: list[str], corrections_file: str | None, snapshot: bool, as_of: dt.date | None = None):
+    """Load a tracker with the corrections kept for it (unless a corrections file is given) and keep the load
+    as a dated snapshot (unless told not to, or keeping is off). A store that cannot be used is a note, not an error."""
+    from ngsp.read import read_paths
+    from ngsp.store import StoreError, files_sha256, load_remembered
+
+    explicit = _corrections_file(corrections_file) if corrections_file else None
+    files = read_paths(paths)
+    store = _store()
+    try:
+        t = load_remembered(files, store, explicit)
+    except StoreError as e:
+        _warn(f"{e}; reading the tracker without its kept corrections")
+        t = _load(paths, corrections_file)
+    if snapshot:
+        try:
+            store.take_snapshot(t, files_sha256(files), as_of=as_of)
+        except StoreError as e:
+            _warn(f"{e}; no snapshot was kept")
+    return t
+
+
+def _tracker_or_snapshot(ref: str, as_of: dt.date):
+    """A tracker from a file (with its kept corrections), else from a kept snapshot by id or name;
+    with the day it stands for (a snapshot's as-of date, else None)."""
+    from ngsp.store import StoreError
+
+    if Path(ref).is_file():
+        return _load_kept([ref], None, snapshot=False), None
+    try:
+        store = _store(read_only=True)
+        info = store.snapshot_info(ref)
+        return store.load_snapshot(info.id), info.as_of
+    except StoreError as e:
+        raise TrackerError(ref, f"no such file, and {e}") from None
+
+
+def _tracker_key(paths: list[str]) -> str:
+    from ngsp.read import read_paths
+    from ngsp.store import load_remembered
+
+    return load_remembered(read_paths(paths), _store(read_only=True)).structure_key
+
+
+def _snapshots_command(args) -> None:
+    from ngsp.store import StoreError
+
+    store = _store()
+    try:
+        if args.name:
+            store.name_snapshot(int(args.name[0]), args.name[1])
+            print(f"snapshot {args.name[0]} is now called {args.name[1]!r}")
+            return
+        if args.delete is not None:
+            store.delete_snapshot(args.delete)
+            print(f"deleted snapshot {args.delete}")
+            return
+        key = _tracker_key(args.trackers) if args.trackers else None
+        df = store.list_snapshots(key)
+    except StoreError as e:
+        raise TrackerError(str(store.path), str(e)) from None
+    if args.json:
+        rows = df.assign(
+            taken_at=df["taken_at"].dt.strftime("%Y-%m-%dT%H:%M:%S"),
+            as_of=df["as_of"].dt.strftime("%Y-%m-%d"),
+        )
+        print(json.dumps({"schema": "ngsp.snapshots/1", "snapshots": rows.to_dict(orient="records")}))
+        return
+    if df.empty:
+        print("No snapshots kept yet: every load of a tracker (summary, quality, export, the app) keeps one.")
+        return
+    for r in df.itertuples():
+        name = f"  {r.name!r}" if r.name else ""
+        print(
+            f"{r.id:>5}  {r.taken_at:%Y-%m-%d %H:%M}  as of {r.as_of:%Y-%m-%d}  {r.tracker} ({r.files}){name}"
+        )
+
+
+def _corrections_command(args) -> None:
+    from ngsp.store import StoreError
+
+    store = _store()
+    key = _tracker_key(args.trackers)
+    try:
+        if args.import_file:
+            try:
+                text = Path(args.import_file).read_bytes()
+            except OSError as e:
+                raise TrackerError(
+                    args.import_file, f"could not be opened ({e.strerror}): check the path"
+                ) from None
+            try:
+                c = store.import_corrections(key, text)
+            except ValueError as e:
+                raise TrackerError(args.import_file, str(e)) from None
+            print(f"kept {len(c.describe())} corrections for this tracker; they apply on every load")
+        elif args.export_file:
+            text = store.export_corrections(key)
+            if args.export_file == "-":
+                print(text)
+            else:
+                Path(args.export_file).write_text(text + "\n", encoding="utf-8")
+                print(f"wrote {args.export_file}")
+        else:
+            c = store.get_corrections(key)
+            if not c:
+                print("No corrections kept for this tracker.")
+            for r in c.describe().itertuples():
+                print(f"{r.correction}: {r.what} -> {r.now}")
+    except StoreError as e:
+        raise TrackerError(str(store.path), str(e)) from None
 
 
 def _pct(x: float | None) -> str:
@@ -128,6 +262,30 @@ def main(argv: list[str] | None = None) -> int:
     pe.add_argument("--corrections", metavar="FILE", help="apply corrections exported from the app (JSON)")
     pe.add_argument("--to", required=True, metavar="OUT", help="OUT.pptx, OUT.pdf or OUT.xlsx")
     pe.add_argument("--as-of")
+    for sp in (ps, pq, pe):
+        sp.add_argument(
+            "--no-snapshot", action="store_true", help="do not keep this load as a dated snapshot"
+        )
+    pd_ = sub.add_parser("diff", help="what changed between two versions of a tracker (files or snapshots)")
+    pd_.add_argument("old", metavar="OLD", help="the earlier version: a file, or a snapshot's number or name")
+    pd_.add_argument("new", metavar="NEW", help="the current version: a file, or a snapshot's number or name")
+    pd_.add_argument("--as-of", help="'today' for the current version (YYYY-MM-DD; default today)")
+    pd_.add_argument("--since", help="the day the earlier version stood for (default: its snapshot's day)")
+    pd_.add_argument("--json", action="store_true", help="print exactly one JSON object (ngsp.diff/1)")
+    pn = sub.add_parser("snapshots", help="list the kept snapshots (of one tracker), name or delete one")
+    pn.add_argument("trackers", nargs="*", metavar="TRACKER", help="only this tracker's snapshots")
+    pn.add_argument(
+        "--name", nargs=2, metavar=("ID", "NAME"), help='name a snapshot, e.g. --name 3 "Q3 meeting"'
+    )
+    pn.add_argument("--delete", type=int, metavar="ID", help="delete a snapshot")
+    pn.add_argument("--json", action="store_true")
+    pc = sub.add_parser("corrections", help="show, export or import the corrections kept for a tracker")
+    pc.add_argument("trackers", nargs="+", metavar="TRACKER")
+    pc_do = pc.add_mutually_exclusive_group()
+    pc_do.add_argument(
+        "--export", dest="export_file", metavar="FILE", help="write them to FILE (- for stdout)"
+    )
+    pc_do.add_argument("--import", dest="import_file", metavar="FILE", help="keep the corrections in FILE")
     pt = sub.add_parser("template", help="write a blank tracker template (.xlsx)")
     pt.add_argument("out", metavar="OUT.xlsx")
     args = p.parse_args(argv)
@@ -136,13 +294,13 @@ def main(argv: list[str] | None = None) -> int:
             from ngsp.metrics import summary
 
             as_of = _as_of(args.as_of)
-            s = summary(_load(args.trackers, args.corrections), as_of)
+            s = summary(_load_kept(args.trackers, args.corrections, not args.no_snapshot, as_of), as_of)
             if args.json:
                 print(json.dumps(s, ensure_ascii=False))
             else:
                 print_summary(s)
         elif args.cmd == "quality":
-            t = _load(args.trackers, args.corrections)
+            t = _load_kept(args.trackers, args.corrections, not args.no_snapshot)
             if args.json:
                 q = t.quality
                 print(
@@ -161,8 +319,26 @@ def main(argv: list[str] | None = None) -> int:
             from ngsp import export
 
             as_of = _as_of(args.as_of)
-            out = export.export(_load(args.trackers, args.corrections), Path(args.to), as_of)
+            t = _load_kept(args.trackers, args.corrections, not args.no_snapshot, as_of)
+            out = export.export(t, Path(args.to), as_of)
             print(f"wrote {out}")
+        elif args.cmd == "diff":
+            from ngsp.diff import diff, print_diff
+
+            args.trackers = [args.old, args.new]  # named in the message of an unexpected error
+            as_of = _as_of(args.as_of)
+            old, old_day = _tracker_or_snapshot(args.old, as_of)
+            new, _ = _tracker_or_snapshot(args.new, as_of)
+            since = _as_of(args.since) if args.since else old_day
+            d = diff(old, new, as_of, since)
+            if args.json:
+                print(json.dumps(d.to_dict(), ensure_ascii=False))
+            else:
+                print_diff(d, sys.stdout)
+        elif args.cmd == "snapshots":
+            _snapshots_command(args)
+        elif args.cmd == "corrections":
+            _corrections_command(args)
         elif args.cmd == "template":
             from ngsp import export
 
