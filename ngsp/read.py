@@ -718,6 +718,21 @@ def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> None:
 
 
 _SHEET_ROOTS = (b"worksheet", b"macrosheet", b"dialogsheet")
+_SST_TAG = re.compile(rb"<(?:[\w.\-]+:)?sst(?=[\s/>])[^>]*>")
+_UNIQUE_COUNT = re.compile(rb"""\suniqueCount\s*=\s*["']\s*([0-9]*)""")
+
+
+def _honest_string_count(head: bytes, size: int) -> bool:
+    """Whether sharedStrings.xml's uniqueCount fits its size (each string takes at least 9 bytes).
+
+    calamine reserves memory for uniqueCount strings up front: uniqueCount="4294967295" in a 1 KB part
+    made it ask for 96 GB and abort the process.
+    """
+    tag = _SST_TAG.search(head)
+    if tag is None:
+        return False  # the start tag runs past the head: nothing Excel writes
+    m = _UNIQUE_COUNT.search(tag.group(0))
+    return m is None or len(m.group(1)) < 12 and int(m.group(1) or 0) <= size // 9 + 1
 
 
 def _scan_parts(name: str, data: bytes, zf, infos, kind: str) -> list[_OdsTable]:
@@ -747,6 +762,8 @@ def _scan_parts(name: str, data: bytes, zf, infos, kind: str) -> list[_OdsTable]
                 raise TrackerError(name, _DAMAGED)  # a sheet that is not XML: nothing Excel writes
             continue
         roots[i.filename] = root
+        if root.rsplit(b":", 1)[-1] == b"sst" and not _honest_string_count(head, i.file_size):
+            raise TrackerError(name, _DAMAGED)
         if root.rsplit(b":", 1)[-1] in _SHEET_ROOTS:
             sheet_parts.add(i.filename)
         if i.filename in sheet_parts:

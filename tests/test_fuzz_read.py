@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from _files import SHEET, ods_bytes, xls_bytes, xlsx_bytes
+from _files import SHEET, SST, ods_bytes, with_shared_strings, xls_bytes, xlsx_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,13 +15,14 @@ from ngsp.read import RawSheet, read_workbook
 XLSX = xlsx_bytes(
     {"Roster": {"B2": "Org", "C2": "Phone", "B3": "NA", "C3": "0123", "D4": 2.5}}, {"Roster": ["B5:C6"]}
 )
+WITH_SST = with_shared_strings(SST + "<si><t>Acme</t></si><si><r><t>rich</t></r></si></sst>")
 SEEDS = {
     "t.xlsx": XLSX,
+    "s.xlsx": WITH_SST,
     "t.csv": 'Org;Phone\r\nNúñez;0123\r\n"a\nb";\r\n'.encode("cp1252"),
     "t.ods": ods_bytes([["Org", "Phone"], ["NA", "0123"]]),
     "t.xls": xls_bytes({(1, 1): "Org", (2, 1): "NA", (2, 2): 3.0}),
 }
-SHEET_XML = zipfile.ZipFile(io.BytesIO(XLSX)).read(SHEET)
 
 FUZZ = settings(
     max_examples=300, deadline=10_000, database=None, suppress_health_check=[HealthCheck.too_slow]
@@ -83,14 +84,17 @@ def test_mutated_bytes_raise_only_tracker_errors(case):
 
 
 @FUZZ
-@given(st.data())
-def test_mutated_sheet_xml_in_a_sound_zip_raises_only_tracker_errors(data):
-    """Edits inside the sheet's XML, re-zipped cleanly, so they reach the scans and calamine."""
-    xml = apply(SHEET_XML, data.draw(edits(len(SHEET_XML))))
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(XLSX)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            zout.writestr(info.filename, xml if info.filename == SHEET else zin.read(info))
+@given(st.sampled_from([(XLSX, SHEET), (WITH_SST, SHEET), (WITH_SST, "xl/sharedStrings.xml")]), st.data())
+def test_mutated_xml_in_a_sound_zip_raises_only_tracker_errors(seed, data):
+    """Edits inside a sheet's or the shared strings' XML, re-zipped cleanly, so they reach the scans and calamine."""
+    book, part = seed
+    with zipfile.ZipFile(io.BytesIO(book)) as zin:
+        xml = zin.read(part)
+        xml = apply(xml, data.draw(edits(len(xml))))
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                zout.writestr(info.filename, xml if info.filename == part else zin.read(info))
     only_tracker_errors("t.xlsx", out.getvalue())
 
 

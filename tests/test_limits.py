@@ -327,3 +327,19 @@ def test_a_sheet_in_utf16_is_refused(no_parser):
     sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
     utf16 = edit_parts(data, {"xl/worksheets/sheet1.xml": sheet.encode("utf-16")})
     refused(utf16)
+
+
+@pytest.mark.parametrize("count", ["4294967295", "99999999999999999999", "1000"])
+def test_a_shared_string_count_the_part_cannot_hold_is_refused(count, no_parser):
+    """calamine reserves uniqueCount strings up front: 4294967295 in a 1 KB part aborted the process."""
+    from _files import SST, with_shared_strings
+
+    lying = SST.replace('uniqueCount="1"', f'uniqueCount="{count}"')
+    assert "damaged" in refused(with_shared_strings(lying + "<si><t>hello</t></si></sst>"))
+
+
+def test_an_honest_shared_string_count_is_read():
+    from _files import SST, with_shared_strings
+
+    (s,) = read_workbook("t.xlsx", with_shared_strings(SST + "<si><t>hello</t></si></sst>"))
+    assert s.rows == [["hello"]]
