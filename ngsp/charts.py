@@ -81,6 +81,13 @@ def _bar(**kw) -> go.Bar:
     return go.Bar(cliponaxis=False, **kw)  # value labels above the tallest bar stay whole
 
 
+CROWDED = 16  # more points than this on a category axis: no value labels, and only some tick labels
+
+
+def _category_axis(n: int) -> dict:
+    return {"type": "category", "tickangle": -30, **({"nticks": 12} if n > CROWDED else {})}
+
+
 def _empty(title: str, message: str, big: bool) -> go.Figure:
     note = {"text": message, "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper"}
     return _figure(
@@ -93,17 +100,17 @@ def engagement_counts(eng: pd.DataFrame, big: bool = False) -> go.Figure:
     title = "People at each meeting: business leaders vs public partners"
     if eng.empty:
         return _empty(title, "No meetings with attendance in this selection", big)
-    x = _text(eng["meeting"])
+    x, crowded = _text(eng["meeting"]), len(eng) > CROWDED
     traces = [
-        _bar(x=x, y=eng[col], name=name, marker_color=ORG_COLOURS[col], text=eng[col], textposition="outside",
-             hovertemplate="%{x}<br>" + name + ": %{y}<extra></extra>")
+        _bar(x=x, y=eng[col], name=name, marker_color=ORG_COLOURS[col], text=None if crowded else eng[col],
+             textposition="outside", hovertemplate="%{x}<br>" + name + ": %{y}<extra></extra>")
         for col, name in (("business", "Business leaders"), ("public", "Public partners"))
     ]  # fmt: skip
     if eng["unknown"].sum():
         traces.append(_bar(x=x, y=eng["unknown"], name="Type not known", marker_color=UNKNOWN))
     return _figure(
         traces, title, big, barmode="group",
-        xaxis={"type": "category", "tickangle": -30}, yaxis={"title": {"text": "People present"}, "rangemode": "tozero"},
+        xaxis=_category_axis(len(eng)), yaxis={"title": {"text": "People present"}, "rangemode": "tozero"},
     )  # fmt: skip
 
 
@@ -114,8 +121,10 @@ def business_share(eng: pd.DataFrame, big: bool = False) -> go.Figure:
     if eng.empty:
         return _empty(title, "No meetings with business or public partners in this selection", big)
     colours = [BUSINESS if s > 0.5 else PUBLIC for s in eng["business_share"]]
+    crowded = len(eng) > CROWDED
     line = go.Scatter(
-        x=_text(eng["meeting"]), y=eng["business_share"], mode="lines+markers+text", name="Business share",
+        x=_text(eng["meeting"]), y=eng["business_share"], name="Business share",
+        mode="lines+markers" if crowded else "lines+markers+text",
         line={"color": BUSINESS, "width": 3}, marker={"size": 14 if big else 11, "color": colours},
         text=[f"{s:.0%}" for s in eng["business_share"]], textposition="top center", cliponaxis=False,
         hovertemplate="%{x}<br>Business share: %{y:.0%}<extra></extra>",
@@ -126,7 +135,7 @@ def business_share(eng: pd.DataFrame, big: bool = False) -> go.Figure:
              "xref": "paper", "x": 0, "xanchor": "left", "y": 0.5, "yanchor": "top"}  # fmt: skip
     return _figure(
         [line], title, big, showlegend=False, shapes=[fifty], annotations=[label],
-        xaxis={"type": "category", "tickangle": -30},
+        xaxis=_category_axis(len(eng)),
         yaxis={"title": {"text": "Share from businesses"}, "tickformat": ".0%", "range": [0, 1.12]},
     )  # fmt: skip
 

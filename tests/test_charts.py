@@ -96,3 +96,15 @@ def test_kpi_board_shows_every_tile(tiny_tracker, empty_tracker):
     assert done.number.suffix == " of 4" and done.mode == "number"
     empty = charts.kpi_board(views.kpis(empty_tracker, A))
     assert len(empty.data) == 5 and "—" in empty.layout.annotations[0].text  # no business share yet
+
+
+def test_crowded_meeting_charts_drop_value_labels(tiny_tracker):
+    import pandas as pd
+
+    eng = views.meeting_engagement(tiny_tracker)
+    many = pd.concat([eng] * 5, ignore_index=True).assign(meeting=[f"m{i}" for i in range(25)])
+    share = charts.business_share(many)
+    assert share.data[0].mode == "lines+markers" and share.layout.xaxis.nticks == 12
+    counts = charts.engagement_counts(many)
+    assert counts.data[0].text is None
+    assert charts.engagement_counts(eng).data[0].text is not None

@@ -1,0 +1,47 @@
+"""Since last meeting: what changed between an earlier snapshot of this tracker and the tracker shown now."""
+
+import streamlit as st
+
+from ngsp import diff, ui, views
+from ngsp.store import Store, StoreError, files_sha256
+
+t, as_of = ui.full_tracker(), ui.as_of()  # the whole tracker: the snapshots are whole trackers too
+st.title("Since last meeting")
+if t is None:
+    ui.no_tracker()
+    st.stop()
+
+store = Store(read_only=True)  # this page only reads
+try:
+    options, default = diff.baseline_options(
+        store.list_snapshots(t.structure_key), t, as_of, exclude_sha=files_sha256(ui.source_files())
+    )
+except StoreError as e:
+    st.error(ui.esc(e), icon="⚠️")
+    st.stop()
+if options.empty:
+    ui.empty_state(
+        "No earlier version of this tracker is kept yet. Each time you load the tracker the dashboard keeps a "
+        "dated snapshot; load it again after your next meeting to see what changed."
+    )
+    st.stop()
+
+labels = {int(r["id"]): diff.snapshot_label(r) for _, r in options.iterrows()}
+chosen = st.selectbox(
+    "Compare with", list(labels), index=default, format_func=labels.get, key="w.since.baseline",
+    help="By default the latest snapshot taken on or before the last full partnership meeting.",
+)  # fmt: skip
+try:
+    info = store.snapshot_info(chosen)
+    d = diff.diff(store.load_snapshot(chosen), t, as_of, info.as_of)
+except StoreError as e:
+    st.error(ui.esc(e), icon="⚠️")
+    st.stop()
+
+st.caption(f"Changes from {views.fmt_date(d.since)} to {views.fmt_date(d.as_of)}")
+ui.tiles(diff.tiles(d), columns=4)
+if not d:
+    st.success("Nothing changed since then.")
+for i, (title, df) in enumerate(diff.sections(d)):
+    with st.expander(f"{title} ({views.fmt_count(len(df))})", expanded=len(df) <= 5):
+        ui.table(df, title, key=f"dl.since.{i}")
