@@ -1413,7 +1413,10 @@ def _typo(name: str, rng: random.Random) -> str:
     w = words[i]
     if len(w) < 7:
         return name
-    j = rng.randrange(2, len(w) - 2)
+    spots = [j for j in range(2, len(w) - 2) if w[j].isalpha() and w[j + 1].isalpha()]
+    if not spots:
+        return name
+    j = rng.choice(spots)
     op = rng.choice(["drop", "swap", "double"])
     if op == "drop":
         w = w[:j] + w[j + 1 :]
@@ -1448,6 +1451,8 @@ class Style:
         self.team_style = rng.choice(["full", "short"])
         self.blank_type = 0.03  # share of type cells left empty
         self.times = False  # Excel dates carry a time of day
+        self.linked: set[str] = set()  # people already written with full name and email together
+        self.nicked = False
 
     # dates --------------------------------------------------------------------------------------
     def date(self, d: date, force_text: bool = False, styles: list[str] | None = None) -> Any:
@@ -1489,6 +1494,7 @@ class Style:
     def first_name(self, p: Person, nick: bool) -> str:
         """The first name, now and then as its short form when the row also carries the email."""
         if nick and p.first in NICKNAMES and self.rng.random() < self.noise / 3:
+            self.nicked = True
             return NICKNAMES[p.first]
         return p.first
 
@@ -1735,9 +1741,14 @@ def _person_cols(st: Style, split: bool) -> list[str]:
 
 
 def _person_cells(st: Style, p: Person, split: bool, order: str, email: str = "") -> list[str]:
-    if split:
-        return list(st.split_name(p, nick=bool(email.strip())))
-    return [st.person_name(p, order, nick=bool(email.strip()))]
+    """A person's name cell(s); a short first name only where the email ties it to a row seen before."""
+    shown = bool(email.strip())
+    nick = shown and p.id in st.linked
+    st.nicked = False
+    cells = list(st.split_name(p, nick)) if split else [st.person_name(p, order, nick)]
+    if shown and not st.nicked:
+        st.linked.add(p.id)  # full name and email together: later rows may use the short name
+    return cells
 
 
 def render_roster(st: Style, people: list[Person], with_type: bool, split: bool, order: str) -> Sheet:
@@ -1779,9 +1790,10 @@ def render_roster(st: Style, people: list[Person], with_type: bool, split: bool,
         rows.sort(key=lambda p: (st.t.org(p.org).name if p.org else "", p.last))
     for p in rows:
         row: list[Any] = []
+        e = st.email(p, keep=0.95)
         for key, _ in cols:
             if key == "name":
-                row += _person_cells(st, p, split, order) if key == "name" and not row else []
+                row += _person_cells(st, p, split, order, e) if not row else []
             elif key == "org":
                 row.append(st.org_name(p.org))
             elif key == "type":
@@ -1789,7 +1801,7 @@ def render_roster(st: Style, people: list[Person], with_type: bool, split: bool,
             elif key == "title":
                 row.append(p.title)
             elif key == "email":
-                row.append(st.email(p, keep=0.95))
+                row.append(e)
             elif key == "phone":
                 row.append(f"({r.randint(201, 989)}) {r.randint(200, 999)}-{r.randint(1000, 9999)}")
             elif key == "role":
@@ -1964,16 +1976,17 @@ def render_grid(
                 sh.merges.append((rr, 0, rr, nl - 1))
             continue
         if what == "p":
+            e = st.email(x, keep=0.9) if v["grid_email"] else ""
             for key, _ in left:
                 if key == "name":
                     if not row:
-                        row += _person_cells(st, x, split, v["order"])
+                        row += _person_cells(st, x, split, v["order"], e)
                 elif key == "org":
                     row.append(st.org_name(x.org))
                 elif key == "type":
                     row.append(st.type_word(x.org))
                 elif key == "email":
-                    row.append(st.email(x, keep=0.9))
+                    row.append(e)
             marks = [(x.id, mid) in present for mid in mids]
         else:
             oid, ms = x
