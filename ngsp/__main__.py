@@ -120,7 +120,7 @@ def _snapshots_command(args) -> None:
         key = _tracker_key(args.trackers) if args.trackers else None
         df = store.list_snapshots(key)
     except StoreError as e:
-        raise TrackerError(str(store.path), str(e)) from None
+        raise TrackerError(str(store.path), str(e).removeprefix(f"{store.path}: ")) from None
     if args.json:
         rows = df.assign(
             taken_at=df["taken_at"].dt.strftime("%Y-%m-%dT%H:%M:%S"),
@@ -170,7 +170,7 @@ def _corrections_command(args) -> None:
             for r in c.describe().itertuples():
                 print(f"{r.correction}: {r.what} -> {r.now}")
     except StoreError as e:
-        raise TrackerError(str(store.path), str(e)) from None
+        raise TrackerError(str(store.path), str(e).removeprefix(f"{store.path}: ")) from None
 
 
 def _pct(x: float | None) -> str:

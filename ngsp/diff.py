@@ -331,6 +331,21 @@ def default_baseline(
     return int(s.sort_values(["taken_at", "id"]).iloc[-1]["id"]) if len(s) else None
 
 
+def baseline_options(
+    snapshots: pd.DataFrame, tracker: Tracker, as_of: dt.date | None = None, exclude_sha: str | None = None
+) -> tuple[pd.DataFrame, int]:
+    """The earlier snapshots of this tracker to compare with (newest first), and the position of the default:
+    ``default_baseline``, else the oldest (the nearest to "before the last meeting" there is)."""
+    s = snapshots[snapshots["structure_key"] == tracker.structure_key] if tracker.structure_key else snapshots
+    if exclude_sha:
+        s = s[s["content_sha256"] != exclude_sha]
+    s = s.sort_values(["taken_at", "id"], ascending=False).reset_index(drop=True)
+    if s.empty:
+        return s, 0
+    chosen = default_baseline(s, tracker, as_of)
+    return s, int(s.index[s["id"] == chosen][0]) if chosen is not None else len(s) - 1
+
+
 # ---------------------------------------------------------------- for people: the page, the deck, the CLI
 
 

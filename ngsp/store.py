@@ -218,8 +218,14 @@ class Store:
 
     def _migrate(self, con: sqlite3.Connection) -> None:
         """Bring the file to this version's schema; one session at a time (the others wait, then find it done)."""
-        if self._version(con) == SCHEMA_VERSION:
+        version = self._version(con)
+        if version == SCHEMA_VERSION:
             return
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: this store was written by a newer ngsp (store version {version}); "
+                f"update ngsp, or point {DATA_DIR_ENV} at another folder"
+            )
         if self.read_only:
             raise StoreError(
                 f"{self.path}: the local store is not ready yet; open the dashboard as a convener once"
@@ -460,3 +466,17 @@ def load_remembered(
     kept = store.get_corrections(key) if corrections is None else corrections
     t = load_files(files, corrections=kept) if kept else first
     return replace(t, structure_key=key)
+
+
+def since_last_meeting(store: Store, tracker: Tracker, as_of: dt.date, current_sha: str | None = None):
+    """The differences from the default earlier snapshot of this tracker (``ngsp.diff.baseline_options``) to
+    the tracker as it is now; None when no earlier snapshot is kept. For the Overview section and the deck."""
+    from ngsp.diff import baseline_options, diff
+
+    options, default = baseline_options(
+        store.list_snapshots(tracker.structure_key), tracker, as_of, current_sha
+    )
+    if options.empty:
+        return None
+    info = store.snapshot_info(int(options.loc[default, "id"]))
+    return diff(store.load_snapshot(info.id), tracker, as_of, info.as_of)

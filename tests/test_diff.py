@@ -16,8 +16,8 @@ from _two_versions import V1_AS_OF, V2_AS_OF, v1_bytes, v1_sheets, v2_bytes, v2_
 from builders import load
 
 from ngsp import store
-from ngsp.diff import default_baseline, diff, headlines, sections, snapshot_label, tiles
-from ngsp.store import Store, files_sha256
+from ngsp.diff import baseline_options, default_baseline, diff, headlines, sections, snapshot_label, tiles
+from ngsp.store import Store, files_sha256, since_last_meeting
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -132,6 +132,38 @@ def test_default_baseline_is_the_latest_snapshot_on_or_before_the_last_full_meet
     assert default_baseline(snaps.iloc[3:], tiny_tracker, dt.date(2024, 11, 15)) is None
     assert default_baseline(snaps.iloc[:0], tiny_tracker) is None
     assert snapshot_label(snaps.iloc[2]) == "Q4 meeting · 2 Oct 2024 18:00 · t.xlsx  (#3)"
+
+
+def test_baseline_options_leave_out_the_current_load_and_fall_back_to_the_oldest(tiny_tracker) -> None:
+    snaps = pd.DataFrame(
+        {
+            "id": [1, 2, 3],
+            "taken_at": pd.to_datetime(["2024-10-05 09:00", "2024-10-20 10:00", "2024-11-15 10:00"]),
+            "structure_key": [""] * 3,
+            "content_sha256": ["a", "b", "now"],
+            "name": [""] * 3,
+            "files": ["t.xlsx"] * 3,
+        }
+    )
+    options, default = baseline_options(snaps, tiny_tracker, dt.date(2024, 11, 15), exclude_sha="now")
+    assert options["id"].tolist() == [2, 1] and default == 1  # none before 2 Oct: the oldest
+
+
+def test_since_last_meeting_reads_the_default_snapshot(versions) -> None:
+    sheets = v1_sheets()
+    sheets["Action Plan"][1][4] = "Done"
+    now = load(sheets)
+    assert since_last_meeting(Store(), now, V2_AS_OF) is None
+    files = [("tracker.xlsx", v1_bytes())]
+    Store().take_snapshot(
+        versions[0], files_sha256(files), taken_at=dt.datetime(2024, 7, 9, 17), as_of=V1_AS_OF
+    )
+    d = since_last_meeting(Store(), now, V2_AS_OF)
+    assert (
+        d is not None
+        and d.since == V1_AS_OF
+        and d.completed["description"].tolist() == ["Map training programs"]
+    )
 
 
 @pytest.mark.xfail(

@@ -1,0 +1,50 @@
+"""The "Since last meeting" page on its own (app.py registers it): an earlier snapshot compared with the tracker
+shown, and a friendly word when there is none. The store lives in this test's temporary folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from _two_versions import v1_bytes, v1_sheets
+from builders import xlsx_bytes
+from streamlit.testing.v1 import AppTest
+
+from ngsp import store, ui
+from ngsp.load import load_files
+from ngsp.store import Store, files_sha256
+
+PAGE = Path(__file__).resolve().parents[1] / "pages" / "since_last_meeting.py"
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(store.DATA_DIR_ENV, str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def _page(files: tuple[tuple[str, bytes], ...]) -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=120)
+    for key, value in ui.DEFAULTS.items():
+        at.session_state[key] = value
+    at.session_state[ui.SOURCE] = files
+    return at.run()
+
+
+def test_compares_with_the_kept_snapshot() -> None:
+    earlier = [("tracker.xlsx", v1_bytes())]
+    Store().take_snapshot(load_files(earlier), files_sha256(earlier))
+    sheets = v1_sheets()
+    sheets["Action Plan"][1][4] = "Done"
+    at = _page((("tracker.xlsx", xlsx_bytes(sheets)),))
+    assert not at.exception
+    assert at.title[0].value == "Since last meeting"
+    assert {m.label: m.value for m in at.metric}["Action items completed"] == "1"
+    assert [e.label for e in at.expander][0] == "Action items completed (1)"
+
+
+def test_no_earlier_snapshot_says_what_to_do(data_dir: Path) -> None:
+    at = _page((("tracker.xlsx", v1_bytes()),))
+    assert not at.exception
+    assert "No earlier version" in at.info[0].value
+    assert not data_dir.exists()  # the page only reads
