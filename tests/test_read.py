@@ -321,3 +321,13 @@ def test_read_files_names_the_bad_file():
     with pytest.raises(TrackerError) as e:
         read_files([("good.csv", b"a\n1\n"), ("bad.xlsx", b"")])
     assert e.value.file == "bad.xlsx" and str(e.value).startswith("bad.xlsx: ")
+
+
+def test_csv_that_the_csv_module_cannot_take_gets_a_message():
+    assert "could not be read as CSV" in refused("t.csv", b'Org,Note\nAcme,"' + b"x" * 200_000 + b'"\n')
+
+
+def test_excel_unicode_text_is_read():
+    """Excel's "Unicode Text" export: UTF-16 with a BOM, tab-separated."""
+    s = one("Partners.txt", "Org\tType\nNúñez Fabrication\tBusiness\n".encode("utf-16"))
+    assert s.rows == [["Org", "Type"], ["Núñez Fabrication", "Business"]]
