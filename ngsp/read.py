@@ -463,8 +463,18 @@ class _SheetExtent:
         return max(self.rows, dim_rows), max(self.cols, dim_cols)
 
 
-_TAG = re.compile(rb"<(/?)(?:[\w.\-]+:)?(row|c)(?=[\s/>])([^>]*)>")
-_ATTR_R = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
+# Attributes may hold ">" and look-alike text inside quotes: tags and attributes are tokenised quote-aware.
+_QUOTED_ATTRS = rb"""((?:[^>"']|"[^"]*"|'[^']*')*?)"""
+_TAG = re.compile(rb"<(/?)(?:[\w.\-]+:)?(row|c)(?=[\s/>])" + _QUOTED_ATTRS + rb"(/?)>")
+_ATTR = re.compile(rb"""([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _attr(attrs: bytes, local: bytes) -> bytes | None:
+    """The value of the first attribute with this local name (prefix ignored), as an XML reader sees it."""
+    for m in _ATTR.finditer(attrs):
+        if m.group(1).rsplit(b":", 1)[-1] == local:
+            return m.group(2) if m.group(2) is not None else m.group(3)
+    return None
 
 
 class _SheetWalk:
@@ -481,12 +491,12 @@ class _SheetWalk:
         for m in _TAG.finditer(buf, 0, cut):
             if m.group(1):
                 continue
-            a = _ATTR_R.search(m.group(3))
+            r = _attr(m.group(3), b"r")
             if m.group(2) == b"row":
-                self._row = _int(a.group(1)) if a and a.group(1).isdigit() else self._row + 1
+                self._row = _int(r) if r and r.isdigit() else self._row + 1
                 self._col = 0
             else:
-                ref = _ref(a.group(1)) if a else None
+                ref = _ref(r) if r else None
                 if ref:
                     self._row, self._col = max(ref[0], self._row), ref[1]
                 else:
@@ -503,13 +513,10 @@ def _int(digits: bytes) -> int:
 
 
 _ODS_TAG = re.compile(
-    rb"<(/?)(?:[\w.\-]+:)?(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^>]*?)(/?)>"
+    rb"<(/?)(?:[\w.\-]+:)?(table|table-row|table-cell|covered-table-cell)(?=[\s/>])"
+    + _QUOTED_ATTRS
+    + rb"(/?)>"
 )
-_ODS_NUM = {
-    key: re.compile(rb"number-" + key + rb'\s*=\s*["\']([0-9]+)["\']')
-    for key in (b"rows-repeated", b"columns-repeated", b"rows-spanned", b"columns-spanned")
-}
-_ODS_NAME = re.compile(rb"""(?:^|\s)(?:[\w.\-]+:)?name\s*=\s*["']([^"']*)["']""")
 
 
 @dataclass
@@ -547,8 +554,8 @@ class _OdsWalk:
         self._xml.Parse(b"", True)
 
     def _num(self, key: bytes, attrs: bytes) -> int:
-        m = _ODS_NUM[key].search(attrs)
-        return max(_int(m.group(1)), 1) if m else 1
+        v = _attr(attrs, b"number-" + key)
+        return max(_int(v), 1) if v and v.isdigit() else 1
 
     def feed(self, chunk: bytes) -> None:
         self._xml.Parse(chunk, False)
@@ -559,10 +566,8 @@ class _OdsWalk:
             closing, tag, attrs, empty = m.groups()
             if tag == b"table":
                 if not closing:
-                    nm = _ODS_NAME.search(attrs)
-                    self.tables.append(
-                        _OdsTable(html.unescape(nm.group(1).decode("utf-8", "replace")) if nm else "")
-                    )
+                    nm = _attr(attrs, b"name") or b""
+                    self.tables.append(_OdsTable(html.unescape(nm.decode("utf-8", "replace"))))
                     self._row = 0
                 continue
             if not self.tables:
@@ -583,7 +588,7 @@ class _OdsWalk:
             if closing:
                 continue
             reps = self._num(b"columns-repeated", attrs)
-            if not empty or b"value-type" in attrs:
+            if not empty or _attr(attrs, b"value-type") is not None:
                 self._row_has = True
                 self._row_cols = max(self._row_cols, self._col + reps)
             rs, cs = self._num(b"rows-spanned", attrs), self._num(b"columns-spanned", attrs)

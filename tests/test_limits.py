@@ -343,3 +343,25 @@ def test_an_honest_shared_string_count_is_read():
 
     (s,) = read_workbook("t.xlsx", with_shared_strings(SST + "<si><t>hello</t></si></sst>"))
     assert s.rows == [["hello"]]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c foo=">" r="XFD1048576"><v>1</v></c>',  # ">" inside a quoted attribute
+        '<c foo=\' r="A1"\' r="XFD1048576"><v>1</v></c>',  # a look-alike r inside another attribute
+        '<c s="0"\n r="XFD1048576"><v>1</v></c>',  # r not first, after a newline
+    ],
+)
+def test_cell_references_cannot_hide_in_odd_attributes(cell, no_parser):
+    data = with_sheet_xml(small(), add_rows(f'<row r="5">{cell}</row>'))
+    assert "XFD1048576" in refused(data)
+
+
+def test_ods_repeats_cannot_hide_in_odd_attributes(no_parser):
+    row = (
+        '<table:table table:name="S"><table:table-row table:style-name=">" table:number-rows-repeated="200000">'
+        "<table:table-cell office:value-type=\"float\" office:value='1' table:formula='number-columns-repeated=\"1\"' "
+        'table:number-columns-repeated="3000"><text:p>1</text:p></table:table-cell></table:table-row></table:table>'
+    )
+    assert "200,000 rows by 3,000 columns" in refused(ods_from_tables(row), "t.ods")
