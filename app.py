@@ -31,6 +31,12 @@ PAGES = [
     st.Page(
         "pages/data_quality.py", title="Data quality", icon=":material/fact_check:", url_path="data-check"
     ),
+    st.Page(
+        "pages/since_last_meeting.py",
+        title="Since last meeting",
+        icon=":material/history:",
+        url_path="changes",
+    ),
 ]
 PRESENT = st.Page("pages/present.py", title="Presentation", icon=":material/slideshow:", url_path="projector")
 
@@ -41,4 +47,5 @@ else:
     ui.sidebar()
     if error := ui.load_error():
         st.error(error, icon="⚠️")
+    ui.keep_upload()  # the frame writes; pages only read
 ui.run_page(page)

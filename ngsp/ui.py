@@ -66,14 +66,24 @@ def init_state() -> None:
 # ---------------------------------------------------------------- loading (the IO boundary)
 
 
+def _read(files: list[tuple[str, bytes]]) -> Tracker:
+    """Read a tracker with the corrections kept for it in the local store (reading only: nothing is written)."""
+    from ngsp.load import load_files
+    from ngsp.store import Store, StoreError, load_remembered
+
+    try:
+        return load_remembered(files, Store(read_only=True))
+    except StoreError:
+        log.warning("the local store could not be read; reading the tracker without its kept corrections")
+        return load_files(files)
+
+
 @st.cache_data(max_entries=4, scope="session", show_spinner=False)
 def _load(files: tuple[tuple[str, bytes], ...]) -> tuple[Tracker | None, str]:
     """Parse files into a tracker, cached by their names and bytes; errors are returned, not raised, so a bad
     file is not re-parsed on every page switch."""
-    from ngsp.load import load_files
-
     try:
-        return load_files(list(files)), ""
+        return _read(list(files)), ""
     except TrackerError as e:
         return None, str(e)
     except Exception:  # a bug of ours, not the user's: log it, show a plain message
@@ -83,6 +93,27 @@ def _load(files: tuple[tuple[str, bytes], ...]) -> tuple[Tracker | None, str]:
             f"{names}: something went wrong while reading this tracker. Check that it opens in Excel; if it does, "
             "please send it to the dashboard's maintainers so we can fix the problem."
         )
+
+
+@st.cache_data(max_entries=4, scope="session", show_spinner=False)
+def _keep(files: tuple[tuple[str, bytes], ...]) -> bool:
+    """Keep an upload as a dated snapshot in the local store, once per session (the store skips bytes it has)."""
+    from ngsp.store import Store, StoreError, files_sha256
+
+    t, _ = _load(files)
+    if t is None:
+        return False
+    try:
+        return Store().take_snapshot(t, files_sha256(files)) is not None
+    except StoreError as e:  # a store that cannot be used never stops the dashboard
+        log.warning("no snapshot was kept: %s", e)
+        return False
+
+
+def keep_upload() -> None:
+    """As the command line does, keep each upload (never the sample) so "Since last meeting" can compare."""
+    if st.session_state[SOURCE]:
+        _keep(st.session_state[SOURCE])
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
@@ -163,6 +194,7 @@ def _on_upload(widget_key: str) -> None:
     st.session_state[SOURCE] = tuple((f.name, f.getvalue()) for f in files) or None
     st.session_state[DATES] = None
     st.session_state[PRIORITIES] = []
+    st.session_state[PARTNER_TYPES] = []
 
 
 def _use_sample() -> None:
@@ -170,6 +202,7 @@ def _use_sample() -> None:
     st.session_state[UPLOAD_ROUND] += 1
     st.session_state[DATES] = None
     st.session_state[PRIORITIES] = []
+    st.session_state[PARTNER_TYPES] = []
 
 
 def _on_dates(widget_key: str) -> None:
@@ -210,6 +243,10 @@ def sidebar() -> None:
     if st.session_state[SOURCE]:
         names = ", ".join(name for name, _ in st.session_state[SOURCE])
         sb.caption(f"Showing your files: {names}")
+        from ngsp.store import keep_by_default
+
+        if keep_by_default():
+            sb.caption("A dated copy is kept on this computer so “Since last meeting” can show what changed.")
         sb.button("Show the sample tracker instead", on_click=_use_sample, key="w.use_sample")
     elif _sample_files():
         sb.caption("Showing the sample tracker (a made-up partnership). Upload yours above.")
@@ -238,10 +275,11 @@ def sidebar() -> None:
                 key=f"{W_PRIORITIES}.{sid}", on_change=_copy, args=(f"{W_PRIORITIES}.{sid}", PRIORITIES),
                 placeholder="All priorities",
             )  # fmt: skip
+        types = options["partner_types"]
         sb.multiselect(
-            "Partner types", list(views.ORG_TYPE_LABELS), format_func=views.ORG_TYPE_LABELS.get,
-            default=st.session_state[PARTNER_TYPES], key=W_TYPES, on_change=_copy, args=(W_TYPES, PARTNER_TYPES),
-            placeholder="All partners",
+            "Partner types", types, format_func=views.ORG_TYPE_LABELS.get, key=f"{W_TYPES}.{sid}",
+            default=[p for p in st.session_state[PARTNER_TYPES] if p in types],
+            on_change=_copy, args=(f"{W_TYPES}.{sid}", PARTNER_TYPES), placeholder="All partners",
         )  # fmt: skip
     sb.number_input(
         "Full partnership meetings wanted each quarter", min_value=1, max_value=6, step=1, value=target(),

@@ -192,6 +192,12 @@ def build_empty_tracker() -> Tracker:
     return Tracker(**frames, quality=Quality(), name="Empty", files=())
 
 
+@pytest.fixture(autouse=True)
+def _private_store(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real ~/.ngsp: the app keeps uploads as snapshots in the local store."""
+    monkeypatch.setenv("NGSP_DATA_DIR", str(tmp_path_factory.mktemp("ngsp-data")))
+
+
 @pytest.fixture
 def tiny_tracker() -> Tracker:
     return build_tiny_tracker()

@@ -18,9 +18,18 @@ from streamlit.testing.v1 import AppTest
 
 from ngsp import ui
 
-PAGES = ["overview", "engagement", "cadence", "priorities", "sustainability", "data_quality"]
+PAGES = [
+    "overview",
+    "engagement",
+    "cadence",
+    "priorities",
+    "sustainability",
+    "data_quality",
+    "since_last_meeting",
+]
 TITLES = {"overview": "Overview", "engagement": "Engagement", "cadence": "Cadence", "priorities": "Priorities",
-          "sustainability": "Sustainability", "data_quality": "Data quality"}  # fmt: skip
+          "sustainability": "Sustainability", "data_quality": "Data quality",
+          "since_last_meeting": "Since last meeting"}  # fmt: skip
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -202,7 +211,8 @@ def test_empty_state_without_any_tracker(monkeypatch, page):
 
 def test_filters_apply_on_every_page_and_survive_page_switches():
     at = new_app()
-    at.multiselect(key=ui.W_TYPES).set_value(["public"]).run()
+    key = next(w.key for w in at.multiselect if w.key.startswith(ui.W_TYPES))
+    at.multiselect(key=key).set_value(["public"]).run()
     assert metrics(at)["Active businesses"] == "0"
     visit(at, "engagement")
     orgs = at.dataframe[-1].value
@@ -309,3 +319,28 @@ def test_streamlit_config():
     assert config["client"]["showErrorDetails"] == "none"
     assert config["client"]["toolbarMode"] == "viewer"
     assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_since_last_meeting_compares_an_upload_with_the_one_before():
+    import io
+
+    import openpyxl
+
+    first = xss_tracker_bytes()
+    wb = openpyxl.load_workbook(io.BytesIO(first))
+    cell = next(  # one action item finished since
+        c for ws in wb.worksheets for row in ws.iter_rows() for c in row
+        if isinstance(c.value, str) and c.value.strip().lower() == "in progress"
+    )  # fmt: skip
+    cell.value = "Complete"
+    later = io.BytesIO()
+    wb.save(later)
+
+    at = upload(new_app(), ("tracker.xlsx", first))
+    visit(at, "since_last_meeting")
+    ok(at, "since_last_meeting")
+    assert any("No earlier version" in i.value for i in at.info)
+    upload(at, ("tracker.xlsx", later.getvalue()))
+    ok(at, "since_last_meeting")
+    assert not any("No earlier version" in i.value for i in at.info)
+    assert at.metric and not at.error

@@ -19,7 +19,15 @@ import pytest
 from conftest import ROOT, XSS_PRIORITY, xss_tracker_bytes
 
 CHROMIUM = Path("/usr/bin/chromium")
-NAV = ["Engagement", "Cadence", "Priorities", "Sustainability", "Data quality", "Overview"]
+NAV = [
+    "Engagement",
+    "Cadence",
+    "Priorities",
+    "Sustainability",
+    "Data quality",
+    "Since last meeting",
+    "Overview",
+]
 
 pytestmark = [
     pytest.mark.browser,
@@ -34,12 +42,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server():
+def server(tmp_path_factory):
     port = _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "NGSP_DATA_DIR": str(tmp_path_factory.mktemp("ngsp-data"))}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
