@@ -17,7 +17,15 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest  # noqa: TID251 (a benchmark drives the app like the tests do)
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["overview", "engagement", "cadence", "priorities", "sustainability", "data_quality"]
+PAGES = [
+    "overview",
+    "engagement",
+    "cadence",
+    "priorities",
+    "sustainability",
+    "data_quality",
+    "since_last_meeting",
+]
 BUDGET_MS = 300
 
 
