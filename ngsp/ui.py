@@ -110,6 +110,27 @@ def _keep(files: tuple[tuple[str, bytes], ...]) -> bool:
         return False
 
 
+@st.cache_data(max_entries=4, scope="session", ttl=600, show_spinner=False)
+def _since(files: tuple[tuple[str, bytes], ...], day: dt.date):
+    from ngsp.store import Store, StoreError, files_sha256, since_last_meeting
+
+    t, _ = _load(files)
+    if t is None:
+        return None
+    try:
+        return since_last_meeting(Store(read_only=True), t, day, files_sha256(files))
+    except StoreError as e:
+        log.warning("no comparison with an earlier snapshot: %s", e)
+        return None
+
+
+def since_last_meeting():
+    """What changed since the kept snapshot before the last full meeting (an ``ngsp.diff.Diff``), or None when
+    there is none or the sample is shown. Cached for a few minutes: it reads a snapshot (~0.3 s)."""
+    files = st.session_state[SOURCE]
+    return _since(files, as_of()) if files else None
+
+
 def keep_upload() -> None:
     """As the command line does, keep each upload (never the sample) so "Since last meeting" can compare."""
     if st.session_state[SOURCE]:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ngsp import ui, views
+from ngsp import diff, ui, views
 
 t, as_of = ui.tracker(), ui.as_of()
 st.title("Overview")
@@ -23,6 +23,12 @@ with left:
     ui.export_download("deck", t, key="dl.deck")
 with right:
     ui.export_download("report", t, key="dl.report.overview")
+
+if (changes := ui.since_last_meeting()) is not None:
+    st.header("Since last meeting")
+    st.caption(f"Changes from {views.fmt_date(changes.since)} to {views.fmt_date(changes.as_of)}")
+    ui.tiles(diff.tiles(changes), columns=4)
+    st.page_link("pages/since_last_meeting.py", label="See every change", icon=":material/history:")
 
 st.header("Needs attention")
 sections = views.needs_attention_sections(t, as_of)

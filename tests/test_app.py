@@ -340,7 +340,12 @@ def test_since_last_meeting_compares_an_upload_with_the_one_before():
     visit(at, "since_last_meeting")
     ok(at, "since_last_meeting")
     assert any("No earlier version" in i.value for i in at.info)
+    visit(at, "overview")
+    assert "Since last meeting" not in [h.value for h in at.header]
     upload(at, ("tracker.xlsx", later.getvalue()))
+    assert "Since last meeting" in [h.value for h in at.header]  # the Overview shows the changes too
+    assert metrics(at)["Action items completed"] == "1"
+    visit(at, "since_last_meeting")
     ok(at, "since_last_meeting")
     assert not any("No earlier version" in i.value for i in at.info)
     assert at.metric and not at.error
