@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 
 from _files import SHEET, SST, ods_bytes, with_shared_strings, xls_bytes, xlsx_bytes
@@ -24,8 +25,10 @@ SEEDS = {
     "t.xls": xls_bytes({(1, 1): "Org", (2, 1): "NA", (2, 2): 3.0}),
 }
 
+# NGSP_FUZZ_EXAMPLES=5000 runs a longer campaign; each example is one read of a mutated file.
+EXAMPLES = int(os.environ.get("NGSP_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(
-    max_examples=300, deadline=10_000, database=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=EXAMPLES, deadline=10_000, database=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 
@@ -98,7 +101,7 @@ def test_mutated_xml_in_a_sound_zip_raises_only_tracker_errors(seed, data):
     only_tracker_errors("t.xlsx", out.getvalue())
 
 
-@settings(max_examples=100, deadline=10_000, database=None)
+@settings(max_examples=EXAMPLES // 3, deadline=10_000, database=None)
 @given(st.binary(max_size=2048))
 def test_arbitrary_bytes_raise_only_tracker_errors(data):
     only_tracker_errors("t.xlsx", data)
