@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -108,12 +109,17 @@ def _plain(v: object) -> object:
 # ---------------------------------------------------------------- matching keys
 
 
-def _org_keys(orgs: pd.DataFrame) -> pd.Series:
-    """Each organisation's comparable names (every spelling seen), as a set per row."""
-    return orgs.apply(
-        lambda r: {org_key(s) for s in [r["name"], *str(r["spellings"]).split(" | ")] if str(s).strip()},
-        axis=1,
-    )
+def _org_keys(orgs: pd.DataFrame) -> list[set[str]]:
+    """Each organisation's comparable names (every spelling seen), one set per row."""
+    return [
+        {org_key(x) for x in [name, *str(spellings).split(" | ")] if str(x).strip()}
+        for name, spellings in zip(orgs["name"], orgs["spellings"], strict=True)
+    ]
+
+
+def _rows(df: pd.DataFrame, keep: Iterable[bool]) -> pd.DataFrame:
+    """The rows of a frame where ``keep`` is true (also when the frame is empty)."""
+    return df[np.fromiter(keep, dtype=bool, count=len(df))]
 
 
 def _known_people(people: pd.DataFrame) -> tuple[set[str], set[str]]:
@@ -143,11 +149,9 @@ def _as_of_default(old: Tracker, as_of: dt.date) -> dt.date:
 
 def new_organizations(old: Tracker, new: Tracker) -> pd.DataFrame:
     """Organisations in the current tracker that the earlier one did not have under any spelling."""
-    known = set().union(*_org_keys(old.organizations)) if len(old.organizations) else set()
+    known = set().union(*_org_keys(old.organizations))
     orgs = new.organizations
-    if orgs.empty:
-        return pd.DataFrame({"name": pd.Series(dtype=str), "type": pd.Series(dtype=str)})
-    fresh = orgs[[not (keys & known) for keys in _org_keys(orgs)]]
+    fresh = _rows(orgs, (not (keys & known) for keys in _org_keys(orgs)))
     return fresh[["name", "type"]].sort_values("name").reset_index(drop=True)
 
 
@@ -155,12 +159,13 @@ def new_people(old: Tracker, new: Tracker) -> pd.DataFrame:
     """People in the current tracker that the earlier one did not have (by email, else by name)."""
     emails, names = _known_people(old.people)
     p = new.people
-    fresh = p[
-        [
+    fresh = _rows(
+        p,
+        (
             not ((e and e in emails) or person_key(n) in names)
             for e, n in zip(p["email"], p["name"], strict=True)
-        ]
-    ]
+        ),
+    )
     org_names = new.organizations.set_index("org_id")["name"]
     return (
         fresh.assign(organization=fresh["org_id"].map(org_names).fillna("").astype(str))[
@@ -182,15 +187,17 @@ def lapsed(old: Tracker, new: Tracker, as_of: dt.date, since: dt.date) -> pd.Dat
     """Businesses lapsed now (missed the last two partnership meetings) that had not lapsed before."""
     ids_then = metrics.lapsed_businesses(old, since)
     then = old.organizations[old.organizations["org_id"].isin(ids_then)]
-    lapsed_then = set().union(*_org_keys(then)) if len(then) else set()
+    lapsed_then = set().union(*_org_keys(then))
     now = new.organizations[new.organizations["org_id"].isin(metrics.lapsed_businesses(new, as_of))]
-    fresh = now[[not (keys & lapsed_then) for keys in _org_keys(now)]] if len(now) else now
-    last = _last_seen_full(new)
+    fresh = _rows(now, (not (keys & lapsed_then) for keys in _org_keys(now)))
+    last = _last_seen_full(new).to_dict()
     return (
         pd.DataFrame(
             {
                 "organization": fresh["name"].astype(str),
-                "last_seen": fresh["org_id"].map(last).astype("datetime64[ns]"),
+                "last_seen": pd.Series(
+                    [last.get(o) for o in fresh["org_id"]], index=fresh.index, dtype="datetime64[ns]"
+                ),
             }
         )
         .sort_values("organization")
@@ -224,12 +231,13 @@ def item_changes(old: Tracker, new: Tracker, as_of: dt.date, since: dt.date) -> 
         "started": _items(c[(c["status"] == "in_progress") & (c["before"] == "not_started")]),
         "stalled": _items(c[(c["status"] == "stalled") & (c["before"] != "stalled")]),
         "overdue": _items(
-            overdue_now[
-                [
+            _rows(
+                overdue_now,
+                (
                     k not in then
                     for k in zip(overdue_now["pkey"], overdue_now["dkey"], overdue_now["n"], strict=True)
-                ]
-            ]
+                ),
+            )
         ),
     }
 

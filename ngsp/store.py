@@ -468,6 +468,25 @@ def load_remembered(
     return replace(t, structure_key=key)
 
 
+def load_and_keep(
+    files: list[tuple[str, bytes]], store: Store, as_of: dt.date | None = None
+) -> tuple[Tracker, str]:
+    """Load a tracker with its kept corrections and keep the load as a dated snapshot (unless keeping is off or
+    the store is read-only). A store that cannot be used never stops the load: its problem is returned as a note."""
+    note = ""
+    try:
+        t = load_remembered(files, store)
+    except StoreError as e:
+        from ngsp.load import load_files
+
+        t, note = load_files(files), f"{e}; the tracker is shown without its kept corrections"
+    try:
+        store.take_snapshot(t, files_sha256(files), as_of=as_of)
+    except StoreError as e:
+        note = note or f"{e}; no snapshot of this load was kept"
+    return t, note
+
+
 def since_last_meeting(store: Store, tracker: Tracker, as_of: dt.date, current_sha: str | None = None):
     """The differences from the default earlier snapshot of this tracker (``ngsp.diff.baseline_options``) to
     the tracker as it is now; None when no earlier snapshot is kept. For the Overview section and the deck."""

@@ -270,3 +270,14 @@ def test_cli_corrections_export_and_import(tracker_files, tmp_path: Path) -> Non
     bad.write_text("{nope")
     r = _run("corrections", v1, "--import", str(bad), env=theirs)
     assert r.returncode == 2 and "not JSON" in r.stderr
+
+
+def test_empty_trackers_on_either_side(tiny_tracker, empty_tracker, tiny_as_of) -> None:
+    d = diff(empty_tracker, tiny_tracker, tiny_as_of)
+    assert d.counts()["new_organizations"] == 5 and d.counts()["meetings"] == 5
+    assert d.lapsed["organization"].tolist() == ["Beta Plastics"]
+    gone = diff(tiny_tracker, empty_tracker, tiny_as_of)
+    assert gone.priorities["done_now"].tolist() == [0, 0] and gone.share_now is None
+    for x in (d, gone, diff(empty_tracker, empty_tracker, tiny_as_of)):
+        json.dumps(x.to_dict())
+        assert len(tiles(x)) == 7 and isinstance(headlines(x), list) and isinstance(sections(x), list)

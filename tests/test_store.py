@@ -238,3 +238,14 @@ def test_several_sessions_write_at_once() -> None:
         th.join()
     assert not errors
     assert all(len(Store().get_corrections(f"tracker-{i}").org_types) == 5 for i in range(6))
+
+
+def test_load_and_keep_keeps_once_and_a_broken_store_never_stops_the_load(data_dir: Path) -> None:
+    files = _files()
+    t, note = store.load_and_keep(files, Store())
+    assert note == "" and len(Store().list_snapshots(t.structure_key)) == 1
+    assert store.load_and_keep(files, Store())[1] == ""  # the same bytes: nothing new
+    assert len(Store().list_snapshots()) == 1
+    (data_dir / "ngsp.sqlite3").write_bytes(b"broken" * 100)
+    t2, note = store.load_and_keep(files, Store())
+    assert summary(t2, AS_OF) == summary(t, AS_OF) and "could not be used" in note
