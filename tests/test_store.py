@@ -249,3 +249,15 @@ def test_load_and_keep_keeps_once_and_a_broken_store_never_stops_the_load(data_d
     (data_dir / "ngsp.sqlite3").write_bytes(b"broken" * 100)
     t2, note = store.load_and_keep(files, Store())
     assert summary(t2, AS_OF) == summary(t, AS_OF) and "could not be used" in note
+
+
+def test_the_sample_tracker_round_trips_to_the_same_summary_and_no_differences() -> None:
+    from conftest import SAMPLE
+
+    from ngsp.diff import diff
+    from ngsp.load import load_paths
+
+    t = load_paths([SAMPLE])
+    back = store.tracker_from_blob(store.tables_blob(t))
+    assert summary(back, AS_OF) == summary(t, AS_OF)
+    assert not diff(back, t, AS_OF)
