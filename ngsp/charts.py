@@ -160,7 +160,7 @@ def partner_heatmap(matrix: pd.DataFrame, big: bool = False) -> go.Figure:
     )  # fmt: skip
     return _figure(
         [heat], title, big, height=max(350, 28 * len(order_y) + 200),
-        xaxis={"type": "category", "tickangle": -30}, yaxis={"type": "category", "autorange": "reversed"},
+        xaxis=_category_axis(len(order_x)), yaxis={"type": "category", "autorange": "reversed"},
     )  # fmt: skip
 
 
