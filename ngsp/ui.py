@@ -107,7 +107,9 @@ def _keep(files: tuple[tuple[str, bytes], ...]) -> bool:
         return Store().take_snapshot(t, files_sha256(files)) is not None
     except StoreError as e:  # a store that cannot be used never stops the dashboard
         log.warning("no snapshot was kept: %s", e)
-        return False
+    except Exception:  # nor does a bug in keeping one
+        log.exception("no snapshot was kept")
+    return False
 
 
 @st.cache_data(max_entries=4, scope="session", ttl=600, show_spinner=False)
@@ -121,7 +123,9 @@ def _since(files: tuple[tuple[str, bytes], ...], day: dt.date):
         return since_last_meeting(Store(read_only=True), t, day, files_sha256(files))
     except StoreError as e:
         log.warning("no comparison with an earlier snapshot: %s", e)
-        return None
+    except Exception:  # the Overview still draws without this section
+        log.exception("no comparison with an earlier snapshot")
+    return None
 
 
 def since_last_meeting():

@@ -185,6 +185,19 @@ def test_switching_pages_parses_nothing(monkeypatch):
     assert len(calls) == after_upload
 
 
+def test_a_store_that_fails_never_stops_the_dashboard(monkeypatch):
+    from ngsp import store
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(store.Store, "take_snapshot", broken)
+    monkeypatch.setattr(store, "since_last_meeting", broken)
+    at = upload(new_app(), ("kept.xlsx", xss_tracker_bytes()))
+    ok(at, "overview")
+    assert not at.error and metrics(at)["Action items overdue"]
+
+
 def test_a_page_that_fails_shows_a_plain_message(monkeypatch):
     from ngsp import views
 
