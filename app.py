@@ -48,4 +48,5 @@ else:
     if error := ui.load_error():
         st.error(error, icon="⚠️")
     ui.keep_upload()  # the frame writes; pages only read
+    ui.stale_notice()
 ui.run_page(page)

@@ -236,6 +236,26 @@ def _on_dates(widget_key: str) -> None:
         st.session_state[DATES] = tuple(value)
 
 
+def _set_as_of(day: dt.date) -> None:
+    st.session_state[AS_OF] = day
+    st.session_state[W_AS_OF] = day
+
+
+def stale_notice() -> None:
+    """When the tracker's latest meeting is long before the as-of date, say so and offer to count as of it."""
+    t = full_tracker()
+    last = views.latest_meeting(t, as_of()) if t is not None else None
+    if last is None:
+        return
+    with st.container(border=True):
+        st.info(
+            f"The latest meeting in this tracker was on {views.fmt_date(last)}, long before "
+            f"{views.fmt_date(as_of())}: counted as of today, nobody looks active and recent quarters look missed.",
+            icon="🗓️",
+        )
+        st.button(f"Count as of {views.fmt_date(last)}", on_click=_set_as_of, args=(last,), key="w.stale")
+
+
 def _start_presenting() -> None:
     st.session_state[PRESENTING] = True
     st.session_state[SLIDE] = 0

@@ -21,6 +21,9 @@ from ngsp.model import Tracker
 ACTIVE_DAYS = 182  # "active" = someone at a meeting in the last six months
 DUE_SOON_DAYS = 90  # "due soon" = due within the next 90 days
 FULL_MEETINGS_PER_QUARTER = 1  # the cadence target: at least one full partnership meeting a quarter
+STALE_DAYS = (
+    120  # a tracker whose latest meeting is older than this is probably being looked at after the fact
+)
 SUMMARY_WITHIN_DAYS = 7  # a meeting summary goes out within a week
 FIRST_CALLS_WITHIN_DAYS = 28  # first action-team calls within 2-4 weeks of the launch
 
@@ -433,6 +436,18 @@ def cadence_grid(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QUA
             }
         )
     return pd.DataFrame(rows, columns=columns)
+
+
+def latest_meeting(t: Tracker, as_of: dt.date, stale_days: int = STALE_DAYS) -> dt.date | None:
+    """The latest meeting on or before as-of when it is more than ``stale_days`` earlier, else None.
+
+    An old tracker read "as of today" shows nobody active and every recent quarter missed; the app offers to
+    count as of this date instead.
+    """
+    last = _held(t.meetings, as_of)["date"].max()
+    if pd.isna(last) or (_ts(as_of) - last).days <= stale_days:
+        return None
+    return last.date()
 
 
 def cadence_table(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QUARTER) -> pd.DataFrame:

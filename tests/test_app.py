@@ -125,6 +125,16 @@ def test_every_page_with_an_example_tracker_uploaded(path):
             assert (risk["type"] == "Business").sum() == expected["lapsed_businesses"]
 
 
+def test_an_old_tracker_offers_to_count_as_of_its_latest_meeting():
+    at = new_app()
+    set_as_of(at, dt.date(2030, 1, 1))
+    assert at.button(key="w.stale").label.startswith("Count as of ")
+    at.button(key="w.stale").click().run()
+    assert at.date_input(key=ui.W_AS_OF).value < dt.date(2030, 1, 1)
+    assert not [b for b in at.button if b.key == "w.stale"]
+    assert metrics(at)["Active businesses"] != "0"
+
+
 def test_several_files_make_one_tracker():
     paths = example_trackers()[:1]
     if not paths:

@@ -159,6 +159,12 @@ def test_cadence_grid(tiny_tracker):
     ]
 
 
+def test_latest_meeting_only_when_the_tracker_is_old(tiny_tracker):
+    assert views.latest_meeting(tiny_tracker, A) is None  # 26 days before
+    assert views.latest_meeting(tiny_tracker, dt.date(2025, 6, 1)) == dt.date(2024, 10, 20)
+    assert views.STALE_DAYS == 120
+
+
 def test_cadence_table(tiny_tracker):
     g = views.cadence_table(tiny_tracker, A)
     assert list(g["Target"]) == ["met", "met", "missed", "met"]
