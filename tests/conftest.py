@@ -218,19 +218,30 @@ XSS_PRIORITY = "<script>alert(2)</script> **bold** [link](javascript:alert(3))"
 
 
 def xss_tracker_bytes() -> bytes:
-    """The sample tracker with one employer and one priority renamed to markup that would run if rendered."""
+    """The sample tracker with one employer and one priority renamed to markup that would run if rendered.
+
+    The names to replace are read from the sample itself, so the test follows the sample when it is regenerated.
+    """
     import io
 
     import openpyxl
 
+    from ngsp.load import load_files
+
+    t = load_files([(SAMPLE.name, SAMPLE.read_bytes())])
+    businesses = t.organizations[t.organizations["type"] == "business"]
+    org = businesses["spellings"].iloc[0].split(" | ")  # every spelling of one employer
+    priority = t.action_items["priority"].iloc[0]
     wb = openpyxl.load_workbook(SAMPLE)
+    replaced = {"org": 0, "priority": 0}
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                if cell.value == "Riverbend Electronics":
-                    cell.value = XSS_ORG
-                elif cell.value == "Talent Pipeline":
-                    cell.value = XSS_PRIORITY
+                if isinstance(cell.value, str) and cell.value.strip() in org:
+                    cell.value, replaced["org"] = XSS_ORG, replaced["org"] + 1
+                elif isinstance(cell.value, str) and cell.value.strip() == priority:
+                    cell.value, replaced["priority"] = XSS_PRIORITY, replaced["priority"] + 1
+    assert all(replaced.values()), f"the sample no longer holds the names to replace: {replaced}"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

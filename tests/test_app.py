@@ -178,6 +178,7 @@ def test_an_unexpected_failure_shows_a_plain_message(monkeypatch):
 def test_switching_pages_parses_nothing(monkeypatch):
     import ngsp.load
 
+    data = xss_tracker_bytes()
     calls = []
     real = ngsp.load.load_files
 
@@ -186,7 +187,7 @@ def test_switching_pages_parses_nothing(monkeypatch):
         return real(files, *args, **kwargs)
 
     monkeypatch.setattr(ngsp.load, "load_files", counting)
-    at = upload(new_app(), ("counted.xlsx", xss_tracker_bytes()))
+    at = upload(new_app(), ("counted.xlsx", data))
     after_upload = len(calls)
     assert after_upload <= 1
     for page in [*PAGES, *PAGES]:
