@@ -217,7 +217,7 @@ def detect_sheet(
         score = len({f[0][0] for f in cands.values()})
         # A grid's meeting columns; one is enough when its label names the meeting ("12/24/25 Kick-off").
         gridlike = len(dates) >= MIN_GRID_DATE_COLUMNS or (
-            len(dates) == 1 and bool(vocab.meeting_type_of(dates[0][2]))
+            len(dates) == 1 and bool(vocab.meeting_type_of(dates[0][2]) or _type_above(rows, i, dates[0][0]))
         )
         if gridlike:
             # A header names its columns: most of its other cells are header words (a data row holds names).
@@ -305,7 +305,7 @@ def detect_sheet(
 
     # Attendance grid: people (or their organisations) down, meeting dates across.
     gridlike = len(dates) >= MIN_GRID_DATE_COLUMNS or (
-        len(dates) == 1 and bool(vocab.meeting_type_of(dates[0][2]))
+        len(dates) == 1 and bool(vocab.meeting_type_of(dates[0][2]) or _type_above(rows, hr, dates[0][0]))
     )
     if gridlike and (has_person or "org" in pf):
         t = table(
@@ -394,6 +394,12 @@ def detect_sheet(
             return [t]
 
     return [Table(sheet, "set_aside", _aside_reason(sheet, rows, nonblank, top))]
+
+
+def _type_above(rows, i: int, j: int) -> bool:
+    """A meeting type written over column j in the row above row i (a grid's type row)."""
+    v = rows[i - 1][j] if i > 0 and j < len(rows[i - 1]) else None
+    return isinstance(v, str) and vocab.meeting_type_of(v) is not None
 
 
 def _as_kind(kind, table, people, sheet, rows, hr, dates, titles, ctx, dayfirst) -> Table:

@@ -203,11 +203,14 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
         if kind:
             ex.ledger.append((f, s, i + 1, kind, ""))
             continue
-        name = _txt(t, row, "person")
+        raw_name = _get(t, row, "person")
+        name = raw_name.strip() if isinstance(raw_name, str) else ""  # a date or a number is nobody's name
         first, last = _txt(t, row, "first_name"), _txt(t, row, "last_name")
         if not name and (first or last):
             name = f"{first} {last}".strip()
         email = _txt(t, row, "email").strip().lower()
+        if email and not EMAIL.fullmatch(email):
+            email = ""  # "N/A", "none", "see Maria": not an address, so not who the person is
         org = _txt(t, row, "org")
         only = cols[0] if len(cols) == 1 else None
         if only is not None and only not in person_cols and t.columns.get(only) != "org":
@@ -227,7 +230,11 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
                 section_type = typ
                 ex.ledger.append((f, s, i + 1, "section", f"partner type heading: {typ}"))
                 continue
-            if len(name.split()) == 1 or vocab.norm(name) in GROUP_HEADINGS:
+            if (
+                vocab.norm(name) in GROUP_HEADINGS
+                or name.rstrip().endswith(":")
+                or (name.isupper() and len(name) > 3 and len(name.split()) == 1)
+            ):
                 # "Walk-ins", "Guests": a heading over people, not a person (who has a first and last name)
                 section_type = None
                 ex.ledger.append((f, s, i + 1, "section", "a heading over people"))
@@ -261,25 +268,7 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
         if not (name or email):
             _reject(ex, t, i, row, "an attendance row with no person's name")
             continue
-        ex.people.append(person)
-        ex.ledger.append((f, s, i + 1, "data", "person"))
-        ref = len(ex.people) - 1
-        if t.kind == "signin":
-            ctx = t.context
-            ex.attendance.append(
-                {
-                    "person": ref,
-                    "meeting": {
-                        "date": ctx.get("date"),
-                        "label": str(ctx.get("label") or ""),
-                        "alt_label": str(ctx.get("sheet_label") or ""),
-                        "team": "",
-                        "location": str(ctx.get("location") or ""),
-                    },
-                    **src,
-                }
-            )
-        elif t.kind == "attendance_log":
+        if t.kind == "attendance_log":
             d = to_date(_get(t, row, "meeting_date"), dayfirst)
             label = _txt(t, row, "meeting_type")
             if d is None and label:  # "6/5/24 Quarterly": the date inside the meeting's name
@@ -302,6 +291,28 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
                 "team": team,
                 "location": _txt(t, row, "location"),
             }
+            if d is None:
+                _reject(ex, t, i, row, "an attendance row whose meeting has no date that can be read")
+                continue
+        ex.people.append(person)
+        ex.ledger.append((f, s, i + 1, "data", "person"))
+        ref = len(ex.people) - 1
+        if t.kind == "signin":
+            ctx = t.context
+            ex.attendance.append(
+                {
+                    "person": ref,
+                    "meeting": {
+                        "date": ctx.get("date"),
+                        "label": str(ctx.get("label") or ""),
+                        "alt_label": str(ctx.get("sheet_label") or ""),
+                        "team": "",
+                        "location": str(ctx.get("location") or ""),
+                    },
+                    **src,
+                }
+            )
+        elif t.kind == "attendance_log":
             last_meeting = meeting
             if "attended" in t.columns.values() and vocab.mark_present(attended) is False:
                 continue
@@ -326,6 +337,7 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
                     )
 
 
+EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 GROUP_HEADINGS = {
     "walk ins",
     "walk in",

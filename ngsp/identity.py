@@ -48,8 +48,9 @@ _ABBREV = {
     "manuf": "manufacturing",
     "intl": "international",
     "int l": "international",
-    "assn": "association",
-    "assoc": "association",
+    "assn": "associates",
+    "assoc": "associates",
+    "association": "associates",  # "Assoc." is written for both; one key for the pair
     "dept": "department",
     "univ": "university",
     "ctr": "center",
@@ -78,6 +79,8 @@ _ABBREV = {
     "engr": "engineering",
     "eng": "engineering",
     "constr": "construction",
+    "const": "construction",
+    "cnstr": "construction",
     "bldg": "building",
     "cnty": "county",
     "twp": "township",
@@ -216,7 +219,7 @@ def clean_person_name(name: str) -> str:
         suffix = first.lower().rstrip(".") in ("jr", "sr", "ii", "iii", "iv", "phd", "md")
         if first and last and not suffix:
             s = f"{first} {last}"
-    if s.isupper() or s.islower():
+    if (s.isupper() and len(s) > 3) or s.islower():  # "MARIA SMITH" -> "Maria Smith"; "NA" stays "NA"
         s = " ".join(_cap(w) for w in s.split())
     return s
 

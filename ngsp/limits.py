@@ -22,8 +22,9 @@ RATIO_CHECK_MIN_BYTES = 1024 * 1024
 MAX_ZIP_ENTRIES = 5_000
 """Most parts in one workbook's zip; a workbook with 100 sheets and pictures has a few hundred."""
 
-MAX_SHEET_ROWS = 100_000
-"""Most rows in one sheet, counted from row 1 to the last row that holds a cell."""
+MAX_SHEET_ROWS = 250_000
+"""Most rows in one sheet, counted from row 1 to the last row that holds a cell (a state board's roll-up of
+100,000 attendance rows fits with room to spare)."""
 
 MAX_SHEET_COLS = 2_000
 """Most columns in one sheet, counted from column A to the last column that holds a cell (BXX)."""

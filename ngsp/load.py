@@ -54,12 +54,19 @@ def _partnership_name(tables, files: list[str]) -> str:
 
 
 def structure_key(tables) -> str:
-    """What makes a tracker the same tracker next week: its sheet names (dates and numbers taken out) and headers."""
+    """What makes a tracker the same tracker next week, whatever the file is called and whatever a user
+    corrected: its sheet names and header words, with dates and numbers taken out (a new meeting's sheet or
+    grid column does not make it another tracker)."""
     parts = set()
     for t in tables:
         name = re.sub(r"\d+", "#", find_date(t.sheet.name)[1])
-        header = tuple(cell_text(v) for v in t.sheet.rows[t.header_row]) if t.header_row >= 0 else ()
-        parts.add((vocab.norm(name), t.kind, tuple(vocab.norm(h) for h in header if h)))
+        header = t.sheet.rows[t.header_row] if t.header_row >= 0 else []
+        words = tuple(
+            vocab.norm(v)
+            for v in header
+            if isinstance(v, str) and v.strip() and find_date(" ".join(v.split()))[0] is None
+        )
+        parts.add((vocab.norm(name), words))
     return hashlib.sha256(repr(sorted(parts)).encode()).hexdigest()[:16]
 
 
@@ -87,9 +94,11 @@ def load_files(
             f"{what}. Check that this is your partnership tracker, with a header row such as "
             "Name / Organization / Email or Action Item / Status.",
         )
-    t = build(
-        ex, tables, dayfirst, _partnership_name(tables, names), tuple(names), corr, structure_key(tables)
-    )
+    # The key comes from what ngsp itself saw, so a correction never makes the tracker another tracker.
+    seen = tables
+    if corr.sheet_kinds or corr.columns:
+        seen = [t for s in sheets for t in detect_sheet(s, dayfirst)]
+    t = build(ex, tables, dayfirst, _partnership_name(tables, names), tuple(names), corr, structure_key(seen))
     if validate:
         for table, sch in schema.TABLES.items():
             sch.validate(getattr(t, table))

@@ -904,15 +904,45 @@ PUBLIC_NAME_WORDS = (
 PUBLIC_EMAIL_SUFFIXES = (".gov", ".edu", ".k12", ".us", ".mil", ".gc.ca", ".ac.uk", ".gov.uk", ".state")
 
 
+# Words that say "public" only when the people's email addresses do not say "business" (Mid-State Brewing).
+WEAK_PUBLIC_NAME_WORDS = (
+    "state",
+    "alliance",
+    "association",
+    "network",
+    "partnership",
+    "council",
+    "authority",
+    "agency",
+    "labor",
+    "employment",
+    "public",
+    "foundation",
+    "coalition",
+    "consortium",
+    "commission",
+    "federal",
+    "municipal",
+    "services office",
+    "academy",
+    "extension",
+)
+BUSINESS_EMAIL_SUFFIXES = (".com", ".net", ".co", ".biz", ".io", ".us.com", ".inc", ".llc")
+
+
 def infer_org_type(name: str, emails: list[str] | tuple[str, ...] = ()) -> str:
     """Guess business or public from an organisation's name and its people's email domains."""
     h = f" {norm(name)} "
+    domains = [e.rsplit("@", 1)[-1].lower() for e in emails if "@" in e]
+    if any(any(d.endswith(s) or f"{s}." in d for s in PUBLIC_EMAIL_SUFFIXES) for d in domains):
+        return "public"
+    business_mail = any(d.endswith(BUSINESS_EMAIL_SUFFIXES) for d in domains)
     for w in PUBLIC_NAME_WORDS:
-        if f" {w} " in h:
-            return "public"
-    for e in emails:
-        domain = e.rsplit("@", 1)[-1].lower()
-        if any(domain.endswith(s) or f"{s}." in domain for s in PUBLIC_EMAIL_SUFFIXES):
+        if w == "state" and not re.search(
+            r"^ state | state of | state (department|university|college|agency)", h
+        ):
+            continue  # "Mid-State Castings", "Tri-State Tool" are businesses; "State of Ohio" is not
+        if f" {w} " in h and not (business_mail and w in WEAK_PUBLIC_NAME_WORDS):
             return "public"
     return "business"
 

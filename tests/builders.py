@@ -15,6 +15,9 @@ def xlsx_bytes(sheets: dict[str, list[list[object]]], merged: dict[str, list[str
         ws = wb.create_sheet(name)
         for r in rows:
             ws.append(list(r))
+            for c in ws[ws.max_row]:
+                if isinstance(c.value, str) and c.value.startswith("="):
+                    c.data_type = "s"  # text that looks like a formula stays text, as in a real tracker
         for rng in (merged or {}).get(name, []):
             ws.merge_cells(rng)
     buf = io.BytesIO()

@@ -87,3 +87,14 @@ def test_structure_key_ignores_file_names_and_new_dated_sheets() -> None:
     )
     c = load_files([("week1.xlsx", xlsx_bytes({"Partners": [["Name", "Email"], ["Ana", "a@x.org"]]}))])
     assert a.structure_key == b.structure_key != c.structure_key
+
+
+def test_a_correction_keeps_the_tracker_the_same_tracker() -> None:
+    plain = load(SHEETS)
+    corrected = load(
+        SHEETS,
+        corrections=Corrections()
+        .with_sheet_kind("Stuff", "set_aside")
+        .with_column("Partners", "Notes", "org_type"),
+    )
+    assert plain.structure_key == corrected.structure_key

@@ -166,10 +166,6 @@ def test_since_last_meeting_reads_the_default_snapshot(versions) -> None:
     )
 
 
-@pytest.mark.xfail(
-    reason="Tracker.structure_key counts an attendance grid's meeting columns, so a grid that gains a "
-    "meeting is another tracker (ngsp/load.py structure_key: hash only the headers of mapped columns)"
-)
 def test_a_grid_that_gains_a_meeting_is_the_same_tracker(versions) -> None:
     assert versions[0].structure_key == versions[1].structure_key
 
