@@ -183,8 +183,9 @@ def test_a_namespace_prefix_does_not_hide_a_far_cell(no_parser):
             xml = xml.replace(f"</{tag}>", f"</x:{tag}>")
         return xml
 
-    far = '<row r="200000"><c r="A200000"><v>1</v></c></row>'
-    assert "200,000 rows" in refused(with_sheet_xml(small(), lambda x: prefixed(add_rows(far)(x))))
+    n = limits.MAX_SHEET_ROWS + 1
+    far = f'<row r="{n}"><c r="A{n}"><v>1</v></c></row>'
+    assert f"{n:,} rows" in refused(with_sheet_xml(small(), lambda x: prefixed(add_rows(far)(x))))
 
 
 def test_ods_repeated_cells_count_only_when_they_hold_something(no_parser):
