@@ -243,6 +243,27 @@ def print_quality(t, out=sys.stdout) -> None:
         w(f"\nNote: {n}\n")
 
 
+def _hash_password_command() -> int:
+    """Print a hash of a password typed twice (or one line piped in), for [ngsp.auth] in secrets.toml."""
+    import getpass
+
+    from ngsp.access import hash_password
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Shared password: ")
+        if getpass.getpass("Again: ") != password:
+            print("error: the two passwords differ", file=sys.stderr)
+            return 2
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        print(hash_password(password))
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m ngsp", description="Read a sector partnership tracker.")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -288,6 +309,10 @@ def main(argv: list[str] | None = None) -> int:
     pc_do.add_argument("--import", dest="import_file", metavar="FILE", help="keep the corrections in FILE")
     pt = sub.add_parser("template", help="write a blank tracker template (.xlsx)")
     pt.add_argument("out", metavar="OUT.xlsx")
+    sub.add_parser(
+        "hash-password",
+        help="hash a shared password for secrets.toml (asked for, or read from standard input; never an argument)",
+    )
     args = p.parse_args(argv)
     try:
         if args.cmd == "summary":
@@ -343,6 +368,8 @@ def main(argv: list[str] | None = None) -> int:
             from ngsp import export
 
             print(f"wrote {export.write_template(Path(args.out))}")
+        elif args.cmd == "hash-password":
+            return _hash_password_command()
     except TrackerError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
