@@ -39,6 +39,9 @@ PARTNER_TYPES = "ngsp.partner_types"  # list of org types; empty = all
 TARGET = "ngsp.target"  # full partnership meetings a quarter
 PRESENTING = "ngsp.presenting"
 SLIDE = "ngsp.slide"
+CONNECTED = "ngsp.connected"  # the path or link fetched from; None for an upload or the sample
+CONNECT_PROBLEM = "ngsp.connect_problem"  # why the last Connect or Refresh failed, or ""
+KEEP = "ngsp.keep"  # keep a dated snapshot of each load: None follows NGSP_KEEP_SNAPSHOTS, else True/False
 # ... and the widgets that edit them (prefix "w."; their values are copied into the data keys).
 W_UPLOAD, W_AS_OF, W_DATES, W_PRIORITIES, W_TYPES, W_TARGET = (
     "w.upload", "w.as_of", "w.dates", "w.priorities", "w.partner_types", "w.target",
@@ -54,6 +57,9 @@ DEFAULTS = {
     TARGET: views.FULL_MEETINGS_PER_QUARTER,
     PRESENTING: False,
     SLIDE: 0,
+    CONNECTED: None,
+    CONNECT_PROBLEM: "",
+    KEEP: None,
 }
 
 
@@ -66,33 +72,86 @@ def init_state() -> None:
 # ---------------------------------------------------------------- loading (the IO boundary)
 
 
-def _read(files: list[tuple[str, bytes]]) -> Tracker:
-    """Read a tracker with the corrections kept for it in the local store (reading only: nothing is written)."""
-    from ngsp.load import load_files
-    from ngsp.store import Store, StoreError, load_remembered
-
-    try:
-        return load_remembered(files, Store(read_only=True))
-    except StoreError:
-        log.warning("the local store could not be read; reading the tracker without its kept corrections")
-        return load_files(files)
+def _unexpected(files: tuple[tuple[str, bytes], ...]) -> str:
+    """The plain message for a bug of ours (logged for us), never a traceback."""
+    log.exception("unexpected error reading %s", [name for name, _ in files])
+    names = ", ".join(name for name, _ in files)
+    return (
+        f"{names}: something went wrong while reading this tracker. Check that it opens in Excel; if it does, "
+        "please send it to the dashboard's maintainers so we can fix the problem."
+    )
 
 
 @st.cache_data(max_entries=4, scope="session", show_spinner=False)
-def _load(files: tuple[tuple[str, bytes], ...]) -> tuple[Tracker | None, str]:
-    """Parse files into a tracker, cached by their names and bytes; errors are returned, not raised, so a bad
-    file is not re-parsed on every page switch."""
+def _parse(files: tuple[tuple[str, bytes], ...]) -> tuple[Tracker | None, str]:
+    """Parse files as ngsp reads them unaided, cached by their names and bytes; errors are returned, not raised,
+    so a bad file is not re-parsed on every page switch."""
+    from ngsp.load import load_files
+
     try:
-        return _read(list(files)), ""
+        return load_files(list(files)), ""
     except TrackerError as e:
         return None, str(e)
-    except Exception:  # a bug of ours, not the user's: log it, show a plain message
-        log.exception("unexpected error reading %s", [name for name, _ in files])
-        names = ", ".join(name for name, _ in files)
-        return None, (
-            f"{names}: something went wrong while reading this tracker. Check that it opens in Excel; if it does, "
-            "please send it to the dashboard's maintainers so we can fix the problem."
-        )
+    except Exception:  # a bug of ours, not the user's
+        return None, _unexpected(files)
+
+
+@st.cache_data(max_entries=4, scope="session", show_spinner=False)
+def _parse_corrected(
+    files: tuple[tuple[str, bytes], ...], corrections_json: str
+) -> tuple[Tracker | None, str]:
+    """Parse files with a convener's corrections, cached by the bytes and the corrections (a change reloads)."""
+    from ngsp.corrections import Corrections
+    from ngsp.load import load_files
+
+    try:
+        return load_files(list(files), corrections=Corrections.from_json(corrections_json)), ""
+    except (TrackerError, ValueError) as e:
+        return None, str(e)
+    except Exception:
+        return None, _unexpected(files)
+
+
+def kept_corrections(key: str):
+    """The corrections kept in the local store for a tracker (an ``ngsp.corrections.Corrections``; empty when
+    there are none or the store cannot be read). Read on every run, so a co-convener's change shows at once."""
+    from ngsp.corrections import Corrections
+    from ngsp.store import Store, StoreError
+
+    if not key:
+        return Corrections()
+    try:
+        return Store(read_only=True).get_corrections(key)
+    except (StoreError, ValueError) as e:
+        log.warning("the kept corrections could not be read: %s", e)
+    except Exception:  # a store that fails never stops the dashboard
+        log.exception("the kept corrections could not be read")
+    return Corrections()
+
+
+def _loaded(files: tuple[tuple[str, bytes], ...]) -> tuple[Tracker | None, str, str]:
+    """The tracker with its kept corrections, the problem reading it, and the problem applying the corrections
+    (then the tracker is shown as read unaided, so a correction gone wrong can still be undone)."""
+    t, error = _parse(files)
+    if t is None:
+        return None, error, ""
+    kept = kept_corrections(t.structure_key)
+    if not kept:
+        return t, "", ""
+    corrected, problem = _parse_corrected(files, kept.to_json())
+    return (corrected, "", "") if corrected is not None else (t, "", problem)
+
+
+def _load(files: tuple[tuple[str, bytes], ...]) -> tuple[Tracker | None, str]:
+    """The tracker (with its kept corrections) and the plain-words problem reading it, if any."""
+    t, error, _ = _loaded(files)
+    return t, error
+
+
+def corrections_problem() -> str:
+    """Why the kept corrections could not be applied to the tracker shown ("" when they were, or there are none)."""
+    files = source_files()
+    return _loaded(files)[2] if files else ""
 
 
 @st.cache_data(max_entries=4, scope="session", show_spinner=False)
@@ -113,7 +172,8 @@ def _keep(files: tuple[tuple[str, bytes], ...]) -> bool:
 
 
 @st.cache_data(max_entries=4, scope="session", ttl=600, show_spinner=False)
-def _since(files: tuple[tuple[str, bytes], ...], day: dt.date):
+def _since(files: tuple[tuple[str, bytes], ...], day: dt.date, corrections_json: str = ""):
+    # corrections_json is part of the cache key only: a correction changes the tracker compared
     from ngsp.store import Store, StoreError, files_sha256, since_last_meeting
 
     t, _ = _load(files)
@@ -132,12 +192,16 @@ def since_last_meeting():
     """What changed since the kept snapshot before the last full meeting (an ``ngsp.diff.Diff``), or None when
     there is none or the sample is shown. Cached for a few minutes: it reads a snapshot (~0.3 s)."""
     files = st.session_state[SOURCE]
-    return _since(files, as_of()) if files else None
+    if not files:
+        return None
+    t = full_tracker()
+    return _since(files, as_of(), t.corrections.to_json() if t is not None else "")
 
 
 def keep_upload() -> None:
-    """As the command line does, keep each upload (never the sample) so "Since last meeting" can compare."""
-    if st.session_state[SOURCE]:
+    """As the command line does, keep each upload (never the sample) so "Since last meeting" can compare;
+    nothing is written when keeping is switched off or the user may not change anything."""
+    if st.session_state[SOURCE] and keep_snapshots() and can_edit():
         _keep(st.session_state[SOURCE])
 
 
@@ -216,6 +280,8 @@ def _copy(widget_key: str, data_key: str) -> None:
 
 def _on_upload(widget_key: str) -> None:
     files = st.session_state[widget_key] or []
+    st.session_state[CONNECTED] = None
+    st.session_state[CONNECT_PROBLEM] = ""
     st.session_state[SOURCE] = tuple((f.name, f.getvalue()) for f in files) or None
     st.session_state[DATES] = None
     st.session_state[PRIORITIES] = []
@@ -224,6 +290,8 @@ def _on_upload(widget_key: str) -> None:
 
 def _use_sample() -> None:
     st.session_state[SOURCE] = None
+    st.session_state[CONNECTED] = None
+    st.session_state[CONNECT_PROBLEM] = ""
     st.session_state[UPLOAD_ROUND] += 1
     st.session_state[DATES] = None
     st.session_state[PRIORITIES] = []
@@ -285,12 +353,11 @@ def sidebar() -> None:
         args=(upload_key,),
         help="Excel, OpenDocument or CSV. Several files are read as one partnership's tracker.",
     )
+    connect_box(sb)
     if st.session_state[SOURCE]:
         names = ", ".join(name for name, _ in st.session_state[SOURCE])
         sb.caption(f"Showing your files: {names}")
-        from ngsp.store import keep_by_default
-
-        if keep_by_default():
+        if keep_snapshots():
             sb.caption("A dated copy is kept on this computer so “Since last meeting” can show what changed.")
         sb.button("Show the sample tracker instead", on_click=_use_sample, key="w.use_sample")
     elif _sample_files():
@@ -457,3 +524,83 @@ def template_download(container=None) -> None:
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="w.template",
             on_click="ignore", icon=":material/download:",
         )  # fmt: skip
+
+
+# ---------------------------------------------------------------- who may change things
+
+
+def can_edit() -> bool:
+    """Whether this user may change what is kept (corrections, snapshots): the one hook the sign-in roles fill."""
+    return True
+
+
+# ---------------------------------------------------------------- connect by path or link
+
+W_CONNECT = "w.connect"
+
+
+def _connect(source: str) -> None:
+    """Fetch the tracker a path or link names and show it (a button callback); a problem is kept to show."""
+    from ngsp.connect import fetch, settings_from_env
+
+    try:
+        with st.spinner("Fetching the tracker…"):
+            files = tuple(fetch(source, settings_from_env()))
+    except (TrackerError, ValueError) as e:  # ValueError: NGSP_ALLOW_PRIVATE_URLS is not understood
+        st.session_state[CONNECT_PROBLEM] = str(e)
+        return
+    st.session_state[CONNECT_PROBLEM] = ""
+    if files != st.session_state[SOURCE]:  # unchanged bytes keep the same source: nothing is re-parsed
+        if st.session_state[CONNECTED] != source:  # another tracker: start with no filters
+            st.session_state[DATES] = None
+            st.session_state[PRIORITIES] = []
+            st.session_state[PARTNER_TYPES] = []
+        st.session_state[SOURCE] = files
+    if st.session_state[CONNECTED] is None:
+        st.session_state[UPLOAD_ROUND] += 1  # the uploader no longer shows a file that is not the one shown
+    st.session_state[CONNECTED] = source
+
+
+def _on_connect() -> None:
+    _connect(st.session_state[W_CONNECT])
+
+
+def _on_refresh() -> None:
+    if st.session_state[CONNECTED]:
+        _connect(st.session_state[CONNECTED])
+
+
+def connect_box(container=None) -> None:
+    """Connect by path or link: the tracker fetched from a shared link or a file in the data folder, refreshed
+    on demand (the bytes decide whether anything is parsed again)."""
+    box = (container or st.sidebar).expander(
+        "Connect by path or link",
+        expanded=bool(st.session_state[CONNECTED] or st.session_state[CONNECT_PROBLEM]),
+    )
+    with box:
+        st.text_input(
+            "Link or path to your tracker", key=W_CONNECT, placeholder="https://… or a file in the data folder",
+            help="A share link (OneDrive, SharePoint, Google Sheets, Dropbox) or, where whoever runs the "
+            "dashboard has set a data folder, a file or folder in it.",
+        )  # fmt: skip
+        left, right = st.columns(2)
+        left.button("Connect", key="w.connect.go", type="primary", on_click=_on_connect)
+        right.button(
+            "Refresh", key="w.connect.refresh", disabled=not st.session_state[CONNECTED], on_click=_on_refresh,
+            help="Fetch the same tracker again to see the latest changes.",
+        )  # fmt: skip
+        if st.session_state[CONNECT_PROBLEM]:
+            st.error(esc(st.session_state[CONNECT_PROBLEM]), icon="⚠️")
+        elif st.session_state[CONNECTED]:
+            st.caption(f"Connected to {esc(st.session_state[CONNECTED])}. Refresh to fetch it again.")
+
+
+# ---------------------------------------------------------------- snapshots
+
+
+def keep_snapshots() -> bool:
+    """Whether each load is kept as a dated snapshot (the session's choice, else NGSP_KEEP_SNAPSHOTS)."""
+    from ngsp.store import keep_by_default
+
+    chosen = st.session_state[KEEP]
+    return keep_by_default() if chosen is None else bool(chosen)
