@@ -418,8 +418,9 @@ def _looks_like_section(t: Table, rows, i: int, col: int, text: str, in_sections
         return True
     if t.columns.get(col) != "description":
         return True
-    if in_sections and (i == 0 or not filled(rows[i - 1])):
-        return True  # after a blank line, in a plan already divided into sections
+    after_break = i == 0 or not filled(rows[i - 1]) or (i - 1) in t.header_rows
+    if in_sections and after_break:
+        return True  # after a blank line or the header, in a plan divided into sections
     for k in range(i + 1, min(i + 4, len(rows))):
         if filled(rows[k]):
             return _is_header_again(t, rows[k])
@@ -449,6 +450,15 @@ def _item_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> Non
         if not generic:
             priority = _section_name(t.sheet.name.replace("_", " "))
     last_prio = ""
+    # A plan whose priorities are bare names on lines of their own, each after a blank line.
+    bare_sections = any(
+        len(filled(rows[i])) == 1
+        and not filled(rows[i - 1])
+        and filled(rows[i])[0] == t.col_of.get("description")
+        and i + 1 < len(rows)
+        and len(filled(rows[i + 1])) > 1
+        for i in range(start + 1, len(rows))
+    )
     for i in range(start, len(rows)):
         row = rows[i]
         cols = filled(row)
@@ -460,7 +470,9 @@ def _item_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> Non
             continue
         if len(cols) == 1 or _merged_single(t, i, cols):
             text = cell_text(row[cols[0]])
-            if _looks_like_section(t, rows, i, cols[0], text, bool(priority) and not has_priority_col):
+            if _looks_like_section(
+                t, rows, i, cols[0], text, (bool(priority) or bare_sections) and not has_priority_col
+            ):
                 priority = _section_name(text)
                 ex.ledger.append((f, s, i + 1, "section", f"priority: {priority}"))
                 continue
