@@ -133,11 +133,9 @@ def measure(path: Path, repeat: int) -> dict:
     try:  # a reload of the same bytes through the app's loader and the same cache decorator
         import streamlit as st  # noqa: TID251 - the benchmark measures the app's cache
 
-        from ngsp import ui
-
         # The app's cache is session-scoped, which needs a running app; here the same decorator with the
-        # default scope wraps the app's own reader, so the figure is the cost of hashing the bytes and a hit.
-        cached = st.cache_data(max_entries=4, show_spinner=False)(lambda f: ui._read(list(f)))
+        # default scope wraps the same reader, so the figure is the cost of hashing the bytes and a hit.
+        cached = st.cache_data(max_entries=4, show_spinner=False)(lambda f: load_files(list(f)))
         key = tuple(files)
         cached(key)
         out["reload_s"] = _best(lambda: cached(key), repeat)
