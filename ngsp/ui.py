@@ -41,6 +41,8 @@ PRESENTING = "ngsp.presenting"
 SLIDE = "ngsp.slide"
 CONNECTED = "ngsp.connected"  # the path or link fetched from; None for an upload or the sample
 CONNECT_PROBLEM = "ngsp.connect_problem"  # why the last Connect or Refresh failed, or ""
+CORRECTIONS_PROBLEM = "ngsp.corrections_problem"  # why the last correction could not be kept, or ""
+CORRECTIONS_ROUND = "ngsp.corrections_round"  # bumped to give the corrections uploader a fresh, empty key
 KEEP = "ngsp.keep"  # keep a dated snapshot of each load: None follows NGSP_KEEP_SNAPSHOTS, else True/False
 # ... and the widgets that edit them (prefix "w."; their values are copied into the data keys).
 W_UPLOAD, W_AS_OF, W_DATES, W_PRIORITIES, W_TYPES, W_TARGET = (
@@ -59,6 +61,8 @@ DEFAULTS = {
     SLIDE: 0,
     CONNECTED: None,
     CONNECT_PROBLEM: "",
+    CORRECTIONS_PROBLEM: "",
+    CORRECTIONS_ROUND: 0,
     KEEP: None,
 }
 
@@ -593,6 +597,218 @@ def connect_box(container=None) -> None:
             st.error(esc(st.session_state[CONNECT_PROBLEM]), icon="⚠️")
         elif st.session_state[CONNECTED]:
             st.caption(f"Connected to {esc(st.session_state[CONNECTED])}. Refresh to fetch it again.")
+
+
+# ---------------------------------------------------------------- corrections
+
+SHEET_KIND_LABELS = {
+    "roster": "a partner list",
+    "meetings": "a meetings list",
+    "attendance_log": "an attendance log",
+    "grid": "an attendance grid",
+    "signin": "a sign-in sheet",
+    "action_plan": "an action plan",
+    "funding": "funding",
+    "set_aside": "not partnership data",
+}
+FIELD_LABELS = {
+    "person": "a person's full name",
+    "first_name": "first name",
+    "last_name": "last name",
+    "email": "email",
+    "org": "organisation",
+    "org_type": "business or public partner",
+    "title": "job title",
+    "phone": "phone",
+    "role": "role in the partnership",
+    "meeting_date": "meeting date",
+    "meeting_type": "meeting type",
+    "team": "action team",
+    "location": "location",
+    "summary_sent": "date the summary was sent",
+    "priority": "priority",
+    "description": "action item",
+    "owner": "owner",
+    "due": "due date",
+    "status": "status",
+    "percent": "percent complete",
+    "notes": "notes",
+    "funder": "funder",
+    "amount": "amount",
+    "funding_kind": "cash or in-kind",
+    "funding_status": "funding status",
+    "period": "period",
+    "attended": "attended (yes or no)",
+    "": "nothing: ignore this column",
+}
+ORG_TYPE_CHOICES = {"business": "a business", "public": "a public partner"}
+W_CORR = "w.corr"  # prefix of the correction widgets
+
+
+def _keep_corrections(key: str, corrections, name: str = "") -> None:
+    """Keep a tracker's corrections in the local store; the next run applies them on every page."""
+    from ngsp.store import Store, StoreError
+
+    if not can_edit():
+        return
+    try:
+        Store().save_corrections(key, corrections, name)
+    except StoreError as e:
+        st.session_state[CORRECTIONS_PROBLEM] = str(e)
+        return
+    st.session_state[CORRECTIONS_PROBLEM] = ""
+    _since.clear()  # the comparison with an earlier snapshot uses the corrected tracker
+
+
+def _without(corrections, i: int):
+    """The corrections without the i-th line of ``Corrections.describe()`` (same order: sheets, columns, same
+    organisation, separate organisation, partner type)."""
+    from dataclasses import replace
+
+    for name in ("sheet_kinds", "columns", "same_org", "split_org", "org_types"):
+        items = getattr(corrections, name)
+        if i < len(items):
+            return replace(corrections, **{name: items[:i] + items[i + 1 :]})
+        i -= len(items)
+    return corrections
+
+
+def _correct(key: str, name: str, how: str, arg: int = 0) -> None:
+    """A correction button's callback: read its widgets, change the kept corrections and keep them."""
+    from ngsp.corrections import Corrections
+
+    c, w = kept_corrections(key), lambda k: st.session_state.get(f"{W_CORR}.{k}")
+    try:
+        if how == "sheet":
+            c = c.with_sheet_kind(w("sheet"), w("kind"))
+        elif how == "column":
+            c = c.with_column(w("col_sheet"), w("col_header"), w("col_field"))
+        elif how == "same":
+            if w("same_a") == w("same_b"):
+                st.session_state[CORRECTIONS_PROBLEM] = "choose two different spellings"
+                return
+            c = c.with_same_org(w("same_a"), w("same_b"))
+        elif how == "split":
+            c = c.with_split_org(w("split"))
+        elif how == "type":
+            c = c.with_org_type(w("org"), w("org_type"))
+        elif how == "undo":
+            c = _without(c, arg)
+        elif how == "clear":
+            c = Corrections()
+    except (TypeError, ValueError) as e:  # a choice left empty
+        st.session_state[CORRECTIONS_PROBLEM] = f"that correction could not be made ({e})"
+        return
+    _keep_corrections(key, c, name)
+
+
+def _import_corrections(key: str, name: str, widget_key: str) -> None:
+    from ngsp.corrections import Corrections
+
+    upload = st.session_state[widget_key]
+    if upload is None:
+        return
+    try:
+        c = Corrections.from_json(upload.getvalue())
+    except ValueError as e:
+        st.session_state[CORRECTIONS_PROBLEM] = f"{upload.name}: {e}"
+        return
+    st.session_state[CORRECTIONS_ROUND] += 1
+    _keep_corrections(key, c, name)
+
+
+def _spellings(t: Tracker) -> list[str]:
+    """Every spelling of every organisation, as written in the tracker."""
+    names = {x.strip() for v in t.organizations["spellings"] for x in str(v).split(" | ") if x.strip()}
+    return sorted(names | set(t.organizations["name"]), key=str.casefold)
+
+
+def corrections_editor(t: Tracker) -> None:
+    """ "Correct what ngsp got wrong": what a sheet is, what a column means, which spellings are one organisation,
+    business or public; the corrections in force with Undo; share them with a co-convener. Hidden from viewers."""
+    if not can_edit():
+        return
+    key, name = t.structure_key, t.name
+    st.header("Correct what ngsp got wrong")
+    if not key:
+        st.caption("Corrections cannot be kept for this tracker.")
+        return
+    st.caption(
+        "Corrections are kept on this computer for this tracker, whatever its file is called, and applied every "
+        "time it is loaded: every page shows them at once."
+    )
+    if problem := corrections_problem():
+        st.warning(f"Your corrections could not be applied, so the tracker is shown as read: {esc(problem)}")
+    if st.session_state[CORRECTIONS_PROBLEM]:
+        st.error(esc(st.session_state[CORRECTIONS_PROBLEM]), icon="⚠️")
+        st.session_state[CORRECTIONS_PROBLEM] = ""
+    args, k = (key, name), lambda x: f"{W_CORR}.{x}"
+    sheets, cols = t.quality.sheets, t.quality.columns
+    tab_sheet, tab_col, tab_org, tab_type = st.tabs(
+        ["What a sheet is", "What a column means", "Same or different organisation", "Business or public"]
+    )
+    with tab_sheet:
+        st.selectbox("Sheet", list(dict.fromkeys(sheets["source_sheet"])), key=k("sheet"))
+        st.selectbox("is", list(SHEET_KIND_LABELS), format_func=SHEET_KIND_LABELS.get, key=k("kind"))
+        st.button("Set what this sheet is", key=k("do_sheet"), on_click=_correct, args=(*args, "sheet"))
+    with tab_col:
+        sheet = st.selectbox("Sheet", list(dict.fromkeys(cols["source_sheet"])), key=k("col_sheet"))
+        headers = [
+            h for h in dict.fromkeys(cols.loc[cols["source_sheet"] == sheet, "header"]) if str(h).strip()
+        ]
+        st.selectbox("Column", headers, key=k("col_header"))
+        st.selectbox("means", list(FIELD_LABELS), format_func=FIELD_LABELS.get, key=k("col_field"))
+        st.button("Set what this column means", key=k("do_column"), on_click=_correct, args=(*args, "column"))
+    with tab_org:
+        spellings = _spellings(t)
+        st.markdown("**Two spellings are one organisation**")
+        a, b = st.columns(2)
+        a.selectbox("This spelling", spellings, key=k("same_a"))
+        b.selectbox(
+            "is the same organisation as", spellings, key=k("same_b"), index=min(1, len(spellings) - 1)
+        )
+        st.button("Treat them as one", key=k("do_same"), on_click=_correct, args=(*args, "same"))
+        merged = t.quality.merges[t.quality.merges["how"] != "the name shown"]
+        if len(merged):
+            st.markdown("**A merge was wrong**")
+            st.selectbox(
+                "This spelling is an organisation of its own", list(merged["spelling"]), key=k("split"),
+                format_func=lambda x: f"{x} (merged into {merged.loc[merged['spelling'] == x, 'canonical'].iloc[0]})",
+            )  # fmt: skip
+            st.button("Keep it separate", key=k("do_split"), on_click=_correct, args=(*args, "split"))
+    with tab_type:
+        st.selectbox("Organisation", spellings, key=k("org"))
+        st.radio(
+            "is", list(ORG_TYPE_CHOICES), format_func=ORG_TYPE_CHOICES.get, key=k("org_type"), horizontal=True
+        )
+        st.button("Set the partner type", key=k("do_type"), on_click=_correct, args=(*args, "type"))
+
+    kept = kept_corrections(key)
+    st.subheader("Corrections in force")
+    if not kept:
+        st.caption("None yet: the dashboard shows the tracker as it read it.")
+    for i, row in enumerate(kept.describe().itertuples(index=False)):
+        text, undo = st.columns([5, 1])
+        labels = {
+            "sheet": SHEET_KIND_LABELS.get(row.now.replace(" ", "_")),
+            "column": FIELD_LABELS.get(row.now),
+        }
+        now = labels.get(row.correction) or row.now
+        text.write(f"{esc(row.correction.capitalize())}: {esc(row.what)} → {esc(now)}")
+        undo.button("Undo", key=k(f"undo.{i}"), on_click=_correct, args=(*args, "undo", i))
+    left, right = st.columns(2)
+    if kept:
+        left.button("Clear all corrections", key=k("clear"), on_click=_correct, args=(*args, "clear"))
+    right.download_button(
+        "Share these corrections with a co-convener", data=kept.to_json(), file_name="ngsp-corrections.json",
+        mime="application/json", key=k("download"), on_click="ignore", icon=":material/download:",
+        disabled=not kept,
+    )  # fmt: skip
+    upload_key = k(f"upload.{st.session_state[CORRECTIONS_ROUND]}")
+    st.file_uploader(
+        "Use corrections a co-convener shared (replaces these)", type=["json"], key=upload_key,
+        on_change=_import_corrections, args=(*args, upload_key),
+    )  # fmt: skip
 
 
 # ---------------------------------------------------------------- snapshots

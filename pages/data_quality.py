@@ -20,3 +20,5 @@ for i, (name, df) in enumerate(views.quality_tables(t).items()):
         st.caption(views.QUALITY_EMPTY[name])
     else:
         ui.table(df, name, key=f"dl.quality.{i}")
+
+ui.corrections_editor(t)
