@@ -40,11 +40,14 @@ PAGES = [
 ]
 PRESENT = st.Page("pages/present.py", title="Presentation", icon=":material/slideshow:", url_path="projector")
 
+if not ui.sign_in():  # nothing configured: one local convener, nothing asked
+    st.stop()
 if st.session_state[ui.PRESENTING]:
     page = st.navigation([PRESENT], position="hidden")  # no sidebar: the room sees only the chart
 else:
     page = st.navigation({"Dashboard": PAGES})
     ui.sidebar()
+    ui.account()
     if error := ui.load_error():
         st.error(error, icon="⚠️")
     ui.keep_upload()  # the frame writes; pages only read

@@ -11,7 +11,9 @@ import datetime as dt
 import functools
 import hashlib
 import logging
+import math
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ngsp import views
+from ngsp import access, views
 from ngsp.errors import TrackerError
 from ngsp.model import Tracker
 
@@ -44,6 +46,9 @@ CONNECT_PROBLEM = "ngsp.connect_problem"  # why the last Connect or Refresh fail
 CORRECTIONS_PROBLEM = "ngsp.corrections_problem"  # why the last correction could not be kept, or ""
 CORRECTIONS_ROUND = "ngsp.corrections_round"  # bumped to give the corrections uploader a fresh, empty key
 KEEP = "ngsp.keep"  # keep a dated snapshot of each load: None follows NGSP_KEEP_SNAPSHOTS, else True/False
+ROLE = "ngsp.role"  # "convener" or "viewer" once signed in (ngsp.access); None = not signed in
+SIGN_IN_FAILURES = "ngsp.sign_in_failures"  # wrong passwords in this session
+SIGN_IN_LAST_FAILURE = "ngsp.sign_in_last_failure"  # time.time() of the latest one
 # ... and the widgets that edit them (prefix "w."; their values are copied into the data keys).
 W_UPLOAD, W_AS_OF, W_DATES, W_PRIORITIES, W_TYPES, W_TARGET = (
     "w.upload", "w.as_of", "w.dates", "w.priorities", "w.partner_types", "w.target",
@@ -64,6 +69,9 @@ DEFAULTS = {
     CORRECTIONS_PROBLEM: "",
     CORRECTIONS_ROUND: 0,
     KEEP: None,
+    ROLE: None,
+    SIGN_IN_FAILURES: 0,
+    SIGN_IN_LAST_FAILURE: 0.0,
 }
 
 
@@ -199,7 +207,8 @@ def since_last_meeting():
     if not files:
         return None
     t = full_tracker()
-    return _since(files, as_of(), t.corrections.to_json() if t is not None else "")
+    d = _since(files, as_of(), t.corrections.to_json() if t is not None else "")
+    return visible_diff(d) if d is not None else None
 
 
 def keep_upload() -> None:
@@ -235,13 +244,23 @@ def source_id() -> str:
 
 
 def full_tracker() -> Tracker | None:
-    """The whole tracker being shown (None when there is none, or it could not be read)."""
+    """The whole tracker being shown (None when there is none, or it could not be read, or nobody is signed in);
+    a viewer gets it without people's names, emails or phone numbers (``access.redact``)."""
     files = source_files()
-    if not files:
+    if not files or role() is None:  # a page run without the frame's sign-in shows nothing
         return None
     with st.spinner("Reading the tracker…"):
         t, _ = _load(files)
+        if t is not None and not sees_people():
+            t = _redacted(files, t.corrections.to_json())
     return t
+
+
+@st.cache_data(max_entries=4, scope="session", show_spinner=False)
+def _redacted(files: tuple[tuple[str, bytes], ...], corrections_json: str) -> Tracker | None:
+    # corrections_json is part of the cache key only: a correction changes the tracker redacted
+    t, _ = _load(files)
+    return access.redact(t) if t is not None else None
 
 
 def load_error() -> str:
@@ -348,16 +367,17 @@ def sidebar() -> None:
     sb = st.sidebar
     sb.header("Tracker")
     upload_key = f"{W_UPLOAD}.{st.session_state[UPLOAD_ROUND]}"
-    sb.file_uploader(
-        "Upload your tracker (one or more files that together make it)",
-        type=UPLOAD_TYPES,
-        accept_multiple_files=True,
-        key=upload_key,
-        on_change=_on_upload,
-        args=(upload_key,),
-        help="Excel, OpenDocument or CSV. Several files are read as one partnership's tracker.",
-    )
-    connect_box(sb)
+    if can_edit():  # viewers bring in nothing
+        sb.file_uploader(
+            "Upload your tracker (one or more files that together make it)",
+            type=UPLOAD_TYPES,
+            accept_multiple_files=True,
+            key=upload_key,
+            on_change=_on_upload,
+            args=(upload_key,),
+            help="Excel, OpenDocument or CSV. Several files are read as one partnership's tracker.",
+        )
+        connect_box(sb)
     if st.session_state[SOURCE]:
         names = ", ".join(name for name, _ in st.session_state[SOURCE])
         sb.caption(f"Showing your files: {names}")
@@ -441,7 +461,9 @@ def empty_state(message: str) -> None:
 
 def no_tracker() -> None:
     """What pages show when there is no tracker to draw."""
-    if load_error():
+    if role() is None:  # a page reached without the frame's sign-in
+        empty_state("Sign in to see this page.")
+    elif load_error():
         empty_state(
             "Fix the problem above and upload the tracker again, or choose “Show the sample tracker”."
         )
@@ -485,6 +507,8 @@ def table(
 ) -> None:
     """A data table (cells are text, never markup) with a CSV download of exactly what is shown."""
     st.dataframe(df, hide_index=True, column_config=column_config, height=height)
+    if not row_downloads():
+        return
     st.download_button(
         f"Download “{name}” (CSV)", data=functools.partial(views.csv_bytes, df),
         file_name=f"{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}.csv", mime="text/csv",
@@ -510,7 +534,7 @@ def export_download(kind: str, t: Tracker, key: str, container=None) -> None:
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", False),
     }[kind]  # fmt: skip
     fn = _export(spec[0])
-    if fn is None:
+    if fn is None or (kind == "workbook" and not row_downloads()):  # the clean workbook is row-level
         return
     data = functools.partial(fn, t, as_of()) if spec[4] else functools.partial(fn, t)
     (container or st).download_button(
@@ -534,8 +558,144 @@ def template_download(container=None) -> None:
 
 
 def can_edit() -> bool:
-    """Whether this user may change what is kept (corrections, snapshots): the one hook the sign-in roles fill."""
-    return True
+    """Whether this user may upload, connect, correct and keep snapshots: the one role check (a convener)."""
+    return access.can_edit(role())
+
+
+def role() -> str | None:
+    """The signed-in user's role (``access.CONVENER`` or ``access.VIEWER``), or None before sign-in."""
+    return st.session_state.get(ROLE)
+
+
+def sees_people() -> bool:
+    """Whether this user sees people's names, emails and phone numbers (a convener); viewers see aggregates."""
+    return role() == access.CONVENER
+
+
+def row_downloads() -> bool:
+    """Whether this user may download row-level files (CSV tables, the clean workbook): a convener only."""
+    return role() == access.CONVENER
+
+
+def visible_diff(d):
+    """A ``ngsp.diff.Diff`` of the tracker shown, as this user may see it (no people for a viewer)."""
+    if sees_people():
+        return d
+    t, _ = _load(source_files())
+    return access.redact_diff(d, t) if t is not None else None
+
+
+def _secrets() -> dict:
+    """The app's secrets as a dict ({} when there is no secrets.toml; a file that cannot be read is an error,
+    never "no sign-in": a typo must not open a shared server)."""
+    from streamlit import config
+    from streamlit.errors import StreamlitSecretNotFoundError
+
+    try:
+        return st.secrets.to_dict()
+    except StreamlitSecretNotFoundError as e:
+        if any(Path(p).exists() for p in config.get_option("secrets.files")):
+            raise access.AccessConfigError(f"the secrets file could not be read: {e}") from None
+        return {}
+
+
+def _sign_out() -> None:
+    for key, value in DEFAULTS.items():  # forget this user's tracker and choices, not just the role
+        st.session_state[key] = value
+    st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
+
+
+def _on_password(s: access.AuthSettings) -> None:
+    now = time.time()
+    if access.sign_in_wait(st.session_state[SIGN_IN_FAILURES], st.session_state[SIGN_IN_LAST_FAILURE], now):
+        return  # still waiting: the password is not even checked
+    chosen = access.role_for_password(s, st.session_state.get(W_PASSWORD, "") or "")
+    st.session_state[W_PASSWORD] = ""
+    if chosen is None:
+        st.session_state[SIGN_IN_FAILURES] += 1
+        st.session_state[SIGN_IN_LAST_FAILURE] = now
+        log.warning("a wrong shared password (%d in this session)", st.session_state[SIGN_IN_FAILURES])
+    else:
+        st.session_state[SIGN_IN_FAILURES] = 0
+        st.session_state[ROLE] = chosen
+
+
+W_PASSWORD = "w.password"
+SIGN_IN_TITLE = "Sign in"
+NOT_SET_UP = (
+    "This dashboard's sign-in is not set up correctly, so it shows nothing. "
+    "Whoever runs it will find what to fix in the server's log."
+)
+
+
+def _password_form(s: access.AuthSettings) -> None:
+    st.title(SIGN_IN_TITLE)
+    wait = access.sign_in_wait(
+        st.session_state[SIGN_IN_FAILURES], st.session_state[SIGN_IN_LAST_FAILURE], time.time()
+    )
+    with st.form("w.sign_in"):
+        st.text_input(
+            "Password", type="password", key=W_PASSWORD, help="The convener gave you this password."
+        )
+        st.form_submit_button("Sign in", type="primary", on_click=_on_password, args=(s,), disabled=wait > 0)
+    if wait > 0:
+        st.warning(f"Too many wrong passwords. Try again in {math.ceil(wait)} seconds.", icon="⏳")
+    elif st.session_state[SIGN_IN_FAILURES]:
+        st.error("That password is not right. Ask the partnership's convener for it.", icon="🔒")
+
+
+def sign_in() -> bool:
+    """The sign-in gate: True when the user may see the dashboard (their role is set), else it draws the
+    sign-in screen. Nothing configured: one local convener, nothing asked."""
+    try:
+        s = access.settings(_secrets())
+    except access.AccessConfigError as e:
+        log.error("sign-in is not set up correctly: %s", e)
+        st.session_state[ROLE] = None
+        st.error(NOT_SET_UP, icon="⚠️")
+        return False
+    if s.mode == "none":
+        st.session_state[ROLE] = access.CONVENER
+        return True
+    if s.mode == "password":
+        if st.session_state[ROLE] in access.ROLES:
+            return True
+        _password_form(s)
+        return False
+    user = st.user.to_dict()
+    st.session_state[ROLE] = access.role_for_user(s, user)
+    if st.session_state[ROLE] is not None:
+        return True
+    st.title(SIGN_IN_TITLE)
+    if not user.get("is_logged_in"):
+        st.write("Sign in with your organisation's account to see the partnership's dashboard.")
+        st.button("Sign in", key="w.login", type="primary", on_click=st.login, args=(s.provider or None,))
+    else:
+        st.error(
+            f"You are signed in as {esc(user.get('email') or 'an account without an email address')}, but this "
+            "dashboard has not been shared with that address. Ask the partnership's convener to add it.",
+            icon="🔒",
+        )
+        st.button("Sign out", key="w.logout", on_click=st.logout)
+    return False
+
+
+def account(container=None) -> None:
+    """Who is signed in, and a Sign out button (nothing when sign-in is off)."""
+    try:
+        mode = access.settings(_secrets()).mode
+    except access.AccessConfigError:
+        return
+    if mode == "none":
+        return
+    box = container or st.sidebar
+    who = "convener" if role() == access.CONVENER else "viewer (figures only, no names)"
+    if mode == "oidc":
+        box.caption(f"Signed in as {esc(st.user.get('email') or '')} · {who}")
+        box.button("Sign out", key="w.sign_out", on_click=st.logout)
+    else:
+        box.caption(f"Signed in as {who}")
+        box.button("Sign out", key="w.sign_out", on_click=_sign_out)
 
 
 # ---------------------------------------------------------------- connect by path or link
