@@ -45,6 +45,7 @@ CONNECTED = "ngsp.connected"  # the path or link fetched from; None for an uploa
 CONNECT_PROBLEM = "ngsp.connect_problem"  # why the last Connect or Refresh failed, or ""
 CORRECTIONS_PROBLEM = "ngsp.corrections_problem"  # why the last correction could not be kept, or ""
 CORRECTIONS_ROUND = "ngsp.corrections_round"  # bumped to give the corrections uploader a fresh, empty key
+SNAPSHOT_PROBLEM = "ngsp.snapshot_problem"  # why the last rename or delete failed, or ""
 KEEP = "ngsp.keep"  # keep a dated snapshot of each load: None follows NGSP_KEEP_SNAPSHOTS, else True/False
 ROLE = "ngsp.role"  # "convener" or "viewer" once signed in (ngsp.access); None = not signed in
 SIGN_IN_FAILURES = "ngsp.sign_in_failures"  # wrong passwords in this session
@@ -68,6 +69,7 @@ DEFAULTS = {
     CONNECT_PROBLEM: "",
     CORRECTIONS_PROBLEM: "",
     CORRECTIONS_ROUND: 0,
+    SNAPSHOT_PROBLEM: "",
     KEEP: None,
     ROLE: None,
     SIGN_IN_FAILURES: 0,
@@ -980,3 +982,78 @@ def keep_snapshots() -> bool:
 
     chosen = st.session_state[KEEP]
     return keep_by_default() if chosen is None else bool(chosen)
+
+
+W_KEEP, W_SNAPSHOT, W_SNAPSHOT_NAME = "w.keep", "w.snapshot", "w.snapshot.name"
+
+
+def _on_keep() -> None:
+    st.session_state[KEEP] = bool(st.session_state[W_KEEP])
+
+
+def _snapshot_action(how: str) -> None:
+    """Rename or delete the chosen snapshot (a button callback); a problem is kept to show."""
+    from ngsp.store import Store, StoreError
+
+    if not can_edit():
+        return
+    chosen = st.session_state.get(W_SNAPSHOT)
+    if chosen is None:
+        return
+    try:
+        if how == "rename":
+            Store().name_snapshot(int(chosen), st.session_state.get(W_SNAPSHOT_NAME) or "")
+            st.session_state[W_SNAPSHOT_NAME] = ""
+        else:
+            Store().delete_snapshot(int(chosen))
+    except StoreError as e:
+        st.session_state[SNAPSHOT_PROBLEM] = str(e)
+        return
+    st.session_state[SNAPSHOT_PROBLEM] = ""
+    _since.clear()  # the Overview may have compared with the snapshot just deleted
+
+
+def snapshots_manager(t: Tracker) -> None:
+    """The snapshots kept of this tracker (when, name, files), with rename and delete, and whether each load is
+    kept; viewers see the list only and never write."""
+    from ngsp import diff
+    from ngsp.store import Store, StoreError
+
+    with st.expander("Kept snapshots of this tracker", icon=":material/inventory_2:"):
+        if can_edit():
+            st.toggle(
+                "Keep a dated copy of each load", value=keep_snapshots(), key=W_KEEP, on_change=_on_keep,
+                help="Each tracker you load is kept on this computer so this page can show what changed. "
+                "Switched off, nothing is written.",
+            )  # fmt: skip
+        try:
+            kept = Store(read_only=True).list_snapshots(t.structure_key) if t.structure_key else None
+        except StoreError as e:
+            st.error(esc(e), icon="⚠️")
+            return
+        if kept is None or kept.empty:
+            st.caption("No snapshot of this tracker is kept yet.")
+            return
+        shown = kept.assign(id=kept["id"].astype(str))[["id", "name", "taken_at", "as_of", "files"]]
+        st.dataframe(
+            shown, hide_index=True,
+            column_config={
+                "id": st.column_config.TextColumn("Number"), "name": st.column_config.TextColumn("Name"),
+                "taken_at": st.column_config.DatetimeColumn("Kept on", format="D MMM YYYY, HH:mm"),
+                "as_of": st.column_config.DateColumn("Figures as of", format="D MMM YYYY"),
+                "files": st.column_config.TextColumn("Files"),
+            },
+        )  # fmt: skip
+        if not can_edit():
+            return
+        labels = {int(r["id"]): diff.snapshot_label(r) for _, r in kept.iterrows()}
+        st.selectbox("Snapshot", list(labels), format_func=labels.get, key=W_SNAPSHOT)
+        st.text_input("Name", key=W_SNAPSHOT_NAME, placeholder="Q3 meeting", max_chars=80)
+        left, right = st.columns(2)
+        left.button("Rename", key="w.snapshot.rename", on_click=_snapshot_action, args=("rename",))
+        right.button(
+            "Delete this snapshot", key="w.snapshot.delete", on_click=_snapshot_action, args=("delete",)
+        )
+        if st.session_state[SNAPSHOT_PROBLEM]:
+            st.error(esc(st.session_state[SNAPSHOT_PROBLEM]), icon="⚠️")
+            st.session_state[SNAPSHOT_PROBLEM] = ""

@@ -11,6 +11,7 @@ if t is None:
     ui.no_tracker()
     st.stop()
 
+ui.snapshots_manager(t)
 store = Store(read_only=True)  # this page only reads
 try:
     options, default = diff.baseline_options(

@@ -1,5 +1,7 @@
-"""AppTest flows for corrections on the Data quality page: each kind of correction is kept, applies on every
-page at once, can be undone, shared as a file and brought in again; a viewer sees none of it."""
+"""AppTest flows for what a convener tells the dashboard to keep: corrections on the Data quality page (each
+kind is kept, applies on every page at once, can be undone, shared as a file and brought in again) and the
+snapshots on the Since last meeting page (listed, renamed, deleted, not kept when switched off); a viewer
+changes none of it."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import json
 
 import pytest
 from conftest import SAMPLE
-from test_app import new_app, ok, visit
+from test_app import new_app, ok, upload, visit
 
 from ngsp import ui
 from ngsp.corrections import Corrections
@@ -157,3 +159,69 @@ def test_viewers_see_no_correction_controls(monkeypatch):
     ok(at, "data_quality")
     assert "Correct what ngsp got wrong" not in [h.value for h in at.header]
     assert not [b for b in at.button if (b.key or "").startswith(ui.W_CORR)]
+
+
+# ---------------------------------------------------------------- snapshots
+
+
+def unique_sample(tag: str) -> bytes:
+    """The sample with one note changed, so its bytes were never kept before (the session cache is shared)."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(SAMPLE)
+    wb["README"]["A30"] = f"test {tag}"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_snapshots_are_listed_renamed_and_deleted(sample):
+    at = upload(new_app(), ("ours.xlsx", unique_sample("rename")))
+    visit(at, "since_last_meeting")
+    ok(at, "since_last_meeting")
+    listed = at.dataframe[0].value
+    assert len(listed) == 1 and listed["files"].iloc[0] == "ours.xlsx"
+    at.text_input(key=ui.W_SNAPSHOT_NAME).input("Q3 meeting")
+    at.button(key="w.snapshot.rename").click().run()
+    assert not at.exception and not at.error
+    assert list(Store(read_only=True).list_snapshots(sample.structure_key)["name"]) == ["Q3 meeting"]
+    assert at.dataframe[0].value["name"].iloc[0] == "Q3 meeting"
+    at.button(key="w.snapshot.delete").click().run()
+    assert not at.exception and not at.error
+    assert Store(read_only=True).list_snapshots().empty
+
+
+def test_a_snapshot_name_that_is_a_number_is_refused_in_plain_words():
+    at = visit(upload(new_app(), ("ours.xlsx", unique_sample("number"))), "since_last_meeting")
+    at.text_input(key=ui.W_SNAPSHOT_NAME).input("2024")
+    at.button(key="w.snapshot.rename").click().run()
+    assert not at.exception
+    assert any("looks like a snapshot number" in e.value for e in at.error)
+
+
+def test_keeping_switched_off_writes_nothing():
+    at = visit(new_app(), "since_last_meeting")
+    at.toggle(key=ui.W_KEEP).set_value(False).run()
+    upload(at, ("ours.xlsx", unique_sample("off")))
+    ok(at, "since_last_meeting")
+    assert not any("dated copy is kept" in c.value for c in at.sidebar.caption)
+    assert Store(read_only=True).list_snapshots().empty
+    assert not Store(read_only=True).path.exists()
+
+
+def test_keeping_follows_the_setting(monkeypatch):
+    monkeypatch.setenv("NGSP_KEEP_SNAPSHOTS", "0")
+    at = visit(upload(new_app(), ("ours.xlsx", unique_sample("env"))), "since_last_meeting")
+    assert at.toggle(key=ui.W_KEEP).value is False
+    assert Store(read_only=True).list_snapshots().empty
+
+
+def test_viewers_see_the_snapshots_but_change_nothing(monkeypatch):
+    at = upload(new_app(), ("ours.xlsx", unique_sample("viewer")))
+    monkeypatch.setattr(ui, "can_edit", lambda: False)
+    visit(at, "since_last_meeting")
+    ok(at, "since_last_meeting")
+    assert len(at.dataframe[0].value) == 1
+    assert not at.toggle and not [b for b in at.button if (b.key or "").startswith("w.snapshot")]
