@@ -104,6 +104,19 @@ def _tracker_key(paths: list[str]) -> str:
     return load_remembered(read_paths(paths), _store(read_only=True)).structure_key
 
 
+def _since_for_deck(paths: list[str], t, as_of: dt.date):
+    """What changed since the snapshot kept before the last meeting, for the deck's "Since our last meeting"
+    slide (None when none is kept); a store that cannot be read is a note and the deck has no such slide."""
+    from ngsp.read import read_paths
+    from ngsp.store import StoreError, files_sha256, since_last_meeting
+
+    try:
+        return since_last_meeting(_store(read_only=True), t, as_of, files_sha256(read_paths(paths)))
+    except StoreError as e:
+        _warn(f"{e}; the deck has no “Since our last meeting” slide")
+        return None
+
+
 def _snapshots_command(args) -> None:
     from ngsp.store import StoreError
 
@@ -345,7 +358,8 @@ def main(argv: list[str] | None = None) -> int:
 
             as_of = _as_of(args.as_of)
             t = _load_kept(args.trackers, args.corrections, not args.no_snapshot, as_of)
-            out = export.export(t, Path(args.to), as_of)
+            since = _since_for_deck(args.trackers, t, as_of) if args.to.lower().endswith(".pptx") else None
+            out = export.export(t, Path(args.to), as_of, since=since)
             print(f"wrote {out}")
         elif args.cmd == "diff":
             from ngsp.diff import diff, print_diff

@@ -539,6 +539,8 @@ def export_download(kind: str, t: Tracker, key: str, container=None) -> None:
     if fn is None or (kind == "workbook" and not row_downloads()):  # the clean workbook is row-level
         return
     data = functools.partial(fn, t, as_of()) if spec[4] else functools.partial(fn, t)
+    if kind == "deck":  # the "Since our last meeting" slide, when an earlier snapshot is kept
+        data = functools.partial(fn, t, as_of(), since=since_last_meeting())
     (container or st).download_button(
         spec[1], data=data, file_name=spec[2], mime=spec[3], key=key, on_click="ignore",
         icon=":material/download:",

@@ -139,3 +139,85 @@ def test_charts_have_alt_text_and_slides_have_speaker_notes(deck):
         for shape in slide.shapes:
             if shape.has_chart:
                 assert shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
+
+
+# ---------------------------------------------------------------- since our last meeting
+
+
+def _since():
+    """The tiny tracker against an earlier copy of itself without its latest meeting and with one item unfinished."""
+    import dataclasses
+
+    from ngsp.diff import diff
+
+    now = tiny_tracker()
+    before = dataclasses.replace(
+        now,
+        meetings=now.meetings[now.meetings["meeting_id"] != "m4"],
+        attendance=now.attendance[now.attendance["meeting_id"] != "m4"],
+        action_items=now.action_items.assign(
+            status=now.action_items["status"].where(now.action_items["item_id"] != "a1", "in_progress")
+        ),
+    )
+    return now, diff(before, now, AS_OF, date(2024, 10, 10))
+
+
+def test_since_our_last_meeting_slide_follows_the_headline_figures():
+    from ngsp.diff import headlines
+
+    now, since = _since()
+    assert since
+    prs = _open(deck_bytes(now, AS_OF, since=since))
+    titles = [s.shapes.title.text if s.shapes.title is not None else "" for s in prs.slides]
+    assert titles[1:3] == ["Where the partnership stands", "Since our last meeting"]
+    slide = prs.slides[2]
+    text = _texts(slide)
+    for line in headlines(since)[:3]:
+        assert line in text
+    assert "1 action item completed: Map bus routes to plants" in text and "1 meeting held" in text
+    assert "10 October 2024" in slide.notes_slide.notes_text_frame.text
+
+
+def test_no_slide_when_nothing_changed():
+    from ngsp.diff import diff
+
+    now = tiny_tracker()
+    unchanged = diff(now, now, AS_OF, AS_OF)
+    assert not unchanged
+    titles = [
+        s.shapes.title.text if s.shapes.title is not None else ""
+        for s in _open(deck_bytes(now, AS_OF, since=unchanged)).slides
+    ]
+    assert "Since our last meeting" not in titles
+
+
+def test_the_command_line_deck_says_what_changed_since_the_kept_snapshot(tmp_path, capsys):
+    import openpyxl
+    from conftest import SAMPLE
+
+    from ngsp.__main__ import main
+
+    tracker = tmp_path / "tracker.xlsx"
+    tracker.write_bytes(SAMPLE.read_bytes())
+    assert main(["export", str(tracker), "--to", str(tmp_path / "first.pptx")]) == 0
+    titles = [
+        s.shapes.title.text for s in _open((tmp_path / "first.pptx").read_bytes()).slides if s.shapes.title
+    ]
+    assert "Since our last meeting" not in titles  # nothing kept before the first load
+    wb = openpyxl.load_workbook(tracker)
+    cell = next(  # one action item finished since
+        c for ws in wb.worksheets for row in ws.iter_rows() for c in row
+        if isinstance(c.value, str) and c.value.strip().lower() == "in progress"
+    )  # fmt: skip
+    cell.value = "Complete"
+    wb.save(tracker)
+    assert main(["export", str(tracker), "--to", str(tmp_path / "later.pptx")]) == 0
+    prs = _open((tmp_path / "later.pptx").read_bytes())
+    slide = next(
+        s
+        for s in prs.slides
+        if s.shapes.title is not None and s.shapes.title.text == "Since our last meeting"
+    )
+    assert "1 action item completed" in _texts(slide)
+    assert main(["export", str(tmp_path / "missing.xlsx"), "--to", str(tmp_path / "x.pptx")]) == 2
+    assert capsys.readouterr().err.startswith("error: ")

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ngsp.errors import TrackerError
 from ngsp.model import Tracker
 
+if TYPE_CHECKING:
+    from ngsp.diff import Diff
+
 FORMATS = (".pptx", ".pdf", ".xlsx")
 
 
-def deck_bytes(t: Tracker, as_of: date, logo: bytes | None = None) -> bytes:
-    """The quarterly meeting deck as .pptx bytes (native, editable charts; optional logo)."""
+def deck_bytes(t: Tracker, as_of: date, logo: bytes | None = None, since: Diff | None = None) -> bytes:
+    """The quarterly meeting deck as .pptx bytes (native, editable charts; optional logo; a "Since our last
+    meeting" slide when ``since``, an ``ngsp.diff.Diff``, holds changes)."""
     from ngsp.export import deck
 
-    return deck.deck_bytes(t, as_of, logo)
+    return deck.deck_bytes(t, as_of, logo, since)
 
 
 def report_bytes(t: Tracker, as_of: date) -> bytes:
@@ -43,12 +48,13 @@ def template_bytes() -> bytes:
     return template.template_bytes()
 
 
-def export(t: Tracker, out: Path, as_of: date, logo: bytes | None = None) -> Path:
-    """Write the export the file name asks for (.pptx, .pdf or .xlsx) and return its path."""
+def export(t: Tracker, out: Path, as_of: date, logo: bytes | None = None, since: Diff | None = None) -> Path:
+    """Write the export the file name asks for (.pptx, .pdf or .xlsx) and return its path; ``since`` adds the
+    deck's "Since our last meeting" slide."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix == ".pptx":
-        data = deck_bytes(t, as_of, logo)
+        data = deck_bytes(t, as_of, logo, since)
     elif suffix == ".pdf":
         data = report_bytes(t, as_of)
     elif suffix == ".xlsx":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -18,10 +19,15 @@ from ngsp.export import _figures as fig
 from ngsp.export import theme
 from ngsp.model import Tracker
 
+if TYPE_CHECKING:
+    from ngsp.diff import Diff
+
 WIDE, HIGH = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
 TITLE_ONLY = 5  # layout of the default template with a title placeholder and nothing else
 MAX_MEETINGS = 12  # partnership meetings shown on the engagement chart (the most recent)
+MAX_CHANGES = 7  # sentences on the "Since our last meeting" slide (the most important first)
+SINCE_TILES = ("Action items completed", "Meetings held", "New organisations", "Business share now")
 
 
 def _rgb(c: tuple[int, int, int]) -> RGBColor:
@@ -510,6 +516,31 @@ class _Deck:
             size=20,
         )
 
+    def since_slide(self, since: Diff) -> None:
+        """What changed since the snapshot kept before the last meeting: a few figures and plain sentences."""
+        from ngsp.diff import headlines, tiles
+
+        s = self.slide("Since our last meeting")
+        self.notes(
+            s,
+            f"Compared with the tracker as it was on {since.since.day} {since.since:%B %Y} (a copy the dashboard "
+            "kept). New organisations and people are those not in that copy under any spelling; meetings are "
+            "those dated after its latest meeting; business share counts launch and full partnership meetings.",
+        )
+        rows = tiles(since).set_index("label").loc[list(SINCE_TILES)]
+        w, gap = Inches(2.85), Inches(0.2)
+        for i, (label, row) in enumerate(rows.iterrows()):
+            value = fig.pct(row["value"]) if row["kind"] == "percent" else str(int(row["value"]))
+            if label == "Business share now":
+                label = "of people at partnership meetings came from business" + (
+                    f" (was {fig.pct(since.share_before)})" if since.share_before is not None else ""
+                )
+            self.tile(
+                s, MARGIN + i * (w + gap), Inches(1.7), w, Inches(1.9), value, label.lower(), theme.NAVY
+            )
+        lines = [fig.CONTROL.sub("", fig.short(line, 150)) for line in headlines(since)[:MAX_CHANGES]]
+        self.text(s, lines, MARGIN, Inches(3.9), WIDE - 2 * MARGIN, Inches(3.0), size=18, bullets=True)
+
     def attention_slide(self) -> None:
         s = self.slide("What needs attention")
         self.notes(
@@ -532,14 +563,17 @@ def _few(names: str, n: int = 3) -> str:
     return ", ".join(parts[:n]) + (f" and {len(parts) - n} more" if len(parts) > n else "")
 
 
-def build(t: Tracker, as_of: date, logo: bytes | None = None) -> Presentation:
-    """The deck as a python-pptx Presentation."""
+def build(t: Tracker, as_of: date, logo: bytes | None = None, since: Diff | None = None) -> Presentation:
+    """The deck as a python-pptx Presentation; with ``since`` (an ``ngsp.diff.Diff`` that holds changes) a
+    "Since our last meeting" slide follows the headline figures."""
     t = fig.printable(t)
     if logo is not None:
         _check_logo(logo)
     d = _Deck(t, as_of, logo)
     d.title_slide()
     d.headline_slide()
+    if since:
+        d.since_slide(since)
     d.engagement_slide()
     d.cadence_slide()
     plans = fig.priorities(t, as_of)
@@ -564,8 +598,8 @@ def _check_logo(logo: bytes) -> None:
         ) from None
 
 
-def deck_bytes(t: Tracker, as_of: date, logo: bytes | None = None) -> bytes:
-    """The deck as .pptx bytes."""
+def deck_bytes(t: Tracker, as_of: date, logo: bytes | None = None, since: Diff | None = None) -> bytes:
+    """The deck as .pptx bytes (with the "Since our last meeting" slide when ``since`` holds changes)."""
     bio = io.BytesIO()
-    build(t, as_of, logo).save(bio)
+    build(t, as_of, logo, since).save(bio)
     return bio.getvalue()
