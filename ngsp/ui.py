@@ -589,6 +589,17 @@ def visible_diff(d):
     return access.redact_diff(d, t) if t is not None else None
 
 
+def diff_since(old: Tracker, old_as_of: dt.date | None):
+    """What changed from an earlier snapshot to the whole tracker shown (an ``ngsp.diff.Diff``), as this user
+    may see it: compared on the tracker as read, then redacted for a viewer (a redacted tracker has no names to
+    match people by)."""
+    from ngsp import diff
+
+    files = source_files()
+    t = _load(files)[0] if files and role() is not None else None
+    return visible_diff(diff.diff(old, t, as_of(), old_as_of)) if t is not None else None
+
+
 def _secrets() -> dict:
     """The app's secrets as a dict ({} when there is no secrets.toml; a file that cannot be read is an error,
     never "no sign-in": a typo must not open a shared server)."""

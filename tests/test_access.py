@@ -251,3 +251,21 @@ def test_redacted_exports_hold_no_personal_data(sample):
     text = "\n".join(texts).lower()
     leaked = sorted(s for s in pii(sample) if s.lower() in text)
     assert not leaked, leaked[:10]
+
+
+def test_a_viewers_since_last_meeting_names_nobody():
+    from _two_versions import V1_AS_OF, V2_AS_OF, v1_bytes, v2_bytes
+
+    from ngsp import diff
+    from ngsp.load import load_files
+
+    old, new = load_files([("t.xlsx", v1_bytes())]), load_files([("t.xlsx", v2_bytes())])
+    d = diff.diff(old, new, V2_AS_OF, V1_AS_OF)
+    assert "Eva Fox" in set(d.new_people["name"])  # the convener sees who joined
+    r = access.redact_diff(d, new)
+    secret = pii(new) | pii(old)
+    text = "\n".join(df.to_csv(index=False) for _, df in diff.sections(r)) + "\n".join(diff.headlines(r))
+    leaked = sorted(s for s in secret if s.lower() in text.lower())
+    assert not leaked, leaked
+    assert r.counts() == d.counts()  # the same changes, counted the same
+    assert set(r.completed["owner"]) <= set(new.organizations["name"]) | {access.SOME_PARTNER, ""}

@@ -272,3 +272,32 @@ def test_the_readme_csp_allows_streamlits_inline_script():
         assert f"'sha256-{digest}'" in readme, (
             f"README's CSP: use 'sha256-{digest}' for Streamlit's inline script"
         )
+
+
+def test_a_viewer_comparing_with_a_kept_snapshot_sees_no_names(password_secrets):
+    """Were a viewer shown a real tracker with snapshots kept (the convener's server), the changes name nobody."""
+
+    from _two_versions import V1_AS_OF, V2_AS_OF, v1_bytes, v2_bytes
+
+    from ngsp.load import load_files
+    from ngsp.store import Store, files_sha256
+
+    old_files, new_files = [("t.xlsx", v1_bytes())], (("t.xlsx", v2_bytes()),)
+    old, new = load_files(old_files), load_files(list(new_files))
+    Store().take_snapshot(old, files_sha256(old_files), as_of=V1_AS_OF, keep=True)
+    secret = {str(v) for t in (old, new) for c in ("name", "email") for v in t.people[c] if len(str(v)) >= 2}
+
+    at = sign_in(new_app(password_secrets), VIEWER_PW)
+    at.session_state[ui.SOURCE] = new_files
+    at.session_state[ui.AS_OF] = V2_AS_OF
+    visit(at, "since_last_meeting")
+    assert not at.exception and at.expander, "the changes are listed"
+    assert not leaks(rendered(at), secret)
+    visit(at, "overview")
+    assert not leaks(rendered(at), secret)
+
+    convener = sign_in(new_app(password_secrets), CONVENER_PW)
+    convener.session_state[ui.SOURCE] = new_files
+    convener.session_state[ui.AS_OF] = V2_AS_OF
+    visit(convener, "since_last_meeting")
+    assert "Eva Fox" in rendered(convener)
