@@ -232,8 +232,36 @@ def _sample_files() -> tuple[tuple[str, bytes], ...]:
 
 
 def source_files() -> tuple[tuple[str, bytes], ...]:
-    """The files being shown: the user's uploads, else the bundled sample."""
-    return st.session_state[SOURCE] or _sample_files()
+    """The files being shown: the user's uploads, else the server's shared tracker, else the bundled sample."""
+    return st.session_state[SOURCE] or _shared()[0] or _sample_files()
+
+
+SHARED_REFRESH_SECONDS = 300
+"""How long the server's shared tracker ([ngsp] tracker) is kept before it is fetched again."""
+
+
+@st.cache_data(max_entries=2, ttl=SHARED_REFRESH_SECONDS, show_spinner=False)
+def _fetch_shared(source: str) -> tuple[tuple[tuple[str, bytes], ...], str]:
+    # one copy for every session: the deployment's tracker is the same for everybody (viewers see it redacted)
+    from ngsp.connect import fetch, settings_from_env
+
+    try:
+        return tuple(fetch(source, settings_from_env())), ""
+    except (TrackerError, ValueError) as e:
+        return (), str(e)
+    except Exception:  # a bug of ours: the dashboard still draws (the sample), the log says why
+        log.exception("the shared tracker could not be fetched")
+        return (), "The partnership's tracker could not be fetched; the sample is shown instead."
+
+
+def _shared() -> tuple[tuple[tuple[str, bytes], ...], str]:
+    """The tracker this server shows everyone who has not brought their own (``[ngsp] tracker`` in
+    secrets.toml: a share link, or a file or folder in NGSP_DATA_DIR), and the problem fetching it."""
+    try:
+        source = str((_secrets().get("ngsp") or {}).get("tracker", "") or "").strip()
+    except access.AccessConfigError:
+        return (), ""
+    return _fetch_shared(source) if source else ((), "")
 
 
 def source_id() -> str:
@@ -267,6 +295,8 @@ def _redacted(files: tuple[tuple[str, bytes], ...], corrections_json: str) -> Tr
 
 def load_error() -> str:
     """The plain-words problem with the files being shown, or ""."""
+    if not st.session_state[SOURCE] and (problem := _shared()[1]):
+        return problem
     files = source_files()
     return _load(files)[1] if files else ""
 
@@ -385,9 +415,15 @@ def sidebar() -> None:
         sb.caption(f"Showing your files: {names}")
         if keep_snapshots():
             sb.caption("A dated copy is kept on this computer so “Since last meeting” can show what changed.")
-        sb.button("Show the sample tracker instead", on_click=_use_sample, key="w.use_sample")
+        label = (
+            "Show the partnership's tracker instead" if _shared()[0] else "Show the sample tracker instead"
+        )
+        sb.button(label, on_click=_use_sample, key="w.use_sample")
+    elif _shared()[0]:
+        sb.caption("Showing the partnership's tracker, as set up on this server.")
     elif _sample_files():
-        sb.caption("Showing the sample tracker (a made-up partnership). Upload yours above.")
+        more = " Upload yours above." if can_edit() else ""
+        sb.caption(f"Showing the sample tracker (a made-up partnership).{more}")
     template_download(sb)
 
     t = full_tracker()

@@ -301,3 +301,32 @@ def test_a_viewer_comparing_with_a_kept_snapshot_sees_no_names(password_secrets)
     convener.session_state[ui.AS_OF] = V2_AS_OF
     visit(convener, "since_last_meeting")
     assert "Eva Fox" in rendered(convener)
+
+
+def test_a_server_shows_everybody_its_shared_tracker(password_secrets):
+    """[ngsp] tracker names the partnership's tracker (here a file in the data folder): funders see it, redacted."""
+    import os
+    from pathlib import Path
+
+    from _two_versions import v2_bytes
+
+    from ngsp.load import load_files
+
+    data_dir = Path(os.environ["NGSP_DATA_DIR"])
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "partnership.xlsx").write_bytes(v2_bytes())
+    t = load_files([("partnership.xlsx", v2_bytes())])
+    secret = {str(v) for c in ("name", "email") for v in t.people[c] if len(str(v)) >= 2}
+    settings = {**password_secrets, "tracker": str(data_dir / "partnership.xlsx")}
+
+    at = sign_in(new_app(settings), VIEWER_PW)
+    assert any("partnership's tracker" in c.value for c in at.sidebar.caption)
+    for page in ("overview", "engagement", "priorities"):
+        visit(at, page)
+        text = rendered(at)
+        assert "Echo Robotics" in text or page != "engagement", "the shared tracker is the one shown"
+        assert not leaks(text, secret), page
+
+    broken = sign_in(new_app({**settings, "tracker": str(data_dir / "missing.xlsx")}), CONVENER_PW)
+    assert broken.error and "missing.xlsx" in broken.error[0].value
+    assert titles(broken) == ["Overview"], "the sample is shown meanwhile"
