@@ -65,7 +65,10 @@ class AuthSettings:
 def settings(secrets_: Mapping | None) -> AuthSettings:
     """The sign-in settings from the app's secrets (``[ngsp.auth]``); none at all = one local convener."""
     secrets_ = secrets_ or {}
-    section = (secrets_.get("ngsp") or {}).get("auth") or {}
+    ngsp = secrets_.get("ngsp") or {}
+    section = ngsp.get("auth") or {} if isinstance(ngsp, Mapping) else None
+    if not isinstance(section, Mapping):
+        raise AccessConfigError("[ngsp.auth] must be a table of settings (mode = ..., and so on)")
     mode = str(section.get("mode", "none")).strip().lower() or "none"
     if mode not in MODES:
         raise AccessConfigError(f'[ngsp.auth] mode = "{mode}": use "none", "password" or "oidc"')

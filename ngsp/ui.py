@@ -258,7 +258,8 @@ def _shared() -> tuple[tuple[tuple[str, bytes], ...], str]:
     """The tracker this server shows everyone who has not brought their own (``[ngsp] tracker`` in
     secrets.toml: a share link, or a file or folder in NGSP_DATA_DIR), and the problem fetching it."""
     try:
-        source = str((_secrets().get("ngsp") or {}).get("tracker", "") or "").strip()
+        ngsp = _secrets().get("ngsp") or {}
+        source = str(ngsp.get("tracker", "") or "").strip() if isinstance(ngsp, dict) else ""
     except access.AccessConfigError:
         return (), ""
     return _fetch_shared(source) if source else ((), "")

@@ -63,6 +63,10 @@ def test_password_mode_needs_a_hash_not_a_password(hashes):
 def test_unknown_mode_is_refused():
     with pytest.raises(AccessConfigError, match='"none", "password" or "oidc"'):
         access.settings({"ngsp": {"auth": {"mode": "ldap"}}})
+    with pytest.raises(AccessConfigError, match="must be a table"):
+        access.settings({"ngsp": {"auth": "password"}})
+    with pytest.raises(AccessConfigError, match="must be a table"):
+        access.settings({"ngsp": "password"})
 
 
 OIDC = {
