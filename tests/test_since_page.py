@@ -10,7 +10,7 @@ from _two_versions import v1_bytes, v1_sheets
 from builders import xlsx_bytes
 from streamlit.testing.v1 import AppTest
 
-from ngsp import store, ui
+from ngsp import access, store, ui
 from ngsp.load import load_files
 from ngsp.store import Store, files_sha256
 
@@ -27,6 +27,7 @@ def _page(files: tuple[tuple[str, bytes], ...]) -> AppTest:
     at = AppTest.from_file(str(PAGE), default_timeout=120)
     for key, value in ui.DEFAULTS.items():
         at.session_state[key] = value
+    at.session_state[ui.ROLE] = access.CONVENER  # as the frame's sign-in sets it with nothing configured
     at.session_state[ui.SOURCE] = files
     return at.run()
 
