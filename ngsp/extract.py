@@ -57,14 +57,20 @@ def _extra(t: Table, row: list[object], used: set[int]) -> str:
 def _is_total(row: list[object], cols: list[int] | None = None) -> bool:
     """A total or count row: "Total", "Grand total", or "# Present" over a count under each meeting."""
     cols = filled(row) if cols is None else cols
-    if not cols or not isinstance(row[cols[0]], str):
+    words = [row[j] for j in cols[:2] if isinstance(row[j], str)]  # "Total" may follow a number column
+    if not words:
         return False
-    first = vocab.norm(row[cols[0]])
-    if first in vocab.TOTAL_WORDS or re.match(r"^(grand |sub )?(totals?|sum|count|headcount)\b", first):
+    first = vocab.norm(words[0])
+    if first in vocab.TOTAL_WORDS or re.match(
+        r"^(grand |sub )?(totals?|sum|count|headcount)( (of|by|for|attending|attendance|present|attended)\b.*)?$",
+        first,
+    ):
         return True
-    if first.startswith(("total ", "# of", "number of", "count of")):
-        return True
-    if re.match(r"^(#|no |number|count|how many)", first) or first in ("present", "attended", "attendance"):
+    if re.match(r"^(#|no |number|count|how many|total )", first) or first in (
+        "present",
+        "attended",
+        "attendance",
+    ):
         rest = [row[j] for j in cols[1:]]
         return bool(rest) and all(
             isinstance(v, int | float) or re.fullmatch(r"\d+(\.0)?", str(v)) for v in rest
@@ -205,6 +211,8 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
             continue
         raw_name = _get(t, row, "person")
         name = raw_name.strip() if isinstance(raw_name, str) else ""  # a date or a number is nobody's name
+        if not any(ch.isalnum() for ch in name):
+            name = ""  # "-", "?", "…": a placeholder, not a name
         first, last = _txt(t, row, "first_name"), _txt(t, row, "last_name")
         if not name and (first or last):
             name = f"{first} {last}".strip()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from builders import xlsx_bytes
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ngsp.errors import TrackerError
@@ -119,6 +119,8 @@ def test_reading_twice_gives_the_same_tracker(sheet) -> None:
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(messy_sheet())
+@example(sheet=("log", [HEADERS["log"], [None, dt.date(2019, 1, 1), "-", None, None]]))
+@example(sheet=("roster", [HEADERS["roster"], ["NA", None, None, "NA", None]]))
 def test_clean_export_reads_back_to_the_same_summary(sheet) -> None:
     from ngsp.export import workbook_bytes
 

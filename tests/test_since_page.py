@@ -41,7 +41,7 @@ def test_compares_with_the_kept_snapshot() -> None:
     assert not at.exception
     assert at.title[0].value == "Since last meeting"
     assert {m.label: m.value for m in at.metric}["Action items completed"] == "1"
-    assert [e.label for e in at.expander][0] == "Action items completed (1)"
+    assert "Action items completed (1)" in [e.label for e in at.expander]
 
 
 def test_no_earlier_snapshot_says_what_to_do(data_dir: Path) -> None:
