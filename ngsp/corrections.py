@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 import pandas as pd
 
-from ngsp.vocab import norm
+from ngsp.vocab import HEADER_PHRASES, norm
 
 SHEET_KINDS = (
     "roster",
@@ -23,36 +23,7 @@ SHEET_KINDS = (
     "funding",
     "set_aside",
 )
-FIELDS = (
-    "person",
-    "first_name",
-    "last_name",
-    "email",
-    "org",
-    "org_type",
-    "title",
-    "phone",
-    "role",
-    "meeting_date",
-    "meeting_type",
-    "team",
-    "location",
-    "summary_sent",
-    "priority",
-    "description",
-    "owner",
-    "due",
-    "status",
-    "percent",
-    "notes",
-    "funder",
-    "amount",
-    "funding_kind",
-    "funding_status",
-    "period",
-    "attended",
-    "",
-)
+FIELDS = (*HEADER_PHRASES, "")  # every column meaning ngsp knows; "" ignores the column
 FORMAT = "ngsp.corrections/1"
 
 

@@ -185,6 +185,20 @@ def _classify_structure(t: Table, row: list[object], i: int, cols: list[int] | N
     return None
 
 
+def _data_rows(t: Table, rows, start: int, ex: Extracted):
+    """(index, row, filled columns) of each row that is not blank and not structure; structure goes to the ledger."""
+    for i in range(start, len(rows)):
+        row = rows[i]
+        cols = filled(row)
+        if not cols:
+            continue
+        kind = _classify_structure(t, row, i, cols)
+        if kind:
+            ex.ledger.append((t.sheet.file, t.sheet.name, i + 1, kind, ""))
+            continue
+        yield i, row, cols
+
+
 def _get(t: Table, row: list[object], fld: str) -> object:
     j = t.col_of.get(fld)
     return row[j] if j is not None and j < len(row) else None
@@ -200,15 +214,7 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
     section_type: str | None = None
     last_meeting: dict = {}
     person_cols = [j for j, fld in t.columns.items() if fld in ("person", "first_name", "last_name", "email")]
-    for i in range(start, len(rows)):
-        row = rows[i]
-        cols = filled(row)
-        if not cols:
-            continue
-        kind = _classify_structure(t, row, i, cols)
-        if kind:
-            ex.ledger.append((f, s, i + 1, kind, ""))
-            continue
+    for i, row, cols in _data_rows(t, rows, start, ex):
         raw_name = _get(t, row, "person")
         name = raw_name.strip() if isinstance(raw_name, str) else ""  # a date or a number is nobody's name
         if not any(ch.isalnum() for ch in name):
@@ -372,20 +378,12 @@ def _reject(ex: Extracted, t: Table, i: int, row: list[object], reason: str) -> 
 def _meeting_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> None:
     f, s = t.sheet.file, t.sheet.name
     used = set(t.columns)
-    for i in range(start, len(rows)):
-        row = rows[i]
-        cols = filled(row)
-        if not cols:
-            continue
-        kind = _classify_structure(t, row, i, cols)
-        if kind:
-            ex.ledger.append((f, s, i + 1, kind, ""))
-            continue
+    for i, row, cols in _data_rows(t, rows, start, ex):
         raw_date = _get(t, row, "meeting_date")
         d = to_date(raw_date, dayfirst)
         label = _txt(t, row, "meeting_type")
         if d is None:
-            if len(filled(row)) == 1:
+            if len(cols) == 1:
                 ex.ledger.append((f, s, i + 1, "note", ""))
             else:
                 _reject(
@@ -467,15 +465,7 @@ def _item_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> Non
         and len(filled(rows[i + 1])) > 1
         for i in range(start + 1, len(rows))
     )
-    for i in range(start, len(rows)):
-        row = rows[i]
-        cols = filled(row)
-        if not cols:
-            continue
-        kind = _classify_structure(t, row, i, cols)
-        if kind:
-            ex.ledger.append((f, s, i + 1, kind, ""))
-            continue
+    for i, row, cols in _data_rows(t, rows, start, ex):
         if len(cols) == 1 or _merged_single(t, i, cols):
             text = cell_text(row[cols[0]])
             if _looks_like_section(
@@ -513,15 +503,7 @@ def _item_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> Non
 def _funding_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> None:
     f, s = t.sheet.file, t.sheet.name
     used = set(t.columns)
-    for i in range(start, len(rows)):
-        row = rows[i]
-        cols = filled(row)
-        if not cols:
-            continue
-        kind = _classify_structure(t, row, i, cols)
-        if kind:
-            ex.ledger.append((f, s, i + 1, kind, ""))
-            continue
+    for i, row, _cols in _data_rows(t, rows, start, ex):
         funder = _txt(t, row, "funder")
         amount = _get(t, row, "amount")
         if not funder and amount is None:
