@@ -436,10 +436,12 @@ def _refine_by_values(rows, hr: int, cands: dict) -> dict:
         names = {f for f, _ in fields}
         if not names & {"org_type", "meeting_type", "funding_kind"}:
             continue
-        vals = [
-            r[j] for r in rows[hr + 1 : hr + 1 + VALUE_SAMPLE_ROWS] if j < len(r) and isinstance(r[j], str)
-        ]
-        vals = [v for v in vals if v.strip()]
+        vals = []
+        for r in rows[hr + 1 : hr + 1 + 20 * VALUE_SAMPLE_ROWS]:  # a log may name its meeting once per block
+            if j < len(r) and isinstance(r[j], str) and r[j].strip():
+                vals.append(r[j])
+                if len(vals) >= VALUE_SAMPLE_ROWS:
+                    break
         if len(vals) < 2:
             continue
         meet = sum(vocab.meeting_type_of(v) is not None for v in vals)

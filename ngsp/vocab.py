@@ -345,10 +345,35 @@ ITEM_FIELDS = {"description", "status", "percent", "due", "owner", "priority"}
 FUNDING_FIELDS = {"funder", "amount", "funding_kind", "funding_status", "period"}
 
 
+# Short forms in headers, read as the words they stand for.
+HEADER_ABBREVIATIONS = {
+    "mtg": "meeting",
+    "mtgs": "meeting",
+    "mgmt": "management",
+    "org": "organization",
+    "orgs": "organization",
+    "co": "company",
+    "dt": "date",
+    "nm": "name",
+    "desc": "description",
+    "pct": "percent",
+    "amt": "amount",
+    "stat": "status",
+    "tel": "phone",
+    "ph": "phone",
+    "addr": "address",
+    "attn": "attendee",
+    "attd": "attended",
+    "resp": "responsible",
+}
+
+
 @lru_cache(maxsize=4096)
 def header_fields(text: str) -> tuple[tuple[str, int], ...]:
     """The fields a header may mean, best first, each with a score 0..100."""
-    h = norm(text)
+    if "@" in text:
+        return ()  # an email address is data, never a header
+    h = " ".join(HEADER_ABBREVIATIONS.get(w, w) for w in norm(text).split())
     if not h or len(h) > 60:
         return ()
     scores: dict[str, int] = {}

@@ -250,3 +250,11 @@ def test_grid_with_meeting_types_in_a_row_under_the_dates() -> None:
     )
     assert sorted(t.meetings["type"]) == ["action_team", "launch"]
     assert t.quality.rejected.empty
+
+
+def test_abbreviated_headers_and_a_type_named_once_per_block() -> None:
+    rows = [["Mtg Date", "Mtg Type", "Attendee", "Org"], [D(2024, 3, 5), "Kickoff", "Ana Lopez", "Acme"]]
+    rows += [[None, None, f"Person {i} Doe", "Acme"] for i in range(70)]
+    rows += [[D(2024, 6, 5), "Quarterly", "Ana Lopez", "Acme"]]
+    t = load({"Log": rows})
+    assert sorted(t.meetings["type"]) == ["full_partnership", "launch"]
