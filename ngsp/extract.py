@@ -225,7 +225,8 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
         email = _txt(t, row, "email").strip().lower()
         if email and not EMAIL.fullmatch(email):
             email = ""  # "N/A", "none", "see Maria": not an address, so not who the person is
-        org = _txt(t, row, "org")
+        raw_org = _get(t, row, "org")
+        org = " ".join(raw_org.split()) if isinstance(raw_org, str) else ""  # a date is no organisation
         only = cols[0] if len(cols) == 1 else None
         if only is not None and only not in person_cols and t.columns.get(only) != "org":
             text = cell_text(row[only])
