@@ -13,20 +13,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from _pages import PAGES
 from conftest import ROOT, XSS_ORG, XSS_PRIORITY, example_trackers, xss_tracker_bytes
 from streamlit.testing.v1 import AppTest
 
 from ngsp import ui
 
-PAGES = [
-    "overview",
-    "engagement",
-    "cadence",
-    "priorities",
-    "sustainability",
-    "data_quality",
-    "since_last_meeting",
-]
 TITLES = {"overview": "Overview", "engagement": "Engagement", "cadence": "Cadence", "priorities": "Priorities",
           "sustainability": "Sustainability", "data_quality": "Data quality",
           "since_last_meeting": "Since last meeting"}  # fmt: skip

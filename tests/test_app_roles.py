@@ -9,21 +9,13 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from _pages import PAGES
 from conftest import ROOT, SAMPLE
 from google.protobuf import text_format
 from streamlit.testing.v1 import AppTest
 
 from ngsp import access, ui
 
-PAGES = [
-    "overview",
-    "engagement",
-    "cadence",
-    "priorities",
-    "sustainability",
-    "data_quality",
-    "since_last_meeting",
-]
 CONVENER_PW, VIEWER_PW = "convener secret 1", "funder secret 22"
 
 

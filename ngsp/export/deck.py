@@ -272,15 +272,7 @@ class _Deck:
         share = fig.headline(self.t, self.as_of)["business_share"]
         s = self.slide("Who comes to partnership meetings")
         if e.empty:
-            self.text(
-                s,
-                "No launch or full partnership meeting is recorded yet.",
-                MARGIN,
-                Inches(2),
-                Inches(10),
-                Inches(1),
-                size=20,
-            )
+            self.empty_note(s, "No launch or full partnership meeting is recorded yet.")
             return
         data = CategoryChartData()
         data.categories = [
@@ -353,15 +345,7 @@ class _Deck:
         status = fig.views.cadence_status(self.t, self.as_of)
         s = self.slide("Meeting every quarter")
         if grid.empty:
-            self.text(
-                s,
-                "No launch or full partnership meeting is recorded yet.",
-                MARGIN,
-                Inches(2),
-                Inches(10),
-                Inches(1),
-                size=20,
-            )
+            self.empty_note(s, "No launch or full partnership meeting is recorded yet.")
             return
         data = CategoryChartData()
         data.categories = [
@@ -504,16 +488,14 @@ class _Deck:
                 run.font.bold = bold
                 run.font.color.rgb = _rgb(colour)
 
+    def empty_note(self, slide, text: str) -> None:
+        """The one sentence a slide shows when the tracker has nothing for it yet."""
+        self.text(slide, text, MARGIN, Inches(2), Inches(11), Inches(1), size=20)
+
     def no_plan_slide(self) -> None:
         s = self.slide("Priorities")
-        self.text(
-            s,
-            "No action plan is recorded yet: add the priorities and their action items to the tracker.",
-            MARGIN,
-            Inches(2),
-            Inches(11),
-            Inches(1),
-            size=20,
+        self.empty_note(
+            s, "No action plan is recorded yet: add the priorities and their action items to the tracker."
         )
 
     def since_slide(self, since: Diff) -> None:
