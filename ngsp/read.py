@@ -448,10 +448,12 @@ class _SheetExtent:
         if re.search(_ODD_CELL, piece):
             self._odd = True
             return
-        for letters, digits in _CELL_REFS.findall(piece):
-            r, col = _ref(letters + digits) or (0, 0)
-            self.rows = max(self.rows, r)
-            self.cols = max(self.cols, col)
+        refs = _CELL_REFS.findall(piece)
+        if refs:
+            # Distinct parts first: a chunk holds thousands of cells but few rows and fewer column letters.
+            letters, digits = zip(*refs, strict=True)
+            self.rows = max(self.rows, max(map(int, set(digits))))
+            self.cols = max(self.cols, max(_ref(c + b"1")[1] for c in set(letters)))
 
     def result(self) -> tuple[int, int] | None:
         self._scan(self._tail)
@@ -958,7 +960,7 @@ def _raw_sheets(
         raise TrackerError(name, _DAMAGED)
     out = []
     for sheet, body, merged in parsed["sheets"]:
-        rows = _rectangle([[None if v == "" else v for v in r] for r in body])
+        rows = _rectangle([[None if v == "" else v for v in r] if "" in r else r for r in body])
         _check_extent(name, f'the sheet "{sheet}"', len(rows), len(rows[0]) if rows else 0)
         ranges = ods_merges.get(sheet, merged)
         out.append(RawSheet(name, sheet, rows, _clip(tuple(m) for m in ranges)))
