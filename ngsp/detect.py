@@ -51,7 +51,7 @@ def cell_text(v: object) -> str:
 def filled(row: list[object]) -> list[int]:
     """Columns of a row that hold something."""
     return [
-        j for j, v in enumerate(row) if v is not None and (not isinstance(v, str) or not v.isspace() and v)
+        j for j, v in enumerate(row) if v is not None and (v.__class__ is not str or v and not v.isspace())
     ]
 
 

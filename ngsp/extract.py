@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ngsp import vocab
 from ngsp.dates import find_date, to_date
@@ -60,22 +61,33 @@ def _is_total(row: list[object], cols: list[int] | None = None) -> bool:
     words = [row[j] for j in cols[:2] if isinstance(row[j], str)]  # "Total" may follow a number column
     if not words:
         return False
-    first = vocab.norm(words[0])
-    if first in vocab.TOTAL_WORDS or re.match(
-        r"^(grand |sub )?(totals?|sum|count|headcount)( (of|by|for|attending|attendance|present|attended)\b.*)?$",
-        first,
-    ):
+    kind = _total_word(words[0])
+    if kind == "total":
         return True
-    if re.match(r"^(#|no |number|count|how many|total )", first) or first in (
-        "present",
-        "attended",
-        "attendance",
-    ):
+    if kind == "count":
         rest = [row[j] for j in cols[1:]]
         return bool(rest) and all(
             isinstance(v, int | float) or re.fullmatch(r"\d+(\.0)?", str(v)) for v in rest
         )
     return False
+
+
+@lru_cache(maxsize=1 << 14)
+def _total_word(text: str) -> str | None:
+    """'total' for a word that makes its row a total, 'count' for one that does when numbers follow."""
+    first = vocab.norm(text)
+    if first in vocab.TOTAL_WORDS or re.match(
+        r"^(grand |sub )?(totals?|sum|count|headcount)( (of|by|for|attending|attendance|present|attended)\b.*)?$",
+        first,
+    ):
+        return "total"
+    if re.match(r"^(#|no |number|count|how many|total )", first) or first in (
+        "present",
+        "attended",
+        "attendance",
+    ):
+        return "count"
+    return None
 
 
 def _is_legend(text: str) -> bool:
@@ -208,25 +220,80 @@ def _txt(t: Table, row: list[object], fld: str) -> str:
     return cell_text(_get(t, row, fld))
 
 
+_PERSON_FIELDS = ("person", "first_name", "last_name", "email", "org", "org_type", "title", "phone", "role")
+_MEETING_FIELDS = ("meeting_date", "meeting_type", "team", "priority", "location")
+
+
+def _memo_key(row: list[object], cols: tuple[int, ...]) -> tuple:
+    """The values of some columns, with their types (so 1, 1.0 and True, equal in Python, stay apart)."""
+    vals = tuple(row[j] for j in cols)
+    return (*vals, *map(type, vals))
+
+
+def _person_cells(t: Table, row: list[object], used: set[int]) -> dict:
+    """What a row says about its person (name, email, organisation ...), before any section heading."""
+    raw_name = _get(t, row, "person")
+    name = raw_name.strip() if isinstance(raw_name, str) else ""  # a date or a number is nobody's name
+    if not any(ch.isalnum() for ch in name):
+        name = ""  # "-", "?", "…": a placeholder, not a name
+    first, last = _txt(t, row, "first_name"), _txt(t, row, "last_name")
+    if not name and (first or last):
+        name = f"{first} {last}".strip()
+    email = _txt(t, row, "email").strip().lower()
+    if email and not EMAIL.fullmatch(email):
+        email = ""  # "N/A", "none", "see Maria": not an address, so not who the person is
+    raw_org = _get(t, row, "org")
+    org = " ".join(raw_org.split()) if isinstance(raw_org, str) else ""  # a date is no organisation
+    return {
+        "name": name,
+        "email": email,
+        "org": org,
+        "org_type_text": _txt(t, row, "org_type"),
+        "section_type": "",
+        "title": _txt(t, row, "title"),
+        "phone": _txt(t, row, "phone"),
+        "role": _txt(t, row, "role"),
+        "extra": _extra(t, row, used),
+    }
+
+
+def _log_meeting(t: Table, row: list[object], dayfirst: bool) -> tuple:
+    """(date, label, team, location, date cell empty) of a log row, before what earlier rows say."""
+    raw_date = _get(t, row, "meeting_date")
+    d = to_date(raw_date, dayfirst)
+    label = _txt(t, row, "meeting_type")
+    if d is None and label:  # "6/5/24 Quarterly": the date inside the meeting's name
+        found, rest = find_date(label, dayfirst)
+        if found is not None:
+            d, label = found, rest
+    team = _txt(t, row, "team") or _txt(t, row, "priority")
+    return d, label, team, _txt(t, row, "location"), raw_date is None
+
+
 def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> None:
     f, s = t.sheet.file, t.sheet.name
     used = set(t.columns) | {j for j, _d, _l in t.grid}
     section_type: str | None = None
     last_meeting: dict = {}
     person_cols = [j for j, fld in t.columns.items() if fld in ("person", "first_name", "last_name", "email")]
+    # A long log repeats each person and each meeting on many rows: what a row says about its person and its
+    # meeting is worked out once per distinct set of cells (the rows' own logic is unchanged).
+    width = max((len(r) for r in rows), default=0)
+    pkey_cols = tuple(
+        sorted({t.col_of[fld] for fld in _PERSON_FIELDS if fld in t.col_of} | (set(range(width)) - used))
+    )
+    mkey_cols = tuple(sorted({t.col_of[fld] for fld in _MEETING_FIELDS if fld in t.col_of}))
+    person_memo: dict[tuple, dict] = {}
+    meeting_memo: dict[tuple, tuple] = {}
+    mark_memo: dict[tuple, bool | None] = {}
+    has_attended = "attended" in t.columns.values()
+    kind = t.kind
     for i, row, cols in _data_rows(t, rows, start, ex):
-        raw_name = _get(t, row, "person")
-        name = raw_name.strip() if isinstance(raw_name, str) else ""  # a date or a number is nobody's name
-        if not any(ch.isalnum() for ch in name):
-            name = ""  # "-", "?", "…": a placeholder, not a name
-        first, last = _txt(t, row, "first_name"), _txt(t, row, "last_name")
-        if not name and (first or last):
-            name = f"{first} {last}".strip()
-        email = _txt(t, row, "email").strip().lower()
-        if email and not EMAIL.fullmatch(email):
-            email = ""  # "N/A", "none", "see Maria": not an address, so not who the person is
-        raw_org = _get(t, row, "org")
-        org = " ".join(raw_org.split()) if isinstance(raw_org, str) else ""  # a date is no organisation
+        key = _memo_key(row, pkey_cols)
+        cells = person_memo.get(key)
+        if cells is None:
+            cells = person_memo[key] = _person_cells(t, row, used)
+        name, email, org = cells["name"], cells["email"], cells["org"]
         only = cols[0] if len(cols) == 1 else None
         if only is not None and only not in person_cols and t.columns.get(only) != "org":
             text = cell_text(row[only])
@@ -254,23 +321,9 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
                 section_type = None
                 ex.ledger.append((f, s, i + 1, "section", "a heading over people"))
                 continue
-        if not name and email:
-            name = ""
-        src = _src(t, i)
-        org_type_text = _txt(t, row, "org_type")
-        person = {
-            "name": name,
-            "email": email,
-            "org": org,
-            "org_type_text": org_type_text,
-            "section_type": section_type or "",
-            "title": _txt(t, row, "title"),
-            "phone": _txt(t, row, "phone"),
-            "role": _txt(t, row, "role"),
-            "extra": _extra(t, row, used),
-            **src,
-        }
-        if t.kind == "roster":
+        src = {"source_file": f, "source_sheet": s, "source_row": i + 1}
+        person = {**cells, "section_type": section_type or "", **src}
+        if kind == "roster":
             if name or email:
                 ex.people.append(person)
                 ex.ledger.append((f, s, i + 1, "data", "person"))
@@ -283,36 +336,26 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
         if not (name or email):
             _reject(ex, t, i, row, "an attendance row with no person's name")
             continue
-        if t.kind == "attendance_log":
-            d = to_date(_get(t, row, "meeting_date"), dayfirst)
-            label = _txt(t, row, "meeting_type")
-            if d is None and label:  # "6/5/24 Quarterly": the date inside the meeting's name
-                found, rest = find_date(label, dayfirst)
-                if found is not None:
-                    d, label = found, rest
-            team = _txt(t, row, "team") or _txt(t, row, "priority")
-            attended = _get(t, row, "attended")
+        if kind == "attendance_log":
+            mkey = _memo_key(row, mkey_cols)
+            found = meeting_memo.get(mkey)
+            if found is None:
+                found = meeting_memo[mkey] = _log_meeting(t, row, dayfirst)
+            d, label, team, location, date_blank = found
             # A meeting's date, name and team are often written only on its first row.
-            inherited = d is None and _get(t, row, "meeting_date") is None and bool(last_meeting)
-            if inherited:
+            if d is None and date_blank and last_meeting:
                 d = last_meeting.get("date")
             if last_meeting and d == last_meeting.get("date") and not label:
                 label = last_meeting["label"]
                 team = team or last_meeting["team"]
-            meeting = {
-                "date": d,
-                "label": label,
-                "alt_label": "",
-                "team": team,
-                "location": _txt(t, row, "location"),
-            }
+            meeting = {"date": d, "label": label, "alt_label": "", "team": team, "location": location}
             if d is None:
                 _reject(ex, t, i, row, "an attendance row whose meeting has no date that can be read")
                 continue
         ex.people.append(person)
         ex.ledger.append((f, s, i + 1, "data", "person"))
         ref = len(ex.people) - 1
-        if t.kind == "signin":
+        if kind == "signin":
             ctx = t.context
             ex.attendance.append(
                 {
@@ -327,15 +370,15 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
                     **src,
                 }
             )
-        elif t.kind == "attendance_log":
+        elif kind == "attendance_log":
             last_meeting = meeting
-            if "attended" in t.columns.values() and vocab.mark_present(attended) is False:
+            if has_attended and _mark(mark_memo, _get(t, row, "attended")) is False:
                 continue
             ex.attendance.append({"person": ref, "meeting": meeting, **src})
-        elif t.kind == "grid":
+        elif kind == "grid":
             for j, d, label in t.grid:
                 v = row[j] if j < len(row) else None
-                if vocab.mark_present(v):
+                if v is not None and _mark(mark_memo, v):
                     ex.attendance.append(
                         {
                             "person": ref,
@@ -350,6 +393,15 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
                             **src,
                         }
                     )
+
+
+def _mark(memo: dict, v: object) -> bool | None:
+    """`vocab.mark_present`, once per distinct cell value."""
+    key = (v, type(v))
+    got = memo.get(key, memo)
+    if got is memo:
+        got = memo[key] = vocab.mark_present(v)
+    return got
 
 
 EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
