@@ -52,11 +52,18 @@ def partnership_meetings(t: Tracker, as_of: dt.date | None = None) -> pd.DataFra
     return m.sort_values("date")
 
 
+def _attendance_org_types(t: Tracker, meeting_ids) -> pd.DataFrame:
+    """Attendance at the given meetings with each organisation's type ("unknown" for none): the rows and
+    the one column the partnership-meeting figures need, without joining the whole attendance table."""
+    a = t.attendance[t.attendance["meeting_id"].isin(meeting_ids)]
+    types = t.organizations.set_index("org_id")["type"]
+    return a.assign(org_type=a["org_id"].map(types).fillna("unknown"))
+
+
 def business_share_full(t: Tracker, as_of: dt.date) -> float | None:
     """Share of attendance at launch/full meetings held by as-of that came from businesses (known types)."""
-    ids = set(partnership_meetings(t, as_of)["meeting_id"])
-    a = attendance_with_types(t)
-    a = a[a["meeting_id"].isin(ids) & a["org_type"].isin(["business", "public"])]
+    a = _attendance_org_types(t, partnership_meetings(t, as_of)["meeting_id"])
+    a = a[a["org_type"].isin(["business", "public"])]
     if a.empty:
         return None
     return round(float((a["org_type"] == "business").mean()), 4)
@@ -109,8 +116,8 @@ def lapsed_businesses(t: Tracker, as_of: dt.date) -> list[str]:
     m = partnership_meetings(t, as_of)
     if m.empty:
         return []
-    a = attendance_with_types(t)
-    a = a[a["meeting_id"].isin(set(m["meeting_id"])) & (a["org_type"] == "business")]
+    a = _attendance_org_types(t, m["meeting_id"])
+    a = a[a["org_type"] == "business"]
     recent = set(m.sort_values(["date", "meeting_id"])["meeting_id"].tail(2))
     ever = set(a["org_id"])
     seen_recently = set(a[a["meeting_id"].isin(recent)]["org_id"])
