@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import process
@@ -130,6 +131,12 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+@lru_cache(maxsize=1 << 14)
+def _digits(key: str) -> str:
+    """The digits in a key, compared for each pair of keys one edit apart (District 11 is not District 12)."""
+    return re.sub(r"\D", "", key)
+
+
 def _typo_pairs(keys: list[str]) -> list[tuple[int, int]]:
     """Pairs of keys one edit apart, compared within blocks of similar length (vectorised)."""
     pairs = []
@@ -155,7 +162,7 @@ def _typo_pairs(keys: list[str]) -> list[tuple[int, int]]:
             i, j = a[x], b[y]
             if i < j or (i > j and len(keys[j]) != len(keys[i])):
                 ki, kj = keys[i], keys[j]
-                if ki != kj and re.sub(r"\D", "", ki) == re.sub(r"\D", "", kj) and ki[0] == kj[0]:
+                if ki != kj and _digits(ki) == _digits(kj) and ki[0] == kj[0]:
                     pairs.append((i, j))
     return pairs
 

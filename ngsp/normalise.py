@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
 
 import pandas as pd
 
@@ -17,10 +20,14 @@ from ngsp.model import Quality, Tracker
 SRC = ["source_file", "source_sheet", "source_row"]
 
 
-def _frame(records: list[dict], table: str) -> pd.DataFrame:
+def _frame(records: list[dict] | dict[str, list], table: str) -> pd.DataFrame:
+    """A table's frame from its records, or from its columns (a long table is cheaper built a column at a time)."""
     sch = schema.TABLES[table]
     cols = list(sch.columns)
-    df = pd.DataFrame.from_records(records, columns=cols) if records else pd.DataFrame(columns=cols)
+    if isinstance(records, dict):
+        df = pd.DataFrame(records, columns=cols) if records[cols[0]] else pd.DataFrame(columns=cols)
+    else:
+        df = pd.DataFrame.from_records(records, columns=cols) if records else pd.DataFrame(columns=cols)
     for c, col in sch.columns.items():
         if str(col.dtype).startswith("datetime"):
             df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
@@ -31,6 +38,40 @@ def _frame(records: list[dict], table: str) -> pd.DataFrame:
         else:
             df[c] = df[c].fillna("").astype(str)
     return df
+
+
+def _source(r: dict) -> tuple:
+    return r["source_file"], r["source_sheet"], r["source_row"]
+
+
+# The fields of a person row that normalising reads (all text). A long tracker repeats each person on many rows
+# (every row of an attendance log): rows alike in all of these are worked on once, weighted by their number.
+_CONTENT = itemgetter(
+    "name", "email", "org", "org_type_text", "section_type", "title", "phone", "role", "extra"
+)
+
+
+@dataclass(frozen=True)
+class _Alike:
+    """Rows alike in content, once each in the order they first occur."""
+
+    first: list[dict]  # the first row of each
+    count: list[int]  # how many rows are alike
+    of_row: list[int]  # each row's place in `first`
+
+
+def _alike(rows: list[dict], apart: frozenset = frozenset()) -> _Alike:
+    """Rows grouped by content; rows whose content is in `apart` stay one each."""
+    keys = map(_CONTENT, rows)
+    if apart:
+        keys = (i if k in apart else k for i, k in enumerate(keys))
+    number: dict[object, int] = {}
+    of_row = [number.setdefault(k, len(number)) for k in keys]
+    first_at = dict(zip(reversed(of_row), range(len(of_row) - 1, -1, -1), strict=True))  # the first row wins
+    count = Counter(of_row)
+    return _Alike(
+        [rows[first_at[u]] for u in range(len(number))], [count[u] for u in range(len(number))], of_row
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -59,31 +100,33 @@ def _apply_org_corrections(
     return groups, [(groups[sp], sp, how.get(sp, h)) for _g, sp, h in log]
 
 
-def _organisations(ex: Extracted, corr: Corrections):
-    rows = ex.people + ex.orgs
-    spellings = [" ".join(r["org"].split()) for r in rows if r["org"].strip()]
-    groups, log = identity.match_organisations(spellings)
+def _organisations(ex: Extracted, corr: Corrections, alike: list[_Alike]):
+    # Each distinct row once with its number of rows, people's before organisation-only rows as in `ex`: counts
+    # and first spellings come out as they would row by row.
+    units = [(r, n) for a in alike for r, n in zip(a.first, a.count, strict=True)]
+    spelling = [" ".join(r["org"].split()) for r, _n in units]
+    groups, log = identity.match_organisations([s for s in spelling if s])
     if corr:
         groups, log = _apply_org_corrections(groups, log, corr)
     said_type = corr.org_type_of()
-    members: dict[int, list[dict]] = defaultdict(list)
-    for r in rows:
-        s = " ".join(r["org"].split())
+    members: dict[int, list[int]] = defaultdict(list)  # group -> its units, in row order
+    for u, s in enumerate(spelling):
         if s:
-            members[groups[s]].append(r)
+            members[groups[s]].append(u)
     orgs = []
     gid_to_org: dict[int, str] = {}
-    for n, (g, rs) in enumerate(
-        sorted(
-            members.items(),
-            key=lambda kv: (kv[1][0]["source_file"], kv[1][0]["source_sheet"], kv[1][0]["source_row"]),
-        )
-    ):
+    n_spellings: dict[int, int] = {}
+    for n, (g, us) in enumerate(sorted(members.items(), key=lambda kv: _source(units[kv[1][0]][0]))):
         oid = f"O{n + 1:04d}"
         gid_to_org[g] = oid
-        names = Counter(" ".join(r["org"].split()) for r in rs)
-        votes = Counter(vocab.org_type_word(r["org_type_text"]) or r["section_type"] or None for r in rs)
+        names: Counter = Counter()
+        votes: Counter = Counter()
+        for u in us:
+            r, k = units[u]
+            names[spelling[u]] += k
+            votes[vocab.org_type_word(r["org_type_text"]) or r["section_type"] or None] += k
         votes.pop(None, None)
+        n_spellings[g] = len(names)
         name = identity.display_name(names)
         said = [said_type[vocab.norm(n)] for n in names if vocab.norm(n) in said_type]
         if said:
@@ -91,8 +134,10 @@ def _organisations(ex: Extracted, corr: Corrections):
         elif votes:
             typ, tsrc = votes.most_common(1)[0][0], "tracker"
         else:
-            typ, tsrc = vocab.infer_org_type(name, [r["email"] for r in rs if r["email"]]), "inferred"
-        first = rs[0]
+            # Any email in a public domain counts, so each distinct row's email once is enough.
+            emails = [units[u][0]["email"] for u in us if units[u][0]["email"]]
+            typ, tsrc = vocab.infer_org_type(name, emails), "inferred"
+        first = units[us[0]][0]
         orgs.append(
             {
                 "org_id": oid,
@@ -108,11 +153,7 @@ def _organisations(ex: Extracted, corr: Corrections):
     merges = []
     for g, s, how in log:
         oid = gid_to_org[g]
-        if (
-            s != name_of[oid]
-            or len(members[g])
-            and len({x for x in (" ".join(r["org"].split()) for r in members[g])}) > 1
-        ):
+        if s != name_of[oid] or n_spellings[g] > 1:
             merges.append(
                 {
                     "kind": "organisation",
@@ -124,9 +165,27 @@ def _organisations(ex: Extracted, corr: Corrections):
     return orgs, org_of_spelling, merges
 
 
-def _people(ex: Extracted, org_of_spelling: dict[str, str]):
-    """Group person rows: same email, or same name where one has no email."""
-    n = len(ex.people)
+def _people(ex: Extracted, org_of_spelling: dict[str, str], alike: _Alike):
+    """Group person rows: same email, or same name where one has no email.
+
+    Works on distinct rows (`alike`): rows alike in content always fall in one group, and a group's first distinct
+    row holds its first row, so the groups, their order and their counts are those of a row-by-row grouping."""
+    # Names repeat over distinct rows (one person with and without a phone ...): each is cleaned once.
+    person_key = lru_cache(maxsize=None, typed=True)(identity.person_key)
+    clean_name = lru_cache(maxsize=None, typed=True)(identity.clean_person_name)
+    key = [person_key(r["name"]) if r["name"] else "" for r in alike.first]
+    # A row with neither an email nor a comparable name joins nobody, so alike rows of that kind stay apart.
+    lone = frozenset(
+        _CONTENT(r)
+        for r, k, c in zip(alike.first, key, alike.count, strict=True)
+        if c > 1 and not (k or r["email"])
+    )
+    if lone:
+        alike = _alike(ex.people, lone)
+        key = [person_key(r["name"]) if r["name"] else "" for r in alike.first]
+    rows, count = alike.first, alike.count
+    org_of = [org_of_spelling.get(" ".join(r["org"].split()), "") for r in rows]
+    n = len(rows)
     parent = list(range(n))
 
     def find(x):
@@ -142,69 +201,75 @@ def _people(ex: Extracted, org_of_spelling: dict[str, str]):
 
     by_email: dict[str, int] = {}
     by_name: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(ex.people):
+    for i, r in enumerate(rows):
         if r["email"]:
             if r["email"] in by_email:
                 union(i, by_email[r["email"]])
             else:
                 by_email[r["email"]] = i
-        k = identity.person_key(r["name"]) if r["name"] else ""
-        if k:
-            by_name[k].append(i)
-    for _k, idxs in by_name.items():
-        emails = {ex.people[i]["email"] for i in idxs if ex.people[i]["email"]}
+        if key[i]:
+            by_name[key[i]].append(i)
+    for idxs in by_name.values():
+        emails = {rows[i]["email"] for i in idxs if rows[i]["email"]}
         if len(emails) <= 1:
             for i in idxs[1:]:
                 union(idxs[0], i)
         else:
-            # Several people share the name: a row without an email joins the one at the same organisation.
-            with_email = [i for i in idxs if ex.people[i]["email"]]
+            # Several people share the name: a row without an email joins the first one at the same
+            # organisation, else the first one.
+            with_email = [i for i in idxs if rows[i]["email"]]
+            at_org: dict[str, int] = {}
+            for j in with_email:
+                at_org.setdefault(org_of[j], j)
             for i in idxs:
-                if ex.people[i]["email"]:
-                    continue
-                org = org_of_spelling.get(" ".join(ex.people[i]["org"].split()), "")
-                same = [
-                    j
-                    for j in with_email
-                    if org and org_of_spelling.get(" ".join(ex.people[j]["org"].split()), "") == org
-                ]
-                union(i, (same or with_email)[0])
+                if not rows[i]["email"]:
+                    union(i, at_org.get(org_of[i], with_email[0]) if org_of[i] else with_email[0])
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[find(i)].append(i)
-    people, person_of_row = [], {}
+    people = []
+    pid_of, their_org = [""] * n, [""] * n
     for pn, (_root, idxs) in enumerate(sorted(groups.items())):
         pid = f"P{pn + 1:05d}"
-        rs = [ex.people[i] for i in idxs]
-        names = Counter(identity.clean_person_name(r["name"]) for r in rs if r["name"])
-        emails = Counter(r["email"] for r in rs if r["email"])
-        orgs = Counter()
-        for r in rs:
-            o = org_of_spelling.get(" ".join(r["org"].split()))
-            if o:
-                orgs[o] += 1
-        first = rs[0]
-
-        def pick(field, rs=rs):
-            c = Counter(r[field] for r in rs if r[field])
-            return c.most_common(1)[0][0] if c else ""
-
+        # Votes weighted by rows, in plain dicts (cheaper than a Counter each); first-seen order keeps ties as
+        # Counter.most_common breaks them.
+        names: dict[str, int] = {}
+        emails: dict[str, int] = {}
+        orgs: dict[str, int] = {}
+        picks: dict[str, dict[str, int]] = {f: {} for f in ("title", "phone", "role", "extra")}
+        for i in idxs:
+            r, c = rows[i], count[i]
+            if r["name"]:
+                v = clean_name(r["name"])
+                names[v] = names.get(v, 0) + c
+            if r["email"]:
+                emails[r["email"]] = emails.get(r["email"], 0) + c
+            if org_of[i]:
+                orgs[org_of[i]] = orgs.get(org_of[i], 0) + c
+            for f, votes in picks.items():
+                if r[f]:
+                    votes[r[f]] = votes.get(r[f], 0) + c
+        first = rows[idxs[0]]
         people.append(
             {
                 "person_id": pid,
-                "name": identity.display_name(names) if names else next(iter(emails), ""),
-                "email": emails.most_common(1)[0][0] if emails else "",
-                "org_id": orgs.most_common(1)[0][0] if orgs else "",
-                "title": pick("title"),
-                "phone": pick("phone"),
-                "role": pick("role"),
-                "extra": pick("extra"),
+                "name": identity.display_name(Counter(names)) if names else next(iter(emails), ""),
+                "email": _most(emails),
+                "org_id": _most(orgs),
+                **{f: _most(votes) for f, votes in picks.items()},
                 **{c: first[c] for c in SRC},
             }
         )
         for i in idxs:
-            person_of_row[i] = pid
-    return people, person_of_row
+            pid_of[i], their_org[i] = pid, people[-1]["org_id"]
+    # The organisation each row came for: its own, else its person's.
+    came_for = [o or p for o, p in zip(org_of, their_org, strict=True)]
+    return people, list(map(pid_of.__getitem__, alike.of_row)), list(map(came_for.__getitem__, alike.of_row))
+
+
+def _most(votes: dict[str, int]) -> str:
+    """The value with the most votes, the first seen among equals (as Counter.most_common(1)); "" if none."""
+    return max(votes, key=votes.__getitem__) if votes else ""
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -220,8 +285,10 @@ def _meetings(ex: Extracted, grid_untyped: set[tuple[str, str]]):
     """One meeting per date + type (+ team for action teams), from lists, grids, sign-ins and log rows."""
     meetings: list[dict] = []
     index: dict[tuple, list[int]] = defaultdict(list)  # (date, type) -> meeting numbers
+    changes: Counter = Counter()  # (date, type) -> how often its meetings were added to or given a team
 
-    def find_or_add(m: dict, src: dict, from_list: bool) -> int:
+    def find_or_add(m: dict, src: dict, from_list: bool) -> tuple[int, tuple]:
+        """The meeting's number, and its (date, type)."""
         d = m.get("date")
         label = str(m.get("label") or "")
         alt = str(m.get("alt_label") or "")
@@ -243,14 +310,16 @@ def _meetings(ex: Extracted, grid_untyped: set[tuple[str, str]]):
             if ok:
                 if not other["team"] and team:
                     other["team"], other["_tk"] = team, tk
-                return n
+                    changes[key] += 1
+                return n, key
         if not tk and cands and not from_list:
-            return cands[0]
+            return cands[0], key
         if tk and not from_list:
             blank = [n for n in cands if not meetings[n]["_tk"]]
             if len(blank) == 1:
                 meetings[blank[0]]["team"], meetings[blank[0]]["_tk"] = team, tk
-                return blank[0]
+                changes[key] += 1
+                return blank[0], key
         meetings.append(
             {
                 "date": d,
@@ -261,17 +330,38 @@ def _meetings(ex: Extracted, grid_untyped: set[tuple[str, str]]):
                 "location": str(m.get("location") or ""),
                 "summary_sent": m.get("summary_sent"),
                 "extra": m.get("extra", ""),
-                **src,
+                **{c: src[c] for c in SRC},
             }
         )
         index[key].append(len(meetings) - 1)
-        return len(meetings) - 1
+        changes[key] += 1
+        return len(meetings) - 1, key
 
     for m in ex.meetings:
-        find_or_add(m, {c: m[c] for c in SRC}, True)
+        find_or_add(m, m, True)
+    # Many attendance rows name one meeting. Asked about the same meeting again, find_or_add gives the same answer
+    # as long as no meeting of that date and type has been added or given a team since (whatever it changed the
+    # first time leads it back to the same answer), so it is asked once per meeting as written and per change.
     att_meeting = []
+    # meeting as written (date, label, alt label, team, untyped grid) -> ((date, type), changes then, number)
+    done: dict[tuple, tuple[tuple, int, int]] = {}
     for a in ex.attendance:
-        att_meeting.append(find_or_add(a["meeting"], {c: a[c] for c in SRC}, False))
+        m = a["meeting"]
+        untyped = bool(grid_untyped) and (a["source_file"], a["source_sheet"]) in grid_untyped
+        written = (
+            m.get("date"),
+            str(m.get("label") or ""),
+            str(m.get("alt_label") or ""),
+            str(m.get("team") or ""),
+            untyped,
+        )
+        hit = done.get(written)
+        if hit is not None and changes[hit[0]] == hit[1]:
+            att_meeting.append(hit[2])
+            continue
+        n, key = find_or_add(m, a, False)
+        done[written] = (key, changes[key], n)
+        att_meeting.append(n)
     order = sorted(
         range(len(meetings)),
         key=lambda n: (meetings[n]["date"] or dt.date.max, meetings[n]["type"], meetings[n]["team"]),
@@ -435,32 +525,45 @@ def build(
 ) -> Tracker:
     """The canonical tracker and its data-quality report from extracted records."""
     corr = corrections or Corrections()
-    orgs, org_of_spelling, merges = _organisations(ex, corr)
-    people, person_of_row = _people(ex, org_of_spelling)
+    alike = _alike(ex.people)
+    orgs, org_of_spelling, merges = _organisations(ex, corr, [alike, _alike(ex.orgs)])
+    people, person_of_row, came_for = _people(ex, org_of_spelling, alike)
     grid_untyped = {
         (t.sheet.file, t.sheet.name)
         for t in tables
         if t.kind == "grid" and not any(lbl for _j, _d, lbl in t.grid)
     }
     meetings, att_meeting = _meetings(ex, grid_untyped)
-    att, seen = [], set()
+    # Attendance a column at a time: a long tracker has a row for each person at each meeting.
+    mids, pids, oids, files_, sheets_, rows_ = [], [], [], [], [], []
+    seen = set()
     for a, mid in zip(ex.attendance, att_meeting, strict=True):
-        pid = person_of_row[a["person"]]
-        if (mid, pid) in seen:
+        i = a["person"]
+        pair = (mid, person_of_row[i])
+        if pair in seen:
             continue
-        seen.add((mid, pid))
-        row = ex.people[a["person"]]
-        oid = org_of_spelling.get(" ".join(row["org"].split()), "")
-        if not oid:
-            oid = next((p["org_id"] for p in people if p["person_id"] == pid), "")
-        att.append({"meeting_id": mid, "person_id": pid, "org_id": oid, **{c: a[c] for c in SRC}})
+        seen.add(pair)
+        mids.append(mid)
+        pids.append(pair[1])
+        oids.append(came_for[i])
+        files_.append(a["source_file"])
+        sheets_.append(a["source_sheet"])
+        rows_.append(a["source_row"])
+    att = {
+        "meeting_id": mids,
+        "person_id": pids,
+        "org_id": oids,
+        "source_file": files_,
+        "source_sheet": sheets_,
+        "source_row": rows_,
+    }
     items = _items(ex, people, person_of_row, meetings, dayfirst)
     funding = _funding(ex)
 
     sheets = []
     counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for f, s, _r, role, _why in ex.ledger:
-        counts[(f, s)][role] += 1
+    for (f, s, role), k in Counter(map(itemgetter(0, 1, 3), ex.ledger)).items():
+        counts[(f, s)][role] = k
     for t in tables:
         c = counts[(t.sheet.file, t.sheet.name)]
         sheets.append(
@@ -475,10 +578,13 @@ def build(
                 "rejected_rows": c["rejected"],
             }
         )
+    sheet_of = {}  # (file, sheet) -> the first table's sheet of that name
+    for t in tables:
+        sheet_of.setdefault((t.sheet.file, t.sheet.name), t.sheet)
     rejected = []
     for f, s, r, role, why in ex.ledger:
         if role == "rejected":
-            sheet = next(t.sheet for t in tables if t.sheet.file == f and t.sheet.name == s)
+            sheet = sheet_of[(f, s)]
             content = " | ".join(str(v) for v in sheet.rows[r - 1] if v not in (None, ""))
             rejected.append(
                 {"source_file": f, "source_sheet": s, "source_row": r, "reason": why, "content": content}
