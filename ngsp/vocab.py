@@ -24,7 +24,11 @@ def norm(text: object) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _norm(text: str) -> str:
-    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    s = unicodedata.normalize("NFKD", text)
+    if not s.isascii():
+        # Accents go (José = Jose); letters with none to shed stay (Łukasz, Олег, 王伟): a name written
+        # only in them is still someone's name, not an empty one that matches nobody.
+        s = "".join(ch for ch in s if ch.isascii() or ch.isalnum())
     s = s.replace("_", " ").lower()
     return " ".join(_PUNCT.sub(" ", s).split())
 
