@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -70,10 +72,33 @@ def structure_key(tables) -> str:
     return hashlib.sha256(repr(sorted(parts)).encode()).hexdigest()[:16]
 
 
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while a tracker loads.
+
+    A load makes a great many small lists and dicts (a cell list per row, a record per row) and no reference
+    cycles worth finding; the collector, set off by the number of allocations, would walk all of them again
+    and again (0.7 s of 2.3 s on the benchmark's 100,000-row tracker). It is switched back on afterwards, and
+    only by the load that switched it off, so loads running side by side never leave it off.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def load_files(
     files: list[tuple[str, bytes]], validate: bool = True, corrections: Corrections | None = None
 ) -> Tracker:
     """Read one tracker from (name, bytes) pairs; raises TrackerError with a message a convener understands."""
+    with _without_cycle_collection():
+        return _load(files, validate, corrections)
+
+
+def _load(files: list[tuple[str, bytes]], validate: bool, corrections: Corrections | None) -> Tracker:
     files = list(files)
     if not files:
         raise TrackerError("(no file)", "no file was given: choose your tracker file and try again")
