@@ -136,7 +136,7 @@ def measure(path: Path, repeat: int) -> dict:
 
         # The app's cache is session-scoped, which needs a running app; here the same decorator with the
         # default scope wraps the same reader, so the figure is the cost of hashing the bytes and a hit.
-        cached = st.cache_data(max_entries=4, show_spinner=False)(lambda f: load_files(list(f)))
+        cached = st.cache_resource(max_entries=4, show_spinner=False)(lambda f: load_files(list(f)))
         key = tuple(files)
         cached(key)
         out["reload_s"] = _best(lambda: cached(key), repeat)

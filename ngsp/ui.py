@@ -96,7 +96,10 @@ def _unexpected(files: tuple[tuple[str, bytes], ...]) -> str:
     )
 
 
-@st.cache_data(max_entries=4, scope="session", show_spinner=False)
+# Trackers are cached as resources: a page switch gets the same object back (no copy, no unpickling; a reload
+# of unchanged bytes costs the hashing of them). Nothing changes a loaded tracker; tests/test_app.py checks that
+# visiting every page leaves it as it was read.
+@st.cache_resource(max_entries=4, scope="session", show_spinner=False)
 def _parse(files: tuple[tuple[str, bytes], ...]) -> tuple[Tracker | None, str]:
     """Parse files as ngsp reads them unaided, cached by their names and bytes; errors are returned, not raised,
     so a bad file is not re-parsed on every page switch."""
@@ -110,7 +113,7 @@ def _parse(files: tuple[tuple[str, bytes], ...]) -> tuple[Tracker | None, str]:
         return None, _unexpected(files)
 
 
-@st.cache_data(max_entries=4, scope="session", show_spinner=False)
+@st.cache_resource(max_entries=4, scope="session", show_spinner=False)
 def _parse_corrected(
     files: tuple[tuple[str, bytes], ...], corrections_json: str
 ) -> tuple[Tracker | None, str]:
@@ -287,7 +290,7 @@ def full_tracker() -> Tracker | None:
     return t
 
 
-@st.cache_data(max_entries=4, scope="session", show_spinner=False)
+@st.cache_resource(max_entries=4, scope="session", show_spinner=False)
 def _redacted(files: tuple[tuple[str, bytes], ...], corrections_json: str) -> Tracker | None:
     # corrections_json is part of the cache key only: a correction changes the tracker redacted
     t, _ = _load(files)

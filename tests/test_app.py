@@ -189,6 +189,39 @@ def test_switching_pages_parses_nothing(monkeypatch):
     assert len(calls) == after_upload
 
 
+def test_pages_leave_the_cached_tracker_as_it_was_read(monkeypatch):
+    # The loaded tracker is cached as a resource (one shared object, no copy per page switch): no page, filter or
+    # export may change it.
+    import copy
+
+    import pandas as pd
+
+    import ngsp.load
+
+    real = ngsp.load.load_files
+    loaded = []
+
+    def keeping(files, *args, **kwargs):
+        t = real(files, *args, **kwargs)
+        loaded.append((t, copy.deepcopy(t)))
+        return t
+
+    at = new_app()
+    monkeypatch.setattr(ngsp.load, "load_files", keeping)
+    at = upload(
+        at, *[(p.name, p.read_bytes()) for p in example_trackers()[:1]] or [("x.xlsx", xss_tracker_bytes())]
+    )
+    for page in PAGES:
+        visit(at, page)
+        ok(at, page)
+    assert loaded
+    for t, before in loaded:
+        for table in ("organizations", "people", "meetings", "attendance", "action_items", "funding"):
+            pd.testing.assert_frame_equal(getattr(t, table), getattr(before, table))
+        for part in ("sheets", "columns", "merges", "rejected", "ledger"):
+            pd.testing.assert_frame_equal(getattr(t.quality, part), getattr(before.quality, part))
+
+
 def test_a_store_that_fails_never_stops_the_dashboard(monkeypatch):
     from ngsp import store
 
