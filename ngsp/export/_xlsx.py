@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pandas as pd
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ngsp.export import theme
@@ -49,53 +51,67 @@ def _plain(value: object) -> object:
 
 
 def write_table(
-    ws: Worksheet,
+    ws: Worksheet | WriteOnlyWorksheet,
     headers: list[str],
     rows: list[list[object]],
     cleaning: Cleaning | None = None,
     widths: dict[str, int] | None = None,
     formats: dict[str, str] | None = None,
 ) -> None:
-    """Headers in row 1 (styled, frozen, filtered), then the rows; text is neutralised as it is written."""
+    """Headers in row 1 (styled, frozen, filtered), then the rows; text is neutralised as it is written.
+
+    Rows are appended one by one, so the same code fills a streamed (write-only) sheet, which holds no cells
+    in memory: the clean copy of a 100,000-row tracker is written that way. Column widths, the frozen header
+    and the filter are set first, as a streamed sheet needs them before its rows.
+    """
     cleaning = cleaning if cleaning is not None else Cleaning()
     formats = formats or {}
     widths = widths or {}
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="center")
-    col_format = [formats.get(h) for h in headers]
-    for r, row in enumerate(rows, start=2):
-        for c, value in enumerate(row, start=1):
-            value = _plain(value)
-            if value is None or value == "":
-                continue
-            cell = ws.cell(row=r, column=c)
-            if isinstance(value, str):
-                set_text(cell, value, cleaning, ws.title, headers[c - 1])
-            else:
-                cell.value = value
-                if col_format[c - 1]:
-                    cell.number_format = col_format[c - 1]
-                elif isinstance(value, datetime | date):
-                    cell.number_format = DATE_FORMAT
     for c, h in enumerate(headers, start=1):
         ws.column_dimensions[get_column_letter(c)].width = widths.get(h, max(12, min(40, len(h) + 4)))
     ws.freeze_panes = "A2"
     if rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+    header_cells = []
+    for h in headers:
+        cell = WriteOnlyCell(ws, h)
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, Alignment(vertical="center")
+        header_cells.append(cell)
+    ws.append(header_cells)
+    col_format = [formats.get(h) for h in headers]
+    for r, row in enumerate(rows, start=2):
+        out: list[object] = []
+        for c, value in enumerate(row, start=1):
+            value = _plain(value)
+            if value is None or value == "":
+                out.append(None)
+            elif isinstance(value, str):
+                out.append(text_cell(ws, value, cleaning, r, headers[c - 1]))
+            else:
+                fmt = col_format[c - 1] or (DATE_FORMAT if isinstance(value, datetime | date) else None)
+                if fmt:
+                    cell = WriteOnlyCell(ws, value)
+                    cell.number_format = fmt
+                    out.append(cell)
+                else:
+                    out.append(value)
+        ws.append(out)
 
 
-def set_text(cell, value: str, cleaning: Cleaning, sheet: str, column: str) -> None:
-    """Write text as text: control characters removed, a leading = + - @ tab or CR kept from becoming a formula."""
+def text_cell(ws, value: str, cleaning: Cleaning, row: int, column: str) -> object:
+    """Text as text: control characters removed, a leading = + - @ tab or CR kept from becoming a formula.
+
+    Returns the value itself when it needs nothing, else a cell that holds it as text.
+    """
     removed = len(CONTROL.findall(value))
     if removed:
         value = CONTROL.sub("", value)
-        cleaning.controls.append((sheet, cell.row, column, removed))
-    cell.value = value
-    if value.startswith(FORMULA_STARTS):
-        # A string-typed cell is never evaluated; the quote prefix keeps it text when someone edits it.
-        cell.data_type = "s"
-        cell.quotePrefix = True
-        cleaning.as_text.append((sheet, cell.row, column))
+        cleaning.controls.append((ws.title, row, column, removed))
+    if not value.startswith(FORMULA_STARTS):
+        return value
+    # A string-typed cell is never evaluated; the quote prefix keeps it text when someone edits it.
+    cell = WriteOnlyCell(ws, value)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    cleaning.as_text.append((ws.title, row, column))
+    return cell

@@ -191,9 +191,8 @@ def _quality_rows(t: Tracker, cleaning: _xlsx.Cleaning) -> list[list[object]]:
 
 
 def build(t: Tracker) -> Workbook:
-    """The clean workbook as an openpyxl Workbook."""
-    wb = Workbook()
-    wb.remove(wb.active)
+    """The clean workbook as a streamed (write-only) openpyxl Workbook, ready to save once."""
+    wb = Workbook(write_only=True)
     cleaning = _xlsx.Cleaning()
     for title, rows in rows_for(t).items():
         _xlsx.write_table(wb.create_sheet(title), SHEETS[title], rows, cleaning, WIDTHS, FORMATS)
