@@ -315,7 +315,8 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
             if (
                 vocab.norm(name) in GROUP_HEADINGS
                 or name.rstrip().endswith(":")
-                or (name.isupper() and len(name) > 3 and len(name.split()) == 1)
+                # a word in capitals ("GUESTS"), not a code such as "A000"
+                or (name.isupper() and sum(map(str.isalpha, name)) > 3 and len(name.split()) == 1)
             ):
                 # "Walk-ins", "Guests": a heading over people, not a person (who has a first and last name)
                 section_type = None

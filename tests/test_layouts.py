@@ -258,3 +258,21 @@ def test_abbreviated_headers_and_a_type_named_once_per_block() -> None:
     rows += [[D(2024, 6, 5), "Quarterly", "Ana Lopez", "Acme"]]
     t = load({"Log": rows})
     assert sorted(t.meetings["type"]) == ["full_partnership", "launch"]
+
+
+def test_a_word_in_capitals_heads_people_but_a_code_is_a_name() -> None:
+    # "GUESTS" alone on a row heads the people below it; "a000" (written "A000" in a clean copy) is somebody.
+    t = load(
+        {
+            "Roster": [
+                ["Name", "Organization", "Email"],
+                ["Maria Lopez", "Acme Tool", "maria@acme.com"],
+                ["GUESTS"],
+                ["Sam Reed", "", "sam@example.org"],
+                ["A000"],
+            ]
+        }
+    )
+    assert sorted(t.people["name"]) == ["A000", "Maria Lopez", "Sam Reed"]
+    ledger = t.quality.ledger
+    assert ledger[ledger["source_row"] == 3]["detail"].tolist() == ["a heading over people"]
