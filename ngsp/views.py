@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from ngsp import metrics, schema
@@ -81,24 +82,28 @@ def attendance_detail(t: Tracker) -> pd.DataFrame:
     o = t.organizations.drop_duplicates("org_id").set_index("org_id")
     att = t.attendance[t.attendance["meeting_id"].isin(m.index)]
     ids, orgs = att["meeting_id"], att["org_id"]
-    return pd.DataFrame(  # lookups by id, not merges: this runs several times per page
+    # Lookups by position, not merges: this runs several times per page. Each key column is matched once.
+    at_meeting, at_org = m.index.get_indexer(ids), o.index.get_indexer(orgs)
+    return pd.DataFrame(
         {
             "meeting_id": ids,
             "person_id": att["person_id"],
             "org_id": orgs,
-            "date": _lookup(ids, m["date"]),
-            "meeting_type": _lookup(ids, m["type"]),
-            "team": _lookup(ids, m["team"]),
-            "organisation": _lookup(orgs, o["name"], "(organisation not known)"),
-            "org_type": _lookup(orgs, o["type"], "unknown"),
+            "date": _take(m["date"], at_meeting, ids.index),
+            "meeting_type": _take(m["type"], at_meeting, ids.index),
+            "team": _take(m["team"], at_meeting, ids.index),
+            "organisation": _take(o["name"], at_org, ids.index, "(organisation not known)"),
+            "org_type": _take(o["type"], at_org, ids.index, "unknown"),
         }
     ).reset_index(drop=True)
 
 
-def _lookup(keys: pd.Series, values: pd.Series, missing: object = None) -> pd.Series:
-    """values[key] for each key (values has a unique index); ``missing`` where there is none."""
-    out = pd.Series(values.reindex(keys.to_numpy()).to_numpy(), index=keys.index)
-    return out if missing is None else out.astype(object).fillna(missing)
+def _take(values: pd.Series, pos, index: pd.Index, missing: object = None) -> pd.Series:
+    """values at the positions `pos` (-1 for none), on `index`; ``missing`` (or NA) where there is none."""
+    if missing is None:
+        return pd.Series(values.array.take(pos, allow_fill=True), index=index)
+    known = values.astype(object).where(values.notna(), missing).to_numpy()
+    return pd.Series(np.where(pos >= 0, known[pos], missing), index=index, dtype=object)
 
 
 # ---------------------------------------------------------------- filters
