@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from ngsp import vocab
 from ngsp.dates import find_date, to_date
@@ -196,7 +197,8 @@ def detect_sheet(
     ``kind`` and ``columns`` ({header as written: field, "" to ignore the column}) are a user's corrections.
     """
     rows = sheet.rows
-    nonblank = [i for i, r in enumerate(rows) if filled(r)]
+    # The header is looked for among the first non-blank rows: a long log is not walked here.
+    nonblank = list(islice((i for i, r in enumerate(rows) if filled(r)), HEADER_SCAN_ROWS))
     sname = vocab.norm(sheet.name)
     if not nonblank:
         return [Table(sheet, "set_aside", "the sheet is empty")]
@@ -204,7 +206,7 @@ def detect_sheet(
         return [Table(sheet, "set_aside", "you said this sheet holds no partnership data")]
 
     found = []
-    for i in nonblank[:HEADER_SCAN_ROWS]:
+    for i in nonblank:
         row = rows[i]
         cols = filled(row)
         cands = _header_candidates(row)
@@ -240,7 +242,7 @@ def detect_sheet(
     if best is None and kind:
         best = (0, nonblank[0], _header_candidates(rows[nonblank[0]]), [])
     if best is None:
-        return [Table(sheet, "set_aside", _aside_reason(sheet, rows, nonblank))]
+        return [Table(sheet, "set_aside", _aside_reason(sheet, rows))]
 
     _score, hr, cands, dates = best
     cands = _refine_by_values(rows, hr, cands)
@@ -393,7 +395,7 @@ def detect_sheet(
                 return [Table(sheet, "set_aside", f"the sheet's name ({sheet.name!r}) says it is a budget")]
             return [t]
 
-    return [Table(sheet, "set_aside", _aside_reason(sheet, rows, nonblank, top))]
+    return [Table(sheet, "set_aside", _aside_reason(sheet, rows, top))]
 
 
 def _type_above(rows, i: int, j: int) -> bool:
@@ -454,8 +456,8 @@ def _refine_by_values(rows, hr: int, cands: dict) -> dict:
     return out
 
 
-def _aside_reason(sheet: RawSheet, rows, nonblank, top: set[str] | None = None) -> str:
-    widths = [len(filled(rows[i])) for i in nonblank]
+def _aside_reason(sheet: RawSheet, rows, top: set[str] | None = None) -> str:
+    widths = [n for n in map(len, map(filled, rows)) if n]
     if max(widths) <= 1:
         return "one column of text (instructions or notes), no table"
     if top:
