@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from ngsp import vocab
 from ngsp.dates import find_date, to_date
@@ -104,7 +105,7 @@ def _is_legend(text: str) -> bool:
 def _is_header_again(t: Table, row: list[object], cols: list[int] | None = None) -> bool:
     """A header row repeated under a section: its cells are the table's headers, or name their columns' fields."""
     cols = filled(row) if cols is None else cols
-    if len(cols) < 2 or not all(isinstance(row[j], str) for j in cols):
+    if len(cols) < 2 or not isinstance(row[cols[0]], str) or not all(isinstance(row[j], str) for j in cols):
         return False
     hdr = t.sheet.rows[t.header_row] if t.header_row >= 0 else []
     hits = 0
@@ -224,10 +225,17 @@ _PERSON_FIELDS = ("person", "first_name", "last_name", "email", "org", "org_type
 _MEETING_FIELDS = ("meeting_date", "meeting_type", "team", "priority", "location")
 
 
-def _memo_key(row: list[object], cols: tuple[int, ...]) -> tuple:
-    """The values of some columns, with their types (so 1, 1.0 and True, equal in Python, stay apart)."""
-    vals = tuple(row[j] for j in cols)
-    return (*vals, *map(type, vals))
+def _cells_of(cols: tuple[int, ...], rectangular: bool):
+    """A function giving a row's values in these columns as a tuple (None beyond a short row's end)."""
+    if len(cols) >= 2 and rectangular:
+        return itemgetter(*cols)
+    return lambda row: tuple(row[j] if j < len(row) else None for j in cols)
+
+
+def _memo_key(vals: tuple) -> tuple:
+    """A memo key for these cell values. True equals 1 in Python (and 1 equals 1.0), yet True is written
+    "True": values holding a 0 or a 1 of any kind carry their types in the key. (5 and 5.0 read alike.)"""
+    return (*vals, *map(type, vals)) if True in vals or False in vals else vals
 
 
 def _person_cells(t: Table, row: list[object], used: set[int]) -> dict:
@@ -278,18 +286,24 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
     person_cols = [j for j, fld in t.columns.items() if fld in ("person", "first_name", "last_name", "email")]
     # A long log repeats each person and each meeting on many rows: what a row says about its person and its
     # meeting is worked out once per distinct set of cells (the rows' own logic is unchanged).
-    width = max((len(r) for r in rows), default=0)
-    pkey_cols = tuple(
-        sorted({t.col_of[fld] for fld in _PERSON_FIELDS if fld in t.col_of} | (set(range(width)) - used))
+    width = max(map(len, rows), default=0)
+    rectangular = min(map(len, rows), default=0) == width  # as the readers give them
+    person_cells = _cells_of(
+        tuple(
+            sorted({t.col_of[fld] for fld in _PERSON_FIELDS if fld in t.col_of} | (set(range(width)) - used))
+        ),
+        rectangular,
     )
-    mkey_cols = tuple(sorted({t.col_of[fld] for fld in _MEETING_FIELDS if fld in t.col_of}))
+    meeting_cells = _cells_of(
+        tuple(sorted({t.col_of[fld] for fld in _MEETING_FIELDS if fld in t.col_of})), rectangular
+    )
     person_memo: dict[tuple, dict] = {}
     meeting_memo: dict[tuple, tuple] = {}
     mark_memo: dict[tuple, bool | None] = {}
     has_attended = "attended" in t.columns.values()
     kind = t.kind
     for i, row, cols in _data_rows(t, rows, start, ex):
-        key = _memo_key(row, pkey_cols)
+        key = _memo_key(person_cells(row))
         cells = person_memo.get(key)
         if cells is None:
             cells = person_memo[key] = _person_cells(t, row, used)
@@ -338,7 +352,7 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
             _reject(ex, t, i, row, "an attendance row with no person's name")
             continue
         if kind == "attendance_log":
-            mkey = _memo_key(row, mkey_cols)
+            mkey = _memo_key(meeting_cells(row))
             found = meeting_memo.get(mkey)
             if found is None:
                 found = meeting_memo[mkey] = _log_meeting(t, row, dayfirst)
