@@ -276,3 +276,28 @@ def test_a_word_in_capitals_heads_people_but_a_code_is_a_name() -> None:
     assert sorted(t.people["name"]) == ["A000", "Maria Lopez", "Sam Reed"]
     ledger = t.quality.ledger
     assert ledger[ledger["source_row"] == 3]["detail"].tolist() == ["a heading over people"]
+
+
+def test_a_load_leaves_the_cycle_collector_as_it_found_it() -> None:
+    # The collector is paused while a tracker loads (it walked every row's cells again and again): it must be on
+    # again afterwards, after a refused file too, and stay off if the caller had switched it off.
+    import gc
+
+    import pytest
+
+    from ngsp.errors import TrackerError
+    from ngsp.load import load_files
+
+    rows = {"Roster": [["Name", "Organization"], ["Ann Lee", "Acme"]]}
+    assert gc.isenabled()
+    load(rows)
+    assert gc.isenabled()
+    with pytest.raises(TrackerError):
+        load_files([("notes.xlsx", b"not a workbook")])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load(rows)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
