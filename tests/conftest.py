@@ -193,9 +193,14 @@ def build_empty_tracker() -> Tracker:
 
 
 @pytest.fixture(autouse=True)
-def _private_store(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the real ~/.ngsp: the app keeps uploads as snapshots in the local store."""
-    monkeypatch.setenv("NGSP_DATA_DIR", str(tmp_path_factory.mktemp("ngsp-data")))
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own data folder (not created until something is kept), so no test sees another's store or the
+    real ~/.ngsp, and keeping snapshots is on, as by default. (`_private_data_dir` covers module-scoped fixtures,
+    which run before this one.)"""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("NGSP_DATA_DIR", str(folder))
+    monkeypatch.delenv("NGSP_KEEP_SNAPSHOTS", raising=False)
+    return folder
 
 
 @pytest.fixture

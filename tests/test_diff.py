@@ -22,15 +22,6 @@ from ngsp.store import Store, files_sha256, since_last_meeting
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Never the real home folder (subprocesses inherit this environment too)."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv(store.DATA_DIR_ENV, str(folder))
-    monkeypatch.delenv(store.KEEP_ENV, raising=False)
-    return folder
-
-
 @pytest.fixture(scope="module")
 def versions():
     return load(v1_sheets(), name="tracker.xlsx"), load(v2_sheets(), name="tracker-jan.xlsx")

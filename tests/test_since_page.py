@@ -5,22 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from _two_versions import v1_bytes, v1_sheets
 from builders import xlsx_bytes
 from streamlit.testing.v1 import AppTest
 
-from ngsp import access, store, ui
+from ngsp import access, ui
 from ngsp.load import load_files
 from ngsp.store import Store, files_sha256
 
 PAGE = Path(__file__).resolve().parents[1] / "pages" / "since_last_meeting.py"
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(store.DATA_DIR_ENV, str(tmp_path / "data"))
-    return tmp_path / "data"
 
 
 def _page(files: tuple[tuple[str, bytes], ...]) -> AppTest:

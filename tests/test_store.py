@@ -30,15 +30,6 @@ SHEETS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Never the real home folder: the default store lives in this test's temporary folder."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv(store.DATA_DIR_ENV, str(folder))
-    monkeypatch.delenv(store.KEEP_ENV, raising=False)
-    return folder
-
-
 def _files(sheets=SHEETS, name: str = "tracker.xlsx") -> list[tuple[str, bytes]]:
     return [(name, xlsx_bytes(sheets))]
 
