@@ -105,7 +105,7 @@ def _is_legend(text: str) -> bool:
 def _is_header_again(t: Table, row: list[object], cols: list[int] | None = None) -> bool:
     """A header row repeated under a section: its cells are the table's headers, or name their columns' fields."""
     cols = filled(row) if cols is None else cols
-    if len(cols) < 2 or not isinstance(row[cols[0]], str) or not all(isinstance(row[j], str) for j in cols):
+    if len(cols) < 2 or not all(isinstance(row[j], str) for j in cols):
         return False
     hdr = t.sheet.rows[t.header_row] if t.header_row >= 0 else []
     hits = 0
@@ -336,7 +336,7 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
                 section_type = None
                 ex.ledger.append((f, s, i + 1, "section", "a heading over people"))
                 continue
-        src = {"source_file": f, "source_sheet": s, "source_row": i + 1}
+        src = _src(t, i)
         person = {**cells, "section_type": section_type or "", **src}
         if kind == "roster":
             if name or email:
@@ -412,7 +412,7 @@ def _people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
 
 def _mark(memo: dict, v: object) -> bool | None:
     """`vocab.mark_present`, once per distinct cell value."""
-    key = (v, type(v))
+    key = _memo_key((v,))
     got = memo.get(key, memo)
     if got is memo:
         got = memo[key] = vocab.mark_present(v)
