@@ -33,15 +33,19 @@ def meeting_counts(t: Tracker) -> dict[str, int]:
     return {"total": int(len(t.meetings)), **{k: int(c.get(k, 0)) for k in MEETING_TYPES}}
 
 
-def attendance_with_types(t: Tracker) -> pd.DataFrame:
-    """Attendance records with the meeting's date and type and the organisation's type."""
-    return (
-        t.attendance.merge(t.meetings[["meeting_id", "date", "type", "team"]], on="meeting_id", how="left")
-        .merge(
-            t.organizations[["org_id", "type"]].rename(columns={"type": "org_type"}), on="org_id", how="left"
-        )
-        .assign(org_type=lambda d: d["org_type"].fillna("unknown"))
-    )
+def attendance_with_types(t: Tracker, meeting_ids=None) -> pd.DataFrame:
+    """Attendance records (at the given meetings only, when given) with the meeting's date, type and team and
+    the organisation's type ("unknown" for none). Looked up by id, not merged: meeting and organisation ids
+    are unique."""
+    a = t.attendance if meeting_ids is None else t.attendance[t.attendance["meeting_id"].isin(meeting_ids)]
+    m = t.meetings.set_index("meeting_id")
+    org_type = t.organizations.set_index("org_id")["type"]
+    return a.assign(
+        date=a["meeting_id"].map(m["date"]),
+        type=a["meeting_id"].map(m["type"]),
+        team=a["meeting_id"].map(m["team"]),
+        org_type=a["org_id"].map(org_type).fillna("unknown"),
+    ).reset_index(drop=True)
 
 
 def partnership_meetings(t: Tracker, as_of: dt.date | None = None) -> pd.DataFrame:
@@ -52,17 +56,9 @@ def partnership_meetings(t: Tracker, as_of: dt.date | None = None) -> pd.DataFra
     return m.sort_values("date")
 
 
-def _attendance_org_types(t: Tracker, meeting_ids) -> pd.DataFrame:
-    """Attendance at the given meetings with each organisation's type ("unknown" for none): the rows and
-    the one column the partnership-meeting figures need, without joining the whole attendance table."""
-    a = t.attendance[t.attendance["meeting_id"].isin(meeting_ids)]
-    types = t.organizations.set_index("org_id")["type"]
-    return a.assign(org_type=a["org_id"].map(types).fillna("unknown"))
-
-
 def business_share_full(t: Tracker, as_of: dt.date) -> float | None:
     """Share of attendance at launch/full meetings held by as-of that came from businesses (known types)."""
-    a = _attendance_org_types(t, partnership_meetings(t, as_of)["meeting_id"])
+    a = attendance_with_types(t, partnership_meetings(t, as_of)["meeting_id"])
     a = a[a["org_type"].isin(["business", "public"])]
     if a.empty:
         return None
@@ -116,7 +112,7 @@ def lapsed_businesses(t: Tracker, as_of: dt.date) -> list[str]:
     m = partnership_meetings(t, as_of)
     if m.empty:
         return []
-    a = _attendance_org_types(t, m["meeting_id"])
+    a = attendance_with_types(t, m["meeting_id"])
     a = a[a["org_type"] == "business"]
     recent = set(m.sort_values(["date", "meeting_id"])["meeting_id"].tail(2))
     ever = set(a["org_id"])
