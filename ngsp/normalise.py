@@ -433,7 +433,7 @@ def _smart_title(s: str) -> str:
     return " ".join(w if (i and w in _SMALL) else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
-def _items(ex: Extracted, people: list[dict], person_of_row: dict, meetings: list[dict], dayfirst: bool):
+def _items(ex: Extracted, people: list[dict], meetings: list[dict], dayfirst: bool):
     pkey = {}
     for p in people:
         pkey.setdefault(identity.person_key(p["name"]), p)
@@ -557,7 +557,7 @@ def build(
         "source_sheet": sheets_,
         "source_row": rows_,
     }
-    items = _items(ex, people, person_of_row, meetings, dayfirst)
+    items = _items(ex, people, meetings, dayfirst)
     funding = _funding(ex)
 
     sheets = []
