@@ -34,18 +34,16 @@ def meeting_counts(t: Tracker) -> dict[str, int]:
 
 
 def attendance_with_types(t: Tracker, meeting_ids=None) -> pd.DataFrame:
-    """Attendance records (at the given meetings only, when given) with the meeting's date, type and team and
-    the organisation's type ("unknown" for none). Looked up by id, not merged: meeting and organisation ids
-    are unique."""
+    """Attendance records (at the given meetings only, when given) with the meeting's date and type and the
+    organisation's type."""
     a = t.attendance if meeting_ids is None else t.attendance[t.attendance["meeting_id"].isin(meeting_ids)]
-    m = t.meetings.set_index("meeting_id")
-    org_type = t.organizations.set_index("org_id")["type"]
-    return a.assign(
-        date=a["meeting_id"].map(m["date"]),
-        type=a["meeting_id"].map(m["type"]),
-        team=a["meeting_id"].map(m["team"]),
-        org_type=a["org_id"].map(org_type).fillna("unknown"),
-    ).reset_index(drop=True)
+    return (
+        a.merge(t.meetings[["meeting_id", "date", "type", "team"]], on="meeting_id", how="left")
+        .merge(
+            t.organizations[["org_id", "type"]].rename(columns={"type": "org_type"}), on="org_id", how="left"
+        )
+        .assign(org_type=lambda d: d["org_type"].fillna("unknown"))
+    )
 
 
 def partnership_meetings(t: Tracker, as_of: dt.date | None = None) -> pd.DataFrame:
