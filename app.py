@@ -9,7 +9,7 @@ file first, in AppTest exactly as in a browser, so upload -> switch page flows a
 
 import streamlit as st
 
-from ngsp import ui
+from ngsp.app import ui
 
 ui.init_state()
 st.set_page_config(

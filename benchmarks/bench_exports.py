@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ngsp.export import deck_bytes, report_bytes, template_bytes, workbook_bytes  # noqa: E402
-from ngsp.load import load_paths  # noqa: E402
+from ngsp.ingest.pipeline import load_paths  # noqa: E402
 
 BUDGET_S = 5.0
 

@@ -1,9 +1,9 @@
-"""How fast ngsp.read refuses hostile files, and how much memory it uses doing so.
+"""How fast ngsp.ingest.read refuses hostile files, and how much memory it uses doing so.
 
     python benchmarks/bench_read_limits.py
 
 Each case runs in a fresh Python process so that its peak memory (VmHWM) is its own; "baseline" is that
-process importing ngsp.read and reading nothing; "reader" is the peak of the child process that reads
+process importing ngsp.ingest.read and reading nothing; "reader" is the peak of the child process that reads
 .xls and .ods files. The inputs are built in code by tests/_files.py.
 For comparison (measured on the development machine before these checks existed): pandas+calamine on a
 5 MB zip bomb used 7.8 GB for 57 s, and a 5 KB workbook whose sheet claims cell XFD1048576 aborted the
@@ -41,8 +41,8 @@ from _files import (  # noqa: E402
 CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
-from ngsp.errors import TrackerError
-from ngsp.read import read_workbook
+from ngsp.core.errors import TrackerError
+from ngsp.ingest.read import read_workbook
 name, path = sys.argv[2], sys.argv[3]
 data = open(path, "rb").read() if path else b""
 t = time.perf_counter()

@@ -112,9 +112,9 @@ def _floor(t, validate: bool = True):
     from ready-made column lists, validated against the schema, and the summary's figures computed."""
     from dataclasses import replace
 
-    from ngsp import schema
-    from ngsp.metrics import summary
-    from ngsp.normalise import _frame
+    from ngsp.core import schema
+    from ngsp.figures.metrics import summary
+    from ngsp.ingest.normalise import _frame
 
     columns = {k: {c: getattr(t, k)[c].tolist() for c in getattr(t, k).columns} for k in schema.TABLES}
 
@@ -135,9 +135,10 @@ def measure(path: Path, repeat: int) -> dict:
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     from python_calamine import CalamineWorkbook
 
-    from ngsp import export, views
-    from ngsp.load import load_files
-    from ngsp.metrics import summary
+    from ngsp import export
+    from ngsp.figures import views
+    from ngsp.figures.metrics import summary
+    from ngsp.ingest.pipeline import load_files
 
     data = path.read_bytes()
     files = [(path.name, data)]

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ngsp import ui, views
+from ngsp.app import ui
+from ngsp.figures import views
 
 t = ui.full_tracker()  # the whole tracker: the filters do not apply to how it was read
 st.title("Data quality")

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from ngsp import diff, ui, views
+from ngsp.app import ui
+from ngsp.figures import views
+from ngsp.history import diff
 
 t, as_of = ui.tracker(), ui.as_of()
 st.title("Overview")

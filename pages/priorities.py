@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ngsp import charts, ui, views
+from ngsp.app import ui
+from ngsp.figures import charts, views
 
 t, as_of = ui.tracker(), ui.as_of()
 st.title("Priorities")

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from ngsp import diff, ui, views
-from ngsp.store import Store, StoreError, files_sha256
+from ngsp.app import ui
+from ngsp.figures import views
+from ngsp.history import diff
+from ngsp.history.store import Store, StoreError, files_sha256
 
 t, as_of = ui.full_tracker(), ui.as_of()  # the whole tracker: the snapshots are whole trackers too
 st.title("Since last meeting")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ngsp import schema
-from ngsp.model import Quality, Tracker, empty
+from ngsp.core import schema
+from ngsp.core.model import Quality, Tracker, empty
 
 HOSTILE = '=HYPERLINK("http://evil.example/x","click me")'
 

@@ -27,6 +27,6 @@ def xlsx_bytes(sheets: dict[str, list[list[object]]], merged: dict[str, list[str
 
 def load(sheets: dict[str, list[list[object]]], merged=None, name: str = "tracker.xlsx", corrections=None):
     """The canonical tracker of a workbook built from rows."""
-    from ngsp.load import load_files
+    from ngsp.ingest.pipeline import load_files
 
     return load_files([(name, xlsx_bytes(sheets, merged))], corrections=corrections)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ngsp import schema
-from ngsp.model import Quality, Tracker
+from ngsp.core import schema
+from ngsp.core.model import Quality, Tracker
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_TRACKERS = ROOT.parent / "shared" / "trackers"  # ../shared, read-only material beside the repo
@@ -231,7 +231,7 @@ def xss_tracker_bytes() -> bytes:
 
     import openpyxl
 
-    from ngsp.load import load_files
+    from ngsp.ingest.pipeline import load_files
 
     t = load_files([(SAMPLE.name, SAMPLE.read_bytes())])
     businesses = t.organizations[t.organizations["type"] == "business"]

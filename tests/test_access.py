@@ -24,7 +24,7 @@ def hashes() -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 def sample():
-    from ngsp.load import load_files
+    from ngsp.ingest.pipeline import load_files
 
     return load_files([(SAMPLE.name, SAMPLE.read_bytes())])
 
@@ -177,7 +177,7 @@ def test_redacted_sample_holds_no_name_email_or_phone(sample):
 
 
 def test_redaction_keeps_the_aggregates(sample):
-    from ngsp import metrics
+    from ngsp.figures import metrics
 
     r = access.redact(sample)
     day = sample.meetings["date"].max().date()
@@ -260,8 +260,8 @@ def test_redacted_exports_hold_no_personal_data(sample):
 def test_a_viewers_since_last_meeting_names_nobody():
     from _two_versions import V1_AS_OF, V2_AS_OF, v1_bytes, v2_bytes
 
-    from ngsp import diff
-    from ngsp.load import load_files
+    from ngsp.history import diff
+    from ngsp.ingest.pipeline import load_files
 
     old, new = load_files([("t.xlsx", v1_bytes())]), load_files([("t.xlsx", v2_bytes())])
     d = diff.diff(old, new, V2_AS_OF, V1_AS_OF)

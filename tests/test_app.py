@@ -17,7 +17,7 @@ from _pages import PAGES
 from conftest import ROOT, XSS_ORG, XSS_PRIORITY, example_trackers, xss_tracker_bytes
 from streamlit.testing.v1 import AppTest
 
-from ngsp import ui
+from ngsp.app import ui
 
 TITLES = {"overview": "Overview", "engagement": "Engagement", "cadence": "Cadence", "priorities": "Priorities",
           "sustainability": "Sustainability", "data_quality": "Data quality",
@@ -155,12 +155,12 @@ def test_a_bad_upload_shows_the_core_message_not_a_traceback():
 
 
 def test_an_unexpected_failure_shows_a_plain_message(monkeypatch):
-    import ngsp.load
+    import ngsp.ingest.pipeline
 
     def boom(files):
         raise RuntimeError("internal detail that users must not see")
 
-    monkeypatch.setattr(ngsp.load, "load_files", boom)
+    monkeypatch.setattr(ngsp.ingest.pipeline, "load_files", boom)
     at = upload(new_app(), ("odd.xlsx", b"odd bytes that fail in a new way"))
     assert not at.exception
     assert at.error[0].value.startswith("odd.xlsx: something went wrong")
@@ -168,18 +168,18 @@ def test_an_unexpected_failure_shows_a_plain_message(monkeypatch):
 
 
 def test_switching_pages_parses_nothing(monkeypatch):
-    import ngsp.load
+    import ngsp.ingest.pipeline
 
     data = xss_tracker_bytes()
     calls = []
-    real = ngsp.load.load_files
+    real = ngsp.ingest.pipeline.load_files
 
     def counting(files, *args, **kwargs):
         calls.append([name for name, _ in files])
         return real(files, *args, **kwargs)
 
     at = new_app()  # the sample is parsed first; count only what follows
-    monkeypatch.setattr(ngsp.load, "load_files", counting)
+    monkeypatch.setattr(ngsp.ingest.pipeline, "load_files", counting)
     at = upload(at, ("counted.xlsx", data))
     after_upload = len(calls)
     assert after_upload <= 1
@@ -196,9 +196,9 @@ def test_pages_leave_the_cached_tracker_as_it_was_read(monkeypatch):
 
     import pandas as pd
 
-    import ngsp.load
+    import ngsp.ingest.pipeline
 
-    real = ngsp.load.load_files
+    real = ngsp.ingest.pipeline.load_files
     loaded = []
 
     def keeping(files, *args, **kwargs):
@@ -207,7 +207,7 @@ def test_pages_leave_the_cached_tracker_as_it_was_read(monkeypatch):
         return t
 
     at = new_app()
-    monkeypatch.setattr(ngsp.load, "load_files", keeping)
+    monkeypatch.setattr(ngsp.ingest.pipeline, "load_files", keeping)
     at = upload(
         at, *[(p.name, p.read_bytes()) for p in example_trackers()[:1]] or [("x.xlsx", xss_tracker_bytes())]
     )
@@ -223,7 +223,7 @@ def test_pages_leave_the_cached_tracker_as_it_was_read(monkeypatch):
 
 
 def test_a_store_that_fails_never_stops_the_dashboard(monkeypatch):
-    from ngsp import store
+    from ngsp.history import store
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
@@ -236,7 +236,7 @@ def test_a_store_that_fails_never_stops_the_dashboard(monkeypatch):
 
 
 def test_a_page_that_fails_shows_a_plain_message(monkeypatch):
-    from ngsp import views
+    from ngsp.figures import views
 
     def broken(*args, **kwargs):
         raise KeyError("a bug of ours")
@@ -352,7 +352,7 @@ def test_page_url_paths_differ_from_file_names():
 
 
 def test_pages_are_thin_and_markup_free():
-    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), ROOT / "ngsp" / "ui.py"]:
+    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), ROOT / "ngsp" / "app" / "ui.py"]:
         text = path.read_text()
         assert "unsafe_allow_html" not in text and "st.html" not in text, path.name
         if path.parent.name == "pages":
@@ -361,7 +361,7 @@ def test_pages_are_thin_and_markup_free():
 
 
 def test_streamlit_config():
-    from ngsp import limits
+    from ngsp.core import limits
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] * 1024 * 1024 == limits.MAX_FILE_BYTES

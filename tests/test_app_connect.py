@@ -11,7 +11,7 @@ import pytest
 from conftest import SAMPLE, xss_tracker_bytes
 from test_app import metrics, new_app, ok, upload, visit
 
-from ngsp import ui
+from ngsp.app import ui
 
 
 @pytest.fixture
@@ -63,18 +63,18 @@ def test_paths_are_refused_without_a_data_folder(monkeypatch, tmp_path):
 
 
 def test_refresh_with_unchanged_bytes_parses_nothing(data_dir, monkeypatch):
-    import ngsp.load
+    import ngsp.ingest.pipeline
 
     (data_dir / "counted.xlsx").write_bytes(xss_tracker_bytes())
     calls = []
-    real = ngsp.load.load_files
+    real = ngsp.ingest.pipeline.load_files
 
     def counting(files, *args, **kwargs):
         calls.append([name for name, _ in files])
         return real(files, *args, **kwargs)
 
     at = new_app()  # the sample's own parse is not what this test counts
-    monkeypatch.setattr(ngsp.load, "load_files", counting)
+    monkeypatch.setattr(ngsp.ingest.pipeline, "load_files", counting)
     connect(at, "counted.xlsx")
     assert calls == [["counted.xlsx"]]
     for _ in range(2):

@@ -11,10 +11,10 @@ import pytest
 from conftest import SAMPLE
 from test_app import new_app, ok, upload, visit
 
-from ngsp import ui
-from ngsp.corrections import Corrections
-from ngsp.load import load_files
-from ngsp.store import Store
+from ngsp.app import ui
+from ngsp.core.corrections import Corrections
+from ngsp.history.store import Store
+from ngsp.ingest.pipeline import load_files
 
 
 def k(name: str) -> str:
@@ -133,17 +133,17 @@ def test_a_file_that_is_not_corrections_is_refused_in_plain_words(sample):
 
 
 def test_a_correction_reparses_once_and_page_switches_parse_nothing(sample, monkeypatch):
-    import ngsp.load
+    import ngsp.ingest.pipeline
 
     calls = []
-    real = ngsp.load.load_files
+    real = ngsp.ingest.pipeline.load_files
 
     def counting(files, *args, **kwargs):
         calls.append(kwargs.get("corrections"))
         return real(files, *args, **kwargs)
 
     at = quality_page()
-    monkeypatch.setattr(ngsp.load, "load_files", counting)
+    monkeypatch.setattr(ngsp.ingest.pipeline, "load_files", counting)
     at.selectbox(key=k("org")).set_value(sample.organizations["name"].iloc[1])
     at.button(key=k("do_type")).click().run()
     assert len(calls) == 1 and calls[0]  # only the corrected reading; the unaided one is cached

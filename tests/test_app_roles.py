@@ -14,7 +14,8 @@ from conftest import ROOT, SAMPLE
 from google.protobuf import text_format
 from streamlit.testing.v1 import AppTest
 
-from ngsp import access, ui
+from ngsp import access
+from ngsp.app import ui
 
 CONVENER_PW, VIEWER_PW = "convener secret 1", "funder secret 22"
 
@@ -33,7 +34,7 @@ def password_secrets() -> dict:
 @pytest.fixture(scope="module")
 def pii() -> set[str]:
     """Every name, email and phone number of a person in the sample tracker."""
-    from ngsp.load import load_files
+    from ngsp.ingest.pipeline import load_files
 
     p = load_files([(SAMPLE.name, SAMPLE.read_bytes())]).people
     return {str(v) for col in ("name", "email", "phone") for v in p[col] if len(str(v).strip()) >= 2}
@@ -160,7 +161,7 @@ def test_the_viewer_password_shows_aggregates_only(password_secrets, pii):
     assert {"Download slides (PowerPoint)", "Download the report (PDF)"} <= labels(at)
     # presentation mode: every slide
     at.button(key="w.present").click().run()
-    from ngsp import charts
+    from ngsp.figures import charts
 
     for _ in charts.SLIDES:
         assert not leaks(rendered(at), pii)
@@ -168,7 +169,7 @@ def test_the_viewer_password_shows_aggregates_only(password_secrets, pii):
 
 
 def test_the_viewer_writes_nothing_to_the_local_store(password_secrets, monkeypatch):
-    from ngsp import store
+    from ngsp.history import store
 
     def refuse(*args, **kwargs):
         raise AssertionError("a viewer's session wrote to the store")
@@ -227,7 +228,7 @@ def test_oidc_refuses_an_address_without_a_role():
 
 
 def test_streamlit_config_is_set_for_serving():
-    from ngsp import limits
+    from ngsp.core import limits
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] * 1024 * 1024 == limits.MAX_FILE_BYTES
@@ -271,8 +272,8 @@ def test_a_viewer_comparing_with_a_kept_snapshot_sees_no_names(password_secrets)
 
     from _two_versions import V1_AS_OF, V2_AS_OF, v1_bytes, v2_bytes
 
-    from ngsp.load import load_files
-    from ngsp.store import Store, files_sha256
+    from ngsp.history.store import Store, files_sha256
+    from ngsp.ingest.pipeline import load_files
 
     old_files, new_files = [("t.xlsx", v1_bytes())], (("t.xlsx", v2_bytes()),)
     old, new = load_files(old_files), load_files(list(new_files))
@@ -302,7 +303,7 @@ def test_a_server_shows_everybody_its_shared_tracker(password_secrets):
 
     from _two_versions import v2_bytes
 
-    from ngsp.load import load_files
+    from ngsp.ingest.pipeline import load_files
 
     data_dir = Path(os.environ["NGSP_DATA_DIR"])
     data_dir.mkdir(parents=True, exist_ok=True)

@@ -1,11 +1,11 @@
-"""ngsp.charts: every figure titled, business and public always in the same colours, tracker text escaped."""
+"""ngsp.figures.charts: every figure titled, business and public always in the same colours, tracker text escaped."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import TINY_AS_OF
 
-from ngsp import charts, views
+from ngsp.figures import charts, views
 
 A = TINY_AS_OF
 

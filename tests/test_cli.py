@@ -78,7 +78,7 @@ def test_missing_file_and_bad_date(tmp_path: Path) -> None:
 
 
 def test_corrections_file_applies_on_the_command_line(tmp_path: Path) -> None:
-    from ngsp.corrections import Corrections
+    from ngsp.core.corrections import Corrections
 
     f = tmp_path / "t.xlsx"
     f.write_bytes(xlsx_bytes({"Partners": [["Name", "Organization"], ["Ana Lopez", "Acme"]]}))

@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 from builders import xlsx_bytes
 
-from ngsp import connect, limits
-from ngsp.connect import ConnectSettings, download_url, fetch, fingerprint, settings_from_env
-from ngsp.errors import TrackerError
-from ngsp.load import load_files
+from ngsp.core import limits
+from ngsp.core.errors import TrackerError
+from ngsp.ingest import connect
+from ngsp.ingest.connect import ConnectSettings, download_url, fetch, fingerprint, settings_from_env
+from ngsp.ingest.pipeline import load_files
 
 TRACKER = xlsx_bytes(
     {

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from builders import load
 
-from ngsp.corrections import Corrections
-from ngsp.metrics import summary
+from ngsp.core.corrections import Corrections
+from ngsp.figures.metrics import summary
 
 AS_OF = dt.date(2025, 1, 1)
 SHEETS = {
@@ -78,7 +78,7 @@ def test_round_trip_through_json_and_bad_files() -> None:
 def test_structure_key_ignores_file_names_and_new_dated_sheets() -> None:
     from builders import xlsx_bytes
 
-    from ngsp.load import load_files
+    from ngsp.ingest.pipeline import load_files
 
     signin = [["Name", "Organization"], ["Ana Lopez", "Acme"]]
     a = load_files([("week1.xlsx", xlsx_bytes({"Youth AT 6-4-24": signin}))])

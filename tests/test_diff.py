@@ -15,9 +15,17 @@ import pytest
 from _two_versions import V1_AS_OF, V2_AS_OF, v1_bytes, v1_sheets, v2_bytes, v2_sheets
 from builders import load
 
-from ngsp import store
-from ngsp.diff import baseline_options, default_baseline, diff, headlines, sections, snapshot_label, tiles
-from ngsp.store import Store, files_sha256, since_last_meeting
+from ngsp.history import store
+from ngsp.history.diff import (
+    baseline_options,
+    default_baseline,
+    diff,
+    headlines,
+    sections,
+    snapshot_label,
+    tiles,
+)
+from ngsp.history.store import Store, files_sha256, since_last_meeting
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -242,7 +250,7 @@ def test_cli_corrections_export_and_import(tracker_files, tmp_path: Path) -> Non
     assert "No corrections" in _run("corrections", v1).stdout
     # I correct a partner's type (as the app would), export, and my co-convener imports into their own store.
     key = store.load_remembered([("x.xlsx", v1_bytes())], Store()).structure_key
-    from ngsp.corrections import Corrections
+    from ngsp.core.corrections import Corrections
 
     Store().save_corrections(key, Corrections().with_org_type("County Workforce Board", "business"))
     out = tmp_path / "corrections.json"

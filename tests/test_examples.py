@@ -25,8 +25,8 @@ def _tracker(expected: Path) -> Path:
 
 @pytest.mark.parametrize("expected", EXAMPLES, ids=lambda p: p.name.split(".")[0])
 def test_example_summary_in_process(expected: Path) -> None:
-    from ngsp.load import load_paths
-    from ngsp.metrics import summary
+    from ngsp.figures.metrics import summary
+    from ngsp.ingest.pipeline import load_paths
 
     want = json.loads(expected.read_text())
     got = summary(load_paths([_tracker(expected)]), dt.date.fromisoformat(want["as_of"]))
@@ -62,7 +62,7 @@ def test_example_loses_no_row(expected: Path) -> None:
     """Every non-blank row of every sheet is in the ledger exactly once."""
     from python_calamine import CalamineWorkbook
 
-    from ngsp.load import load_paths
+    from ngsp.ingest.pipeline import load_paths
 
     path = _tracker(expected)
     t = load_paths([path])

@@ -11,7 +11,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from ngsp.errors import TrackerError
+from ngsp.core.errors import TrackerError
 from ngsp.export import deck_bytes
 
 AS_OF = date(2025, 1, 15)
@@ -148,7 +148,7 @@ def _since():
     """The tiny tracker against an earlier copy of itself without its latest meeting and with one item unfinished."""
     import dataclasses
 
-    from ngsp.diff import diff
+    from ngsp.history.diff import diff
 
     now = tiny_tracker()
     before = dataclasses.replace(
@@ -163,7 +163,7 @@ def _since():
 
 
 def test_since_our_last_meeting_slide_follows_the_headline_figures():
-    from ngsp.diff import headlines
+    from ngsp.history.diff import headlines
 
     now, since = _since()
     assert since
@@ -179,7 +179,7 @@ def test_since_our_last_meeting_slide_follows_the_headline_figures():
 
 
 def test_no_slide_when_nothing_changed():
-    from ngsp.diff import diff
+    from ngsp.history.diff import diff
 
     now = tiny_tracker()
     unchanged = diff(now, now, AS_OF, AS_OF)

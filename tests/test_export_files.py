@@ -14,7 +14,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from ngsp.__main__ import main
-from ngsp.errors import TrackerError
+from ngsp.core.errors import TrackerError
 from ngsp.export import deck_bytes, export, report_bytes, workbook_bytes, write_template
 
 AS_OF = date(2025, 1, 15)
@@ -93,7 +93,7 @@ def test_command_line(tmp_path, capsys):
 )
 def test_exports_of_a_filtered_tracker(narrow):
     """The app exports what its filters show: every export builds from a narrowed tracker."""
-    from ngsp import views
+    from ngsp.figures import views
 
     t = views.filter_tracker(tiny_tracker(), **narrow)
     assert Presentation(io.BytesIO(deck_bytes(t, AS_OF))).slides

@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 from _trackers import tiny_tracker
 
-from ngsp import metrics
 from ngsp.export import workbook_bytes
-from ngsp.load import load_files, load_paths
+from ngsp.figures import metrics
+from ngsp.ingest.pipeline import load_files, load_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "trackers"

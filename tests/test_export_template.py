@@ -103,8 +103,10 @@ FILLED = {
 
 
 def test_blank_template_imports_with_no_issues():
-    load = pytest.importorskip("ngsp.load", reason="the core reader (ngsp.load) is not in this tree yet")
-    metrics = pytest.importorskip("ngsp.metrics")
+    load = pytest.importorskip(
+        "ngsp.ingest.pipeline", reason="the core reader (ngsp.ingest.pipeline) is not in this tree yet"
+    )
+    metrics = pytest.importorskip("ngsp.figures.metrics")
     t = load.load_files([("template.xlsx", template_bytes())])
     assert len(t.quality.rejected) == 0
     s = metrics.summary(t, date(2025, 10, 1))
@@ -113,8 +115,10 @@ def test_blank_template_imports_with_no_issues():
 
 
 def test_filled_template_summarises_correctly():
-    load = pytest.importorskip("ngsp.load", reason="the core reader (ngsp.load) is not in this tree yet")
-    metrics = pytest.importorskip("ngsp.metrics")
+    load = pytest.importorskip(
+        "ngsp.ingest.pipeline", reason="the core reader (ngsp.ingest.pipeline) is not in this tree yet"
+    )
+    metrics = pytest.importorskip("ngsp.figures.metrics")
     t = load.load_files([("filled.xlsx", _fill(FILLED))])
     s = metrics.summary(t, date(2025, 10, 1))
     assert s["organizations"] == {"total": 3, "business": 2, "public": 1}

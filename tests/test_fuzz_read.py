@@ -10,8 +10,8 @@ from _files import SHEET, SST, ods_bytes, with_shared_strings, xls_bytes, xlsx_b
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ngsp.errors import TrackerError
-from ngsp.read import RawSheet, read_workbook
+from ngsp.core.errors import TrackerError
+from ngsp.ingest.read import RawSheet, read_workbook
 
 XLSX = xlsx_bytes(
     {"Roster": {"B2": "Org", "C2": "Phone", "B3": "NA", "C3": "0123", "D4": 2.5}}, {"Roster": ["B5:C6"]}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ngsp.identity import clean_person_name, match_organisations, org_key, person_key
+from ngsp.ingest.identity import clean_person_name, match_organisations, org_key, person_key
 
 
 def _same(a: str, b: str) -> bool:

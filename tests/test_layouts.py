@@ -7,7 +7,7 @@ import json
 
 from builders import load
 
-from ngsp.metrics import summary
+from ngsp.figures.metrics import summary
 
 D = dt.date
 AS_OF = D(2025, 1, 15)
@@ -285,8 +285,8 @@ def test_a_load_leaves_the_cycle_collector_as_it_found_it() -> None:
 
     import pytest
 
-    from ngsp.errors import TrackerError
-    from ngsp.load import load_files
+    from ngsp.core.errors import TrackerError
+    from ngsp.ingest.pipeline import load_files
 
     rows = {"Roster": [["Name", "Organization"], ["Ann Lee", "Acme"]]}
     assert gc.isenabled()

@@ -1,4 +1,4 @@
-"""Each limit in ngsp.limits refuses what is over it, before any spreadsheet parser sees the bytes.
+"""Each limit in ngsp.core.limits refuses what is over it, before any spreadsheet parser sees the bytes.
 
 "Before the parser" is proven, not timed: the tests that matter replace calamine with a tripwire.
 benchmarks/bench_read_limits.py prints how long the refusals take and how much memory they use.
@@ -23,9 +23,9 @@ from _files import (
     zip_bomb,
 )
 
-from ngsp import limits
-from ngsp.errors import TrackerError
-from ngsp.read import read_paths, read_workbook
+from ngsp.core import limits
+from ngsp.core.errors import TrackerError
+from ngsp.ingest.read import read_paths, read_workbook
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def no_parser(monkeypatch):
     """Calamine must not be reached: any use of it fails the test."""
     import python_calamine
 
-    import ngsp.read as read
+    import ngsp.ingest.read as read
 
     class Tripwire:
         @staticmethod
@@ -205,7 +205,7 @@ def test_xls_extent_is_checked_before_cells_become_python_objects(monkeypatch):
 
 def test_limits_hold_after_reading_too(monkeypatch):
     """Were the zip scan to miss a sheet's extent, the check after calamine reads it still refuses."""
-    import ngsp.read as read
+    import ngsp.ingest.read as read
 
     monkeypatch.setattr(read, "_scan_parts", lambda *a, **k: [])
     monkeypatch.setattr(limits, "MAX_SHEET_ROWS", 20)
@@ -285,7 +285,7 @@ def test_max_parser_memory_bytes(monkeypatch):
 
 
 def test_read_timeout_seconds(monkeypatch):
-    import ngsp.read as read
+    import ngsp.ingest.read as read
 
     monkeypatch.setattr(limits, "READ_TIMEOUT_SECONDS", 1)
     monkeypatch.setattr(read, "_CHILD", "import time; time.sleep(30)")

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
-from ngsp import metrics
-from ngsp.model import Quality, Tracker
+from ngsp.core.model import Quality, Tracker
+from ngsp.figures import metrics
 
 T = pd.Timestamp
 

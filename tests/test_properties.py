@@ -9,9 +9,9 @@ from builders import xlsx_bytes
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ngsp.errors import TrackerError
-from ngsp.load import load_files
-from ngsp.metrics import summary
+from ngsp.core.errors import TrackerError
+from ngsp.figures.metrics import summary
+from ngsp.ingest.pipeline import load_files
 
 HEADERS = {
     "roster": ["Name", "Organization", "Partner Type", "Email", "Phone"],

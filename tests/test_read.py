@@ -23,8 +23,8 @@ from _files import (
 )
 from conftest import example_trackers
 
-from ngsp.errors import TrackerError
-from ngsp.read import RawSheet, read_files, read_paths, read_workbook
+from ngsp.core.errors import TrackerError
+from ngsp.ingest.read import RawSheet, read_files, read_paths, read_workbook
 
 
 def one(name: str, data: bytes) -> RawSheet:

@@ -9,9 +9,10 @@ from _two_versions import v1_bytes, v1_sheets
 from builders import xlsx_bytes
 from streamlit.testing.v1 import AppTest
 
-from ngsp import access, ui
-from ngsp.load import load_files
-from ngsp.store import Store, files_sha256
+from ngsp import access
+from ngsp.app import ui
+from ngsp.history.store import Store, files_sha256
+from ngsp.ingest.pipeline import load_files
 
 PAGE = Path(__file__).resolve().parents[1] / "pages" / "since_last_meeting.py"
 

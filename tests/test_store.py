@@ -13,11 +13,12 @@ import pytest
 from _two_versions import V1_AS_OF, v1_bytes, v1_sheets
 from builders import xlsx_bytes
 
-from ngsp import schema, store
-from ngsp.corrections import Corrections
-from ngsp.load import load_files
-from ngsp.metrics import summary
-from ngsp.store import Store, StoreError, files_sha256, load_remembered
+from ngsp.core import schema
+from ngsp.core.corrections import Corrections
+from ngsp.figures.metrics import summary
+from ngsp.history import store
+from ngsp.history.store import Store, StoreError, files_sha256, load_remembered
+from ngsp.ingest.pipeline import load_files
 
 AS_OF = dt.date(2025, 1, 1)
 SHEETS = {
@@ -245,8 +246,8 @@ def test_load_and_keep_keeps_once_and_a_broken_store_never_stops_the_load(data_d
 def test_the_sample_tracker_round_trips_to_the_same_summary_and_no_differences() -> None:
     from conftest import SAMPLE
 
-    from ngsp.diff import diff
-    from ngsp.load import load_paths
+    from ngsp.history.diff import diff
+    from ngsp.ingest.pipeline import load_paths
 
     t = load_paths([SAMPLE])
     back = store.tracker_from_blob(store.tables_blob(t))

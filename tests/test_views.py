@@ -1,4 +1,4 @@
-"""ngsp.views: every figure the pages show, on the five-partner tracker of conftest.py."""
+"""ngsp.figures.views: every figure the pages show, on the five-partner tracker of conftest.py."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from conftest import TINY_AS_OF, example_trackers
 
-from ngsp import views
+from ngsp.figures import views
 
 A = TINY_AS_OF
 
@@ -333,8 +333,8 @@ def test_every_view_copes_with_an_empty_tracker(empty_tracker):
 @pytest.mark.parametrize("path", example_trackers(), ids=lambda p: p.name)
 def test_views_agree_with_the_summary(path):
     """The pages and the command line count the same things the same way."""
-    from ngsp import metrics
-    from ngsp.load import load_paths
+    from ngsp.figures import metrics
+    from ngsp.ingest.pipeline import load_paths
 
     expected = json.loads(path.with_name(path.name + ".expected.json").read_text())
     as_of = dt.date.fromisoformat(expected["as_of"])

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from ngsp import vocab
-from ngsp.dates import due_date, find_date, to_date, tracker_is_dayfirst
-from ngsp.normalise import parse_percent, status_from
+from ngsp.ingest import vocab
+from ngsp.ingest.dates import due_date, find_date, to_date, tracker_is_dayfirst
+from ngsp.ingest.normalise import parse_percent, status_from
 
 D = dt.date
 

@@ -10,18 +10,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ngsp.errors import TrackerError
-from ngsp.model import Tracker
+from ngsp.core.errors import TrackerError
+from ngsp.core.model import Tracker
 
 if TYPE_CHECKING:
-    from ngsp.diff import Diff
+    from ngsp.history.diff import Diff
 
 FORMATS = (".pptx", ".pdf", ".xlsx")
 
 
 def deck_bytes(t: Tracker, as_of: date, logo: bytes | None = None, since: Diff | None = None) -> bytes:
     """The quarterly meeting deck as .pptx bytes (native, editable charts; optional logo; a "Since our last
-    meeting" slide when ``since``, an ``ngsp.diff.Diff``, holds changes)."""
+    meeting" slide when ``since``, an ``ngsp.history.diff.Diff``, holds changes)."""
     from ngsp.export import deck
 
     return deck.deck_bytes(t, as_of, logo, since)

@@ -1,4 +1,4 @@
-"""What the deck and the report show, taken from ``ngsp.views`` and ``ngsp.metrics`` (one definition per figure).
+"""What the deck and the report show, taken from ``ngsp.figures.views`` and ``ngsp.figures.metrics`` (one definition per figure).
 
 Only what the exports need on top of the app's figures lives here: the next steps of each priority, sentences
 for "what needs attention" and the data-quality note, and a few formatting helpers.
@@ -13,8 +13,9 @@ from datetime import date
 
 import pandas as pd
 
-from ngsp import metrics, schema, views
-from ngsp.model import Tracker
+from ngsp.core import schema
+from ngsp.core.model import Tracker
+from ngsp.figures import metrics, views
 
 STATUS_LABELS = views.STATUS_LABELS
 MEETING_LABELS = views.MEETING_TYPE_LABELS

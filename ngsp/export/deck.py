@@ -14,13 +14,13 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from ngsp.errors import TrackerError
+from ngsp.core.errors import TrackerError
+from ngsp.core.model import Tracker
 from ngsp.export import _figures as fig
 from ngsp.export import theme
-from ngsp.model import Tracker
 
 if TYPE_CHECKING:
-    from ngsp.diff import Diff
+    from ngsp.history.diff import Diff
 
 WIDE, HIGH = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
@@ -500,7 +500,7 @@ class _Deck:
 
     def since_slide(self, since: Diff) -> None:
         """What changed since the snapshot kept before the last meeting: a few figures and plain sentences."""
-        from ngsp.diff import headlines, tiles
+        from ngsp.history.diff import headlines, tiles
 
         s = self.slide("Since our last meeting")
         self.notes(
@@ -546,7 +546,7 @@ def _few(names: str, n: int = 3) -> str:
 
 
 def build(t: Tracker, as_of: date, logo: bytes | None = None, since: Diff | None = None) -> Presentation:
-    """The deck as a python-pptx Presentation; with ``since`` (an ``ngsp.diff.Diff`` that holds changes) a
+    """The deck as a python-pptx Presentation; with ``since`` (an ``ngsp.history.diff.Diff`` that holds changes) a
     "Since our last meeting" slide follows the headline figures."""
     t = fig.printable(t)
     if logo is not None:

@@ -9,9 +9,9 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from ngsp.core.model import Tracker
 from ngsp.export import _figures as fig
 from ngsp.export import theme
-from ngsp.model import Tracker
 
 FONT = "DejaVu"  # bundled: prints accented names, curly quotes and dashes
 MAX_BARS = 12  # partnership meetings on the engagement chart (the most recent)

@@ -1,13 +1,13 @@
 """One look for every export: colours and type shared by the deck, the report and the workbooks.
 
-The chart colours are the app's (``ngsp.charts``, the Okabe-Ito palette, readable with colour-vision
+The chart colours are the app's (``ngsp.figures.charts``, the Okabe-Ito palette, readable with colour-vision
 deficiencies), so a figure looks the same on screen, on a slide and on paper. They are repeated here as RGB
 triples because the exports must not import plotly.
 """
 
 from __future__ import annotations
 
-# Okabe & Ito (2008), as in ngsp.charts.
+# Okabe & Ito (2008), as in ngsp.figures.charts.
 BLUE = (0x00, 0x72, 0xB2)
 ORANGE = (0xE6, 0x9F, 0x00)
 SKY = (0x56, 0xB4, 0xE9)

@@ -7,9 +7,9 @@ import io
 import pandas as pd
 from openpyxl import Workbook
 
+from ngsp.core.model import Tracker
 from ngsp.export import _xlsx
 from ngsp.export._figures import MEETING_LABELS, STATUS_LABELS
-from ngsp.model import Tracker
 
 # Sheet -> headers. The same words as most trackers use, so the file re-imports to the same tracker.
 SHEETS: dict[str, list[str]] = {

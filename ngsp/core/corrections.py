@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 import pandas as pd
 
-from ngsp.vocab import HEADER_PHRASES, norm
+from ngsp.ingest.vocab import HEADER_PHRASES, norm
 
 SHEET_KINDS = (
     "roster",

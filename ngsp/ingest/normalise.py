@@ -11,11 +11,12 @@ from operator import itemgetter
 
 import pandas as pd
 
-from ngsp import identity, schema, vocab
-from ngsp.corrections import Corrections
-from ngsp.dates import due_date
-from ngsp.extract import Extracted
-from ngsp.model import Quality, Tracker
+from ngsp.core import schema
+from ngsp.core.corrections import Corrections
+from ngsp.core.model import Quality, Tracker
+from ngsp.ingest import identity, vocab
+from ngsp.ingest.dates import due_date
+from ngsp.ingest.extract import Extracted
 
 SRC = ["source_file", "source_sheet", "source_row"]
 

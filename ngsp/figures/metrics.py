@@ -6,9 +6,9 @@ import datetime as dt
 
 import pandas as pd
 
-from ngsp.dates import quarter_key
-from ngsp.model import Tracker
-from ngsp.schema import MEETING_TYPES, OPEN_STATUSES, PARTNERSHIP_MEETINGS, STATUSES
+from ngsp.core.model import Tracker
+from ngsp.core.schema import MEETING_TYPES, OPEN_STATUSES, PARTNERSHIP_MEETINGS, STATUSES
+from ngsp.ingest.dates import quarter_key
 
 SCHEMA_ID = "ngsp.summary/1"
 

@@ -15,7 +15,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from ngsp.vocab import norm
+from ngsp.ingest.vocab import norm
 
 ORG_TYPO_MAX_EDITS = 1  # organisation keys this many edits apart are one organisation ...
 ORG_TYPO_MIN_LENGTH = 8  # ... when the key is at least this long

@@ -15,8 +15,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ngsp import metrics, schema
-from ngsp.model import Tracker
+from ngsp.core import schema
+from ngsp.core.model import Tracker
+from ngsp.figures import metrics
 
 # Thresholds the pages use, named once (each has a test).
 ACTIVE_DAYS = 182  # "active" = someone at a meeting in the last six months

@@ -15,10 +15,10 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pandas as pd
 
-from ngsp import metrics
-from ngsp.identity import org_key, person_key
-from ngsp.model import Tracker
-from ngsp.vocab import norm
+from ngsp.core.model import Tracker
+from ngsp.figures import metrics
+from ngsp.ingest.identity import org_key, person_key
+from ngsp.ingest.vocab import norm
 
 SCHEMA_ID = "ngsp.diff/1"
 PERCENT_MOVE = 0.005  # a priority's mean percent complete moved when it changed by at least half a point
@@ -455,7 +455,7 @@ def sections(d: Diff) -> list[tuple[str, pd.DataFrame]]:
             }
         )
 
-    from ngsp.views import MEETING_TYPE_LABELS, ORG_TYPE_LABELS
+    from ngsp.figures.views import MEETING_TYPE_LABELS, ORG_TYPE_LABELS
 
     out = [
         ("Action items completed", items(d.completed)),

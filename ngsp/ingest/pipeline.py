@@ -11,15 +11,16 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from ngsp import schema, vocab
-from ngsp.corrections import Corrections
-from ngsp.dates import find_date, tracker_is_dayfirst
-from ngsp.detect import cell_text, detect_sheet
-from ngsp.errors import TrackerError
-from ngsp.extract import extract
-from ngsp.model import Tracker
-from ngsp.normalise import build
-from ngsp.read import RawSheet, read_files, read_paths
+from ngsp.core import schema
+from ngsp.core.corrections import Corrections
+from ngsp.core.errors import TrackerError
+from ngsp.core.model import Tracker
+from ngsp.ingest import vocab
+from ngsp.ingest.dates import find_date, tracker_is_dayfirst
+from ngsp.ingest.detect import cell_text, detect_sheet
+from ngsp.ingest.extract import extract
+from ngsp.ingest.normalise import build
+from ngsp.ingest.read import RawSheet, read_files, read_paths
 
 DAYFIRST_SCAN_ROWS = 3000  # rows per sheet looked at to tell day-first dates (the evidence shows early)
 

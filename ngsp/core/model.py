@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ngsp import schema
-from ngsp.corrections import Corrections
+from ngsp.core import schema
+from ngsp.core.corrections import Corrections
 
 
 def empty(columns: list[str] | dict) -> pd.DataFrame:
@@ -35,7 +35,7 @@ class Quality:
 
 @dataclass(frozen=True)
 class Tracker:
-    """One partnership's tracker, normalised. Tables follow ``ngsp.schema``."""
+    """One partnership's tracker, normalised. Tables follow ``ngsp.core.schema``."""
 
     organizations: pd.DataFrame
     people: pd.DataFrame

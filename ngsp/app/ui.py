@@ -21,13 +21,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ngsp import access, views
-from ngsp.errors import TrackerError
-from ngsp.model import Tracker
+from ngsp import access
+from ngsp.core.errors import TrackerError
+from ngsp.core.model import Tracker
+from ngsp.figures import views
 
 log = logging.getLogger(__name__)
 
-SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "demo_tracker.xlsx"
+SAMPLE_PATH = Path(__file__).resolve().parents[2] / "sample_data" / "demo_tracker.xlsx"
 # What the reader takes, plus .xlsb so that its "save it as .xlsx" advice reaches the user.
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "xlsb"]
 
@@ -103,7 +104,7 @@ def _unexpected(files: tuple[tuple[str, bytes], ...]) -> str:
 def _parse(files: tuple[tuple[str, bytes], ...]) -> tuple[Tracker | None, str]:
     """Parse files as ngsp reads them unaided, cached by their names and bytes; errors are returned, not raised,
     so a bad file is not re-parsed on every page switch."""
-    from ngsp.load import load_files
+    from ngsp.ingest.pipeline import load_files
 
     try:
         return load_files(list(files)), ""
@@ -118,8 +119,8 @@ def _parse_corrected(
     files: tuple[tuple[str, bytes], ...], corrections_json: str
 ) -> tuple[Tracker | None, str]:
     """Parse files with a convener's corrections, cached by the bytes and the corrections (a change reloads)."""
-    from ngsp.corrections import Corrections
-    from ngsp.load import load_files
+    from ngsp.core.corrections import Corrections
+    from ngsp.ingest.pipeline import load_files
 
     try:
         return load_files(list(files), corrections=Corrections.from_json(corrections_json)), ""
@@ -130,10 +131,10 @@ def _parse_corrected(
 
 
 def kept_corrections(key: str):
-    """The corrections kept in the local store for a tracker (an ``ngsp.corrections.Corrections``; empty when
+    """The corrections kept in the local store for a tracker (an ``ngsp.core.corrections.Corrections``; empty when
     there are none or the store cannot be read). Read on every run, so a co-convener's change shows at once."""
-    from ngsp.corrections import Corrections
-    from ngsp.store import Store, StoreError
+    from ngsp.core.corrections import Corrections
+    from ngsp.history.store import Store, StoreError
 
     if not key:
         return Corrections()
@@ -174,7 +175,7 @@ def corrections_problem() -> str:
 @st.cache_data(max_entries=4, scope="session", show_spinner=False)
 def _keep(files: tuple[tuple[str, bytes], ...]) -> bool:
     """Keep an upload as a dated snapshot in the local store, once per session (the store skips bytes it has)."""
-    from ngsp.store import Store, StoreError, files_sha256
+    from ngsp.history.store import Store, StoreError, files_sha256
 
     t, _ = _load(files)
     if t is None:
@@ -191,7 +192,7 @@ def _keep(files: tuple[tuple[str, bytes], ...]) -> bool:
 @st.cache_data(max_entries=4, scope="session", ttl=600, show_spinner=False)
 def _since(files: tuple[tuple[str, bytes], ...], day: dt.date, corrections_json: str = ""):
     # corrections_json is part of the cache key only: a correction changes the tracker compared
-    from ngsp.store import Store, StoreError, files_sha256, since_last_meeting
+    from ngsp.history.store import Store, StoreError, files_sha256, since_last_meeting
 
     t, _ = _load(files)
     if t is None:
@@ -206,7 +207,7 @@ def _since(files: tuple[tuple[str, bytes], ...], day: dt.date, corrections_json:
 
 
 def since_last_meeting():
-    """What changed since the kept snapshot before the last full meeting (an ``ngsp.diff.Diff``), or None when
+    """What changed since the kept snapshot before the last full meeting (an ``ngsp.history.diff.Diff``), or None when
     there is none or the sample is shown. Cached for a few minutes: it reads a snapshot (~0.3 s)."""
     files = st.session_state[SOURCE]
     if not files:
@@ -246,7 +247,7 @@ SHARED_REFRESH_SECONDS = 300
 @st.cache_data(max_entries=2, ttl=SHARED_REFRESH_SECONDS, show_spinner=False)
 def _fetch_shared(source: str) -> tuple[tuple[tuple[str, bytes], ...], str]:
     # one copy for every session: the deployment's tracker is the same for everybody (viewers see it redacted)
-    from ngsp.connect import fetch, settings_from_env
+    from ngsp.ingest.connect import fetch, settings_from_env
 
     try:
         return tuple(fetch(source, settings_from_env())), ""
@@ -622,7 +623,7 @@ def row_downloads() -> bool:
 
 
 def visible_diff(d):
-    """A ``ngsp.diff.Diff`` of the tracker shown, as this user may see it (no people for a viewer)."""
+    """A ``ngsp.history.diff.Diff`` of the tracker shown, as this user may see it (no people for a viewer)."""
     if sees_people():
         return d
     t, _ = _load(source_files())
@@ -630,10 +631,10 @@ def visible_diff(d):
 
 
 def diff_since(old: Tracker, old_as_of: dt.date | None):
-    """What changed from an earlier snapshot to the whole tracker shown (an ``ngsp.diff.Diff``), as this user
+    """What changed from an earlier snapshot to the whole tracker shown (an ``ngsp.history.diff.Diff``), as this user
     may see it: compared on the tracker as read, then redacted for a viewer (a redacted tracker has no names to
     match people by)."""
-    from ngsp import diff
+    from ngsp.history import diff
 
     files = source_files()
     t = _load(files)[0] if files and role() is not None else None
@@ -760,7 +761,7 @@ W_CONNECT = "w.connect"
 
 def _connect(source: str) -> None:
     """Fetch the tracker a path or link names and show it (a button callback); a problem is kept to show."""
-    from ngsp.connect import fetch, settings_from_env
+    from ngsp.ingest.connect import fetch, settings_from_env
 
     try:
         with st.spinner("Fetching the tracker…"):
@@ -862,7 +863,7 @@ W_CORR = "w.corr"  # prefix of the correction widgets
 
 def _keep_corrections(key: str, corrections, name: str = "") -> None:
     """Keep a tracker's corrections in the local store; the next run applies them on every page."""
-    from ngsp.store import Store, StoreError
+    from ngsp.history.store import Store, StoreError
 
     if not can_edit():
         return
@@ -890,7 +891,7 @@ def _without(corrections, i: int):
 
 def _correct(key: str, name: str, how: str, arg: int = 0) -> None:
     """A correction button's callback: read its widgets, change the kept corrections and keep them."""
-    from ngsp.corrections import Corrections
+    from ngsp.core.corrections import Corrections
 
     c, w = kept_corrections(key), lambda k: st.session_state.get(f"{W_CORR}.{k}")
     try:
@@ -918,7 +919,7 @@ def _correct(key: str, name: str, how: str, arg: int = 0) -> None:
 
 
 def _import_corrections(key: str, name: str, widget_key: str) -> None:
-    from ngsp.corrections import Corrections
+    from ngsp.core.corrections import Corrections
 
     upload = st.session_state[widget_key]
     if upload is None:
@@ -1031,7 +1032,7 @@ def corrections_editor(t: Tracker) -> None:
 
 def keep_snapshots() -> bool:
     """Whether each load is kept as a dated snapshot (the session's choice, else NGSP_KEEP_SNAPSHOTS)."""
-    from ngsp.store import keep_by_default
+    from ngsp.history.store import keep_by_default
 
     chosen = st.session_state[KEEP]
     return keep_by_default() if chosen is None else bool(chosen)
@@ -1046,7 +1047,7 @@ def _on_keep() -> None:
 
 def _snapshot_action(how: str) -> None:
     """Rename or delete the chosen snapshot (a button callback); a problem is kept to show."""
-    from ngsp.store import Store, StoreError
+    from ngsp.history.store import Store, StoreError
 
     if not can_edit():
         return
@@ -1069,8 +1070,8 @@ def _snapshot_action(how: str) -> None:
 def snapshots_manager(t: Tracker) -> None:
     """The snapshots kept of this tracker (when, name, files), with rename and delete, and whether each load is
     kept; viewers see the list only and never write."""
-    from ngsp import diff
-    from ngsp.store import Store, StoreError
+    from ngsp.history import diff
+    from ngsp.history.store import Store, StoreError
 
     with st.expander("Kept snapshots of this tracker", icon=":material/inventory_2:"):
         if can_edit():

@@ -1,4 +1,4 @@
-"""Bring a tracker in by local path, folder or https link: (name, bytes) pairs for `ngsp.load.load_files`.
+"""Bring a tracker in by local path, folder or https link: (name, bytes) pairs for `ngsp.ingest.pipeline.load_files`.
 
 Everything here is an edge that user text reaches, so nothing is handed on as it was typed: pandas never
 sees a path or a URL (it would read local files and internal addresses), paths stay inside the configured
@@ -25,8 +25,8 @@ from email.message import Message
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
-from ngsp import limits
-from ngsp.errors import TrackerError
+from ngsp.core import limits
+from ngsp.core.errors import TrackerError
 
 TRACKER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 """The files a folder is searched for (the same formats the uploader takes)."""

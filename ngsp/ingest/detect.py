@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from itertools import islice
 
-from ngsp import vocab
-from ngsp.dates import find_date, to_date
-from ngsp.read import RawSheet
+from ngsp.ingest import vocab
+from ngsp.ingest.dates import find_date, to_date
+from ngsp.ingest.read import RawSheet
 
 HEADER_SCAN_ROWS = 40  # a header is looked for in this many first rows
 MIN_GRID_DATE_COLUMNS = 2  # an attendance grid has at least this many meeting columns

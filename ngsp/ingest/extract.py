@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
-from ngsp import vocab
-from ngsp.dates import find_date, to_date
-from ngsp.detect import Table, cell_text, filled
+from ngsp.ingest import vocab
+from ngsp.ingest.dates import find_date, to_date
+from ngsp.ingest.detect import Table, cell_text, filled
 
 
 @dataclass

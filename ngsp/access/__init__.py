@@ -22,8 +22,8 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from ngsp.corrections import Corrections
-from ngsp.model import Quality, Tracker
+from ngsp.core.corrections import Corrections
+from ngsp.core.model import Quality, Tracker
 
 CONVENER = "convener"
 VIEWER = "viewer"
@@ -316,7 +316,7 @@ def redact(t: Tracker) -> Tracker:
 
 
 def redact_diff(d, t: Tracker):
-    """A ``ngsp.diff.Diff`` a viewer may see (``t``: the unredacted current tracker, for names and owners)."""
+    """A ``ngsp.history.diff.Diff`` a viewer may see (``t``: the unredacted current tracker, for names and owners)."""
     scrub = Scrubber(t.people)
     owner_org = dict(zip(t.action_items["owner"], t.action_items["owner_org_id"], strict=True))
     org_name = dict(zip(t.organizations["org_id"], t.organizations["name"], strict=True))

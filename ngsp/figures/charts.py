@@ -1,4 +1,4 @@
-"""Tidy frames from ``ngsp.views`` -> plotly figures (no Streamlit).
+"""Tidy frames from ``ngsp.figures.views`` -> plotly figures (no Streamlit).
 
 Readable on a projector and by colour-blind viewers: the Okabe-Ito palette, business and public partners
 always in the same two colours, large type, every chart titled with what it counts, and colour never the
@@ -13,8 +13,8 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from ngsp import views
-from ngsp.views import MEETING_TYPE_LABELS, STATUS_LABELS
+from ngsp.figures import views
+from ngsp.figures.views import MEETING_TYPE_LABELS, STATUS_LABELS
 
 # Okabe & Ito (2008), a palette distinguishable with the common colour-vision deficiencies.
 BLUE, ORANGE, SKY, GREEN, VERMILLION, PURPLE, YELLOW = (

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ngsp import schema
-from ngsp.corrections import Corrections
-from ngsp.model import Quality, Tracker
+from ngsp.core import schema
+from ngsp.core.corrections import Corrections
+from ngsp.core.model import Quality, Tracker
 
 DATA_DIR_ENV = "NGSP_DATA_DIR"
 KEEP_ENV = "NGSP_KEEP_SNAPSHOTS"
@@ -318,7 +318,7 @@ class Store:
         or these bytes were kept already for this tracker."""
         if not (self.keep_snapshots if keep is None else keep) or self.read_only:
             return None
-        from ngsp.metrics import summary
+        from ngsp.figures.metrics import summary
 
         key = tracker.structure_key
         if not key:
@@ -459,7 +459,7 @@ def load_remembered(
     The tracker returned carries the structure key of its uncorrected reading, so corrections that change what
     a sheet is taken as do not make it a different tracker next time.
     """
-    from ngsp.load import load_files
+    from ngsp.ingest.pipeline import load_files
 
     first = load_files(files)
     key = first.structure_key
@@ -477,7 +477,7 @@ def load_and_keep(
     try:
         t = load_remembered(files, store)
     except StoreError as e:
-        from ngsp.load import load_files
+        from ngsp.ingest.pipeline import load_files
 
         t, note = load_files(files), f"{e}; the tracker is shown without its kept corrections"
     try:
@@ -488,9 +488,9 @@ def load_and_keep(
 
 
 def since_last_meeting(store: Store, tracker: Tracker, as_of: dt.date, current_sha: str | None = None):
-    """The differences from the default earlier snapshot of this tracker (``ngsp.diff.baseline_options``) to
+    """The differences from the default earlier snapshot of this tracker (``ngsp.history.diff.baseline_options``) to
     the tracker as it is now; None when no earlier snapshot is kept. For the Overview section and the deck."""
-    from ngsp.diff import baseline_options, diff
+    from ngsp.history.diff import baseline_options, diff
 
     options, default = baseline_options(
         store.list_snapshots(tracker.structure_key), tracker, as_of, current_sha

@@ -1,6 +1,6 @@
 """How much ngsp agrees to read: every safety limit on input files, named once.
 
-`ngsp.read` checks these before any spreadsheet parser sees the bytes (zip bombs, sheets claiming a
+`ngsp.ingest.read` checks these before any spreadsheet parser sees the bytes (zip bombs, sheets claiming a
 million rows) and again after reading. Each limit has a test in tests/test_limits.py. A real tracker is a
 few hundred KB with a few thousand rows; the limits are far above that and far below what hurts a server.
 """
@@ -42,7 +42,7 @@ a sheet at MAX_CELLS reads in well under it."""
 READ_TIMEOUT_SECONDS = 60
 """Longest that child process may take before the file is refused as unreadable."""
 
-# Bringing a tracker in by link or folder (ngsp.connect); the file itself is capped by MAX_FILE_BYTES.
+# Bringing a tracker in by link or folder (ngsp.ingest.connect); the file itself is capped by MAX_FILE_BYTES.
 
 DOWNLOAD_TIMEOUT_SECONDS = 30
 """Longest a whole download from a link may take, redirects included; a shared tracker arrives in seconds."""

@@ -10,7 +10,7 @@ by python-calamine; anything textual is read as CSV (UTF-8 with or without BOM, 
 delimiter detected), one sheet named after the file. Web pages, PDFs, Word files, encrypted workbooks and
 the like are refused with a message saying what they are.
 
-Safety, all against the named limits in `ngsp.limits`, before a parser sees the bytes:
+Safety, all against the named limits in `ngsp.core.limits`, before a parser sees the bytes:
 - zips: the directory (entry count, compression, declared sizes and ratios, a plain layout), then every
   part inflated for real within the budget, XML parts refused if they carry a DTD (billion laughs),
   and each worksheet's extent scanned (its <dimension>, then the cell references themselves);
@@ -46,8 +46,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
-from ngsp import limits
-from ngsp.errors import TrackerError
+from ngsp.core import limits
+from ngsp.core.errors import TrackerError
 
 
 @dataclass(frozen=True)
@@ -876,12 +876,14 @@ _CRASHED = (
     "this file could not be read safely (the reader ran out of memory or failed on it), so it may be "
     f"damaged: {_RESAVE}"
 )
-_CHILD = "import sys; sys.path.insert(0, sys.argv[1]); from ngsp.read import _child_main; _child_main()"
+_CHILD = (
+    "import sys; sys.path.insert(0, sys.argv[1]); from ngsp.ingest.read import _child_main; _child_main()"
+)
 
 
 def _parse_isolated(name: str, data: bytes) -> dict:
     """`_calamine_parse` in a child process capped in memory (limits.MAX_PARSER_MEMORY_BYTES) and time."""
-    root = str(Path(__file__).resolve().parents[1])
+    root = str(Path(__file__).resolve().parents[2])
     args = [limits.MAX_PARSER_MEMORY_BYTES, *_caps()]
     cmd = [sys.executable, "-I", "-c", _CHILD, root, *map(str, args)]
     try:

@@ -1,0 +1,1 @@
+"""The only part of ngsp that imports Streamlit: state, loading, sidebar, widgets and panels."""

@@ -1,0 +1,406 @@
+"""The command line: ``python -m ngsp summary|quality|export|template|diff|snapshots|corrections``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from ngsp.core.errors import TrackerError
+
+
+def _as_of(text: str | None) -> dt.date:
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise TrackerError(
+            "--as-of", f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2025-10-15"
+        ) from None
+
+
+def _load(paths: list[str], corrections_file: str | None = None):
+    from ngsp.core.corrections import Corrections
+    from ngsp.ingest.pipeline import load_paths
+
+    corrections = None
+    if corrections_file:
+        try:
+            corrections = Corrections.from_json(Path(corrections_file).read_bytes())
+        except OSError as e:
+            raise TrackerError(
+                corrections_file, f"could not be opened ({e.strerror}): check the path"
+            ) from None
+        except ValueError as e:
+            raise TrackerError(corrections_file, str(e)) from None
+    return load_paths(paths, corrections=corrections)
+
+
+def _warn(message: str) -> None:
+    print(f"note: {message}", file=sys.stderr)
+
+
+def _store(read_only: bool = False):
+    from ngsp.history.store import Store
+
+    return Store(read_only=read_only)
+
+
+def _corrections_file(path: str):
+    from ngsp.core.corrections import Corrections
+
+    try:
+        return Corrections.from_json(Path(path).read_bytes())
+    except OSError as e:
+        raise TrackerError(path, f"could not be opened ({e.strerror}): check the path") from None
+    except ValueError as e:
+        raise TrackerError(path, str(e)) from None
+
+
+def _load_kept(paths: list[str], corrections_file: str | None, snapshot: bool, as_of: dt.date | None = None):
+    """Load a tracker with the corrections kept for it (unless a corrections file is given) and keep the load
+    as a dated snapshot (unless told not to, or keeping is off). A store that cannot be used is a note, not an error."""
+    from ngsp.history.store import StoreError, files_sha256, load_remembered
+    from ngsp.ingest.read import read_paths
+
+    explicit = _corrections_file(corrections_file) if corrections_file else None
+    files = read_paths(paths)
+    store = _store()
+    try:
+        t = load_remembered(files, store, explicit)
+    except StoreError as e:
+        _warn(f"{e}; reading the tracker without its kept corrections")
+        t = _load(paths, corrections_file)
+    if snapshot:
+        try:
+            store.take_snapshot(t, files_sha256(files), as_of=as_of)
+        except StoreError as e:
+            _warn(f"{e}; no snapshot was kept")
+    return t
+
+
+def _tracker_or_snapshot(ref: str, as_of: dt.date):
+    """A tracker from a file (with its kept corrections), else from a kept snapshot by id or name;
+    with the day it stands for (a snapshot's as-of date, else None)."""
+    from ngsp.history.store import StoreError
+
+    if Path(ref).is_file():
+        return _load_kept([ref], None, snapshot=False), None
+    try:
+        store = _store(read_only=True)
+        info = store.snapshot_info(ref)
+        return store.load_snapshot(info.id), info.as_of
+    except StoreError as e:
+        raise TrackerError(ref, f"no such file, and {e}") from None
+
+
+def _tracker_key(paths: list[str]) -> str:
+    from ngsp.history.store import load_remembered
+    from ngsp.ingest.read import read_paths
+
+    return load_remembered(read_paths(paths), _store(read_only=True)).structure_key
+
+
+def _since_for_deck(paths: list[str], t, as_of: dt.date):
+    """What changed since the snapshot kept before the last meeting, for the deck's "Since our last meeting"
+    slide (None when none is kept); a store that cannot be read is a note and the deck has no such slide."""
+    from ngsp.history.store import StoreError, files_sha256, since_last_meeting
+    from ngsp.ingest.read import read_paths
+
+    try:
+        return since_last_meeting(_store(read_only=True), t, as_of, files_sha256(read_paths(paths)))
+    except StoreError as e:
+        _warn(f"{e}; the deck has no “Since our last meeting” slide")
+        return None
+
+
+def _snapshots_command(args) -> None:
+    from ngsp.history.store import StoreError
+
+    store = _store()
+    try:
+        if args.name:
+            store.name_snapshot(int(args.name[0]), args.name[1])
+            print(f"snapshot {args.name[0]} is now called {args.name[1]!r}")
+            return
+        if args.delete is not None:
+            store.delete_snapshot(args.delete)
+            print(f"deleted snapshot {args.delete}")
+            return
+        key = _tracker_key(args.trackers) if args.trackers else None
+        df = store.list_snapshots(key)
+    except StoreError as e:
+        raise TrackerError(str(store.path), str(e).removeprefix(f"{store.path}: ")) from None
+    if args.json:
+        rows = df.assign(
+            taken_at=df["taken_at"].dt.strftime("%Y-%m-%dT%H:%M:%S"),
+            as_of=df["as_of"].dt.strftime("%Y-%m-%d"),
+        )
+        print(json.dumps({"schema": "ngsp.snapshots/1", "snapshots": rows.to_dict(orient="records")}))
+        return
+    if df.empty:
+        print("No snapshots kept yet: every load of a tracker (summary, quality, export, the app) keeps one.")
+        return
+    for r in df.itertuples():
+        name = f"  {r.name!r}" if r.name else ""
+        print(
+            f"{r.id:>5}  {r.taken_at:%Y-%m-%d %H:%M}  as of {r.as_of:%Y-%m-%d}  {r.tracker} ({r.files}){name}"
+        )
+
+
+def _corrections_command(args) -> None:
+    from ngsp.history.store import StoreError
+
+    store = _store()
+    key = _tracker_key(args.trackers)
+    try:
+        if args.import_file:
+            try:
+                text = Path(args.import_file).read_bytes()
+            except OSError as e:
+                raise TrackerError(
+                    args.import_file, f"could not be opened ({e.strerror}): check the path"
+                ) from None
+            try:
+                c = store.import_corrections(key, text)
+            except ValueError as e:
+                raise TrackerError(args.import_file, str(e)) from None
+            print(f"kept {len(c.describe())} corrections for this tracker; they apply on every load")
+        elif args.export_file:
+            text = store.export_corrections(key)
+            if args.export_file == "-":
+                print(text)
+            else:
+                Path(args.export_file).write_text(text + "\n", encoding="utf-8")
+                print(f"wrote {args.export_file}")
+        else:
+            c = store.get_corrections(key)
+            if not c:
+                print("No corrections kept for this tracker.")
+            for r in c.describe().itertuples():
+                print(f"{r.correction}: {r.what} -> {r.now}")
+    except StoreError as e:
+        raise TrackerError(str(store.path), str(e).removeprefix(f"{store.path}: ")) from None
+
+
+def _pct(x: float | None) -> str:
+    return "no partnership meetings yet" if x is None else f"{x:.1%}"
+
+
+def print_summary(s: dict, out=sys.stdout) -> None:
+    """The summary for a person to read."""
+    o, m, a, ai = s["organizations"], s["meetings"], s["attendance"], s["action_items"]
+    w = out.write
+    w(f"Partnership summary as of {s['as_of']}\n\n")
+    w(f"Organisations      {o['total']:>5}  ({o['business']} businesses, {o['public']} public partners)\n")
+    w(f"People             {s['people']:>5}\n")
+    w(
+        f"Meetings           {m['total']:>5}  (launch {m['launch']}, full partnership {m['full_partnership']}, "
+        f"action team {m['action_team']}, planning {m['planning']}, other {m['other']})\n"
+    )
+    w(f"Attendance records {a['records']:>5}\n")
+    w(
+        f"Business share at launch and full partnership meetings: {_pct(a['business_share_full'])}"
+        " (the Next Gen test: above 50%)\n"
+    )
+    if s["cadence"]:
+        missed = [q for q, ok in s["cadence"].items() if not ok]
+        w(
+            f"Quarters with a full partnership meeting: {len(s['cadence']) - len(missed)} of {len(s['cadence'])}"
+            + (f" (none in {', '.join(missed)})" if missed else "")
+            + "\n"
+        )
+    w(
+        f"\nAction items       {ai['total']:>5}  (done {ai['done']}, in progress {ai['in_progress']}, "
+        f"not started {ai['not_started']}, stalled {ai['stalled']}, cancelled {ai['cancelled']}); "
+        f"overdue {ai['overdue']}\n"
+    )
+    for name, p in s["priorities"].items():
+        w(f"  {name}: {p['done']} of {p['items']} done\n")
+    w(f"\nBusinesses lapsed (missed the last two full partnership meetings): {s['lapsed_businesses']}\n")
+    w(f"Rows rejected (see `python -m ngsp quality`): {s['rejected_rows']}\n")
+
+
+def print_quality(t, out=sys.stdout) -> None:
+    """The data-quality report: sheets, column mapping, merges, rejected rows."""
+    q = t.quality
+    w = out.write
+    w("What each sheet was taken as\n")
+    for r in q.sheets.itertuples():
+        w(
+            f"  {r.source_file} / {r.source_sheet}: {r.taken_as} — {r.why}"
+            f" (data rows {r.data_rows}, structure rows {r.structure_rows}, rejected {r.rejected_rows})\n"
+        )
+    w("\nColumn mapping\n")
+    for (f, s), g in q.columns.groupby(["source_file", "source_sheet"], sort=False):
+        w(
+            f"  {f} / {s}: "
+            + "; ".join(f"{r.column} {r.header!r} -> {r.field}" for r in g.itertuples())
+            + "\n"
+        )
+    w("\nOrganisations merged (spellings -> one organisation)\n")
+    merged = q.merges[q.merges["how"] != "the name shown"]
+    if merged.empty:
+        w("  none\n")
+    for r in merged.itertuples():
+        w(f"  {r.spelling!r} -> {r.canonical!r} ({r.how})\n")
+    w("\nRejected rows\n")
+    if q.rejected.empty:
+        w("  none\n")
+    for r in q.rejected.itertuples():
+        w(f"  {r.source_file} / {r.source_sheet} row {r.source_row}: {r.reason} [{r.content}]\n")
+    for n in q.notes:
+        w(f"\nNote: {n}\n")
+
+
+def _hash_password_command() -> int:
+    """Print a hash of a password typed twice (or one line piped in), for [ngsp.auth] in secrets.toml."""
+    import getpass
+
+    from ngsp.access import hash_password
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Shared password: ")
+        if getpass.getpass("Again: ") != password:
+            print("error: the two passwords differ", file=sys.stderr)
+            return 2
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        print(hash_password(password))
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m ngsp", description="Read a sector partnership tracker.")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    ps = sub.add_parser("summary", help="what the tracker holds (ngsp.summary/1)")
+    ps.add_argument("trackers", nargs="+", metavar="TRACKER")
+    ps.add_argument("--corrections", metavar="FILE", help="apply corrections exported from the app (JSON)")
+    ps.add_argument("--as-of", help="'today' for date-relative figures (YYYY-MM-DD; default today)")
+    ps.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    pq = sub.add_parser("quality", help="the data-quality report: sheets, columns, merges, rejected rows")
+    pq.add_argument("trackers", nargs="+", metavar="TRACKER")
+    pq.add_argument("--corrections", metavar="FILE", help="apply corrections exported from the app (JSON)")
+    pq.add_argument("--json", action="store_true")
+    pe = sub.add_parser(
+        "export", help="write the deck (.pptx), funder report (.pdf) or clean workbook (.xlsx)"
+    )
+    pe.add_argument("trackers", nargs="+", metavar="TRACKER")
+    pe.add_argument("--corrections", metavar="FILE", help="apply corrections exported from the app (JSON)")
+    pe.add_argument("--to", required=True, metavar="OUT", help="OUT.pptx, OUT.pdf or OUT.xlsx")
+    pe.add_argument("--as-of")
+    for sp in (ps, pq, pe):
+        sp.add_argument(
+            "--no-snapshot", action="store_true", help="do not keep this load as a dated snapshot"
+        )
+    pd_ = sub.add_parser("diff", help="what changed between two versions of a tracker (files or snapshots)")
+    pd_.add_argument("old", metavar="OLD", help="the earlier version: a file, or a snapshot's number or name")
+    pd_.add_argument("new", metavar="NEW", help="the current version: a file, or a snapshot's number or name")
+    pd_.add_argument("--as-of", help="'today' for the current version (YYYY-MM-DD; default today)")
+    pd_.add_argument("--since", help="the day the earlier version stood for (default: its snapshot's day)")
+    pd_.add_argument("--json", action="store_true", help="print exactly one JSON object (ngsp.diff/1)")
+    pn = sub.add_parser("snapshots", help="list the kept snapshots (of one tracker), name or delete one")
+    pn.add_argument("trackers", nargs="*", metavar="TRACKER", help="only this tracker's snapshots")
+    pn.add_argument(
+        "--name", nargs=2, metavar=("ID", "NAME"), help='name a snapshot, e.g. --name 3 "Q3 meeting"'
+    )
+    pn.add_argument("--delete", type=int, metavar="ID", help="delete a snapshot")
+    pn.add_argument("--json", action="store_true")
+    pc = sub.add_parser("corrections", help="show, export or import the corrections kept for a tracker")
+    pc.add_argument("trackers", nargs="+", metavar="TRACKER")
+    pc_do = pc.add_mutually_exclusive_group()
+    pc_do.add_argument(
+        "--export", dest="export_file", metavar="FILE", help="write them to FILE (- for stdout)"
+    )
+    pc_do.add_argument("--import", dest="import_file", metavar="FILE", help="keep the corrections in FILE")
+    pt = sub.add_parser("template", help="write a blank tracker template (.xlsx)")
+    pt.add_argument("out", metavar="OUT.xlsx")
+    sub.add_parser(
+        "hash-password",
+        help="hash a shared password for secrets.toml (asked for, or read from standard input; never an argument)",
+    )
+    args = p.parse_args(argv)
+    try:
+        if args.cmd == "summary":
+            from ngsp.figures.metrics import summary
+
+            as_of = _as_of(args.as_of)
+            s = summary(_load_kept(args.trackers, args.corrections, not args.no_snapshot, as_of), as_of)
+            if args.json:
+                print(json.dumps(s, ensure_ascii=False))
+            else:
+                print_summary(s)
+        elif args.cmd == "quality":
+            t = _load_kept(args.trackers, args.corrections, not args.no_snapshot)
+            if args.json:
+                q = t.quality
+                print(
+                    json.dumps(
+                        {
+                            k: json.loads(getattr(q, k).to_json(orient="records"))
+                            for k in ("sheets", "columns", "merges", "rejected")
+                        }
+                        | {"notes": list(q.notes)},
+                        ensure_ascii=False,
+                    )
+                )
+            else:
+                print_quality(t)
+        elif args.cmd == "export":
+            from ngsp import export
+
+            as_of = _as_of(args.as_of)
+            t = _load_kept(args.trackers, args.corrections, not args.no_snapshot, as_of)
+            since = _since_for_deck(args.trackers, t, as_of) if args.to.lower().endswith(".pptx") else None
+            out = export.export(t, Path(args.to), as_of, since=since)
+            print(f"wrote {out}")
+        elif args.cmd == "diff":
+            from ngsp.history.diff import diff, print_diff
+
+            args.trackers = [args.old, args.new]  # named in the message of an unexpected error
+            as_of = _as_of(args.as_of)
+            old, old_day = _tracker_or_snapshot(args.old, as_of)
+            new, _ = _tracker_or_snapshot(args.new, as_of)
+            since = _as_of(args.since) if args.since else old_day
+            d = diff(old, new, as_of, since)
+            if args.json:
+                print(json.dumps(d.to_dict(), ensure_ascii=False))
+            else:
+                print_diff(d, sys.stdout)
+        elif args.cmd == "snapshots":
+            _snapshots_command(args)
+        elif args.cmd == "corrections":
+            _corrections_command(args)
+        elif args.cmd == "template":
+            from ngsp import export
+
+            print(f"wrote {export.write_template(Path(args.out))}")
+        elif args.cmd == "hash-password":
+            return _hash_password_command()
+    except TrackerError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # the reader stopped reading (e.g. `| head`): nothing to report
+        sys.stdout = None
+        return 0
+    except Exception as e:  # noqa: BLE001 - the user must never see a traceback
+        print(
+            f"error: {getattr(args, 'trackers', ['?'])[0]}: could not be read ({type(e).__name__}); "
+            "save it again from Excel as .xlsx and retry, or report this file to the ngsp developers",
+            file=sys.stderr,
+        )
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

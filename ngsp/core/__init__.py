@@ -1,0 +1,1 @@
+"""The canonical model, declared once: errors, limits, the tracker and its schema, corrections."""

@@ -1,0 +1,1 @@
+"""The local store, snapshots and what changed between two trackers."""

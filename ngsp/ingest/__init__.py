@@ -1,0 +1,1 @@
+"""Bytes -> the canonical tracker: read, detect, extract, normalise (identity, dates), the pipeline."""
