@@ -15,7 +15,7 @@ from ngsp.export import workbook_bytes
 from ngsp.figures import metrics
 from ngsp.ingest.pipeline import load_files, load_paths
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "trackers"
 SAMPLE = ROOT / "sample_data" / "demo_tracker.xlsx"
 # The summary's keys that describe the partnership; rejected rows are listed in the workbook, not re-read.

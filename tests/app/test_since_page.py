@@ -14,7 +14,7 @@ from ngsp.app import ui
 from ngsp.history.store import Store, files_sha256
 from ngsp.ingest.pipeline import load_files
 
-PAGE = Path(__file__).resolve().parents[1] / "pages" / "since_last_meeting.py"
+PAGE = Path(__file__).resolve().parents[2] / "pages" / "since_last_meeting.py"
 
 
 def _page(files: tuple[tuple[str, bytes], ...]) -> AppTest:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "trackers"
 EXAMPLES = sorted(SHARED.glob("*.expected.json")) if SHARED.is_dir() else []
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import messygen as mg
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).resolve().parent / "golden"
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 SEEDS = range(1, 13)
 
 # (seed, layout, format): every layout as .xlsx; the other formats on a rotation of layouts.

@@ -27,7 +27,7 @@ from ngsp.history.diff import (
 )
 from ngsp.history.store import Store, files_sha256, since_last_meeting
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -67,7 +67,7 @@ def test_no_browser_is_involved():
         "from ngsp.export import report_bytes; report_bytes(tiny_tracker(), date(2025, 1, 15));"
         "print(sorted(m for m in ('kaleido', 'plotly', 'streamlit') if m in sys.modules))"
     )
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

@@ -18,7 +18,7 @@ from ngsp.core.errors import TrackerError
 from ngsp.export import deck_bytes, export, report_bytes, workbook_bytes, write_template
 
 AS_OF = date(2025, 1, 15)
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("suffix", [".pptx", ".PDF", ".xlsx"])
