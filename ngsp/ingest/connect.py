@@ -741,7 +741,8 @@ def _label(source: str) -> str:
     else:
         shown = source
     shown = "".join(ch for ch in shown if ch.isprintable())
-    return shown if len(shown) <= 80 else shown[:77] + "…"
+    # Shortened in the middle: the file's own name, at the end, is what the convener recognises.
+    return shown if len(shown) <= 80 else shown[:30] + "…" + shown[-49:]
 
 
 def _mb(n: int) -> str:

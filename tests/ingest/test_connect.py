@@ -630,3 +630,10 @@ def test_default_limits():
     assert settings.max_bytes == limits.MAX_FILE_BYTES
     assert settings.timeout_s == limits.DOWNLOAD_TIMEOUT_SECONDS
     assert 1 <= limits.MAX_REDIRECTS <= 10 and 1 <= limits.MAX_FOLDER_FILES <= 100
+
+
+def test_a_long_source_is_shortened_in_the_middle_keeping_its_file_name() -> None:
+    from ngsp.ingest.connect import _label
+
+    shown = _label("/srv/partnerships/" + "deeply/nested/" * 8 + "2025 tracker final.xlsx")
+    assert len(shown) <= 80 and shown.endswith("2025 tracker final.xlsx") and "…" in shown
