@@ -1,0 +1,119 @@
+"""Where a sheet's header is and what each of its columns may mean."""
+
+from __future__ import annotations
+
+from ngsp.ingest import vocab
+from ngsp.ingest.detect.table import date_cell, filled
+
+HEADER_SCAN_ROWS = 40  # a header is looked for in this many first rows
+MIN_GRID_DATE_COLUMNS = 2  # an attendance grid has at least this many meeting columns
+VALUE_SAMPLE_ROWS = 60  # rows read under a header to settle what an ambiguous column holds
+
+Candidates = dict[int, tuple[tuple[str, int], ...]]  # column -> (field, score) pairs, best first
+DateColumn = tuple[int, object, str]  # (column, date, the rest of the cell's text)
+
+
+def header_candidates(row: list[object]) -> Candidates:
+    """The fields each text cell of a row may name, by its words."""
+    out = {}
+    for j, v in enumerate(row):
+        if isinstance(v, str):
+            f = vocab.header_fields(" ".join(v.split()))
+            if f:
+                out[j] = f
+    return out
+
+
+def assign(cands: Candidates, allowed: set[str] | None = None) -> dict[int, str]:
+    """Give each column its best field, each field to one column (highest score wins)."""
+    pairs = []
+    for col, fields in cands.items():
+        for rank, (fld, score) in enumerate(fields):
+            if allowed is None or fld in allowed:
+                pairs.append((score - rank, -col, col, fld))
+    pairs.sort(reverse=True)
+    taken_cols: set[int] = set()
+    taken_fields: set[str] = set()
+    out = {}
+    for _score, _neg, col, fld in pairs:
+        if col in taken_cols or fld in taken_fields:
+            continue
+        out[col] = fld
+        taken_cols.add(col)
+        taken_fields.add(fld)
+    return out
+
+
+def type_above(rows, i: int, j: int) -> bool:
+    """A meeting type written over column j in the row above row i (a grid's type row)."""
+    v = rows[i - 1][j] if i > 0 and j < len(rows[i - 1]) else None
+    return isinstance(v, str) and vocab.meeting_type_of(v) is not None
+
+
+def gridlike(rows, i: int, dates: list[DateColumn]) -> bool:
+    """Meeting dates across row i: two or more, or one whose label (or the cell above) names the meeting."""
+    return len(dates) >= MIN_GRID_DATE_COLUMNS or (
+        len(dates) == 1 and bool(vocab.meeting_type_of(dates[0][2]) or type_above(rows, i, dates[0][0]))
+    )
+
+
+def find_header(
+    rows, nonblank: list[int], dayfirst: bool
+) -> tuple[int, int, Candidates, list[DateColumn]] | None:
+    """(score, row, candidates, date columns) of the header among the first non-blank rows, or None.
+
+    The first row that names nearly as many fields as the best one wins (a plan repeats its header)."""
+    found = []
+    for i in nonblank:
+        row = rows[i]
+        cols = filled(row)
+        cands = header_candidates(row)
+        dates = []
+        for j in cols:
+            d, rest = date_cell(row[j], dayfirst)
+            if d is not None:
+                dates.append((j, d, rest))
+        text_share = sum(isinstance(row[j], str) for j in cols) / len(cols)
+        score = len({f[0][0] for f in cands.values()})
+        # A grid's meeting columns; one is enough when its label names the meeting ("12/24/25 Kick-off").
+        grid = gridlike(rows, i, dates)
+        if grid:
+            # A header names its columns: most of its other cells are header words (a data row holds names).
+            date_cols = {d[0] for d in dates}
+            others = [j for j in cols if j not in date_cols and isinstance(row[j], str)]
+            worded = [j for j in others if j in cands and cands[j][0][1] >= 75]
+            grid = bool(others) and len(worded) >= 0.5 * len(others)
+        if len(cols) < 2 or (score < 2 and not grid):
+            continue
+        if grid and any(f[0][0] in vocab.PERSON_FIELDS | {"org"} and f[0][1] >= 90 for f in cands.values()):
+            score += 100  # people down, meeting dates across: a grid's header outranks the type row above it
+        elif text_share < 0.6:
+            continue
+        found.append((score, i, cands, dates))
+    top_score = max((f[0] for f in found), default=0)
+    return next((f for f in found if f[0] >= max(2, top_score - 1)), None)
+
+
+def refine_by_values(rows, hr: int, cands: Candidates) -> Candidates:
+    """Settle a "Type" column by what it holds: meeting types (Quarterly, Action Team) or partner types."""
+    out = dict(cands)
+    for j, fields in cands.items():
+        names = {f for f, _ in fields}
+        if not names & {"org_type", "meeting_type", "funding_kind"}:
+            continue
+        vals = []
+        for r in rows[hr + 1 : hr + 1 + 20 * VALUE_SAMPLE_ROWS]:  # a log may name its meeting once per block
+            if j < len(r) and isinstance(r[j], str) and r[j].strip():
+                vals.append(r[j])
+                if len(vals) >= VALUE_SAMPLE_ROWS:
+                    break
+        if len(vals) < 2:
+            continue
+        meet = sum(vocab.meeting_type_of(v) is not None for v in vals)
+        org = sum(vocab.org_type_word(v) is not None for v in vals)
+        rest = tuple((f, sc) for f, sc in fields if f not in ("org_type", "meeting_type", "funding_kind"))
+        if meet >= 0.6 * len(vals) and meet > org:
+            out[j] = (("meeting_type", 100), *rest)
+        elif org >= 0.6 * len(vals) and org > meet:
+            out[j] = (("org_type", 100), *rest)
+    return out

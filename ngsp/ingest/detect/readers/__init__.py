@@ -1,0 +1,19 @@
+"""The readers detection tries, in order: the first that claims a sheet reads it. One module per layout."""
+
+from __future__ import annotations
+
+from ngsp.ingest.detect.readers import funding, grid, log, meetings, plan, roster, signin
+from ngsp.ingest.detect.readers.base import Reader
+
+# Order matters: a grid's header also names people (so the grid comes before the people readers), a plan may
+# name its owners (so it comes before them too), and a sign-in sheet or a log is a roster with a meeting.
+READERS: tuple[Reader, ...] = (
+    grid.READER,
+    plan.READER,
+    log.READER,
+    signin.READER,
+    roster.READER,
+    meetings.READER,
+    funding.READER,
+)
+BY_KIND: dict[str, Reader] = {r.kind: r for r in READERS}

@@ -1,0 +1,69 @@
+"""An attendance grid: people (or their organisations) down the side, one column per meeting date across the top,
+a mark of presence in the cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ngsp.ingest import vocab
+from ngsp.ingest.detect.header import gridlike
+from ngsp.ingest.detect.readers.base import SAID, Reader
+from ngsp.ingest.detect.readers.people import people_rows
+from ngsp.ingest.detect.seen import PEOPLE_FIELDS, Seen
+from ngsp.ingest.detect.table import Table, date_cell
+
+FIELDS = PEOPLE_FIELDS - {"meeting_date", "meeting_type", "team", "attended"}
+
+
+def grid_meetings(rows, hr, dates, titles, dayfirst) -> list[tuple[int, dt.date, str]]:
+    """(column, date, label) per meeting column: the label from the cell itself or the header rows above."""
+    out = []
+    for j, d, rest in dates:
+        parts = []
+        for i in titles[-3:]:
+            v = rows[i][j] if j < len(rows[i]) else None
+            if isinstance(v, str) and v.strip() and not date_cell(v, dayfirst)[0]:
+                parts.append(" ".join(v.split()))
+        if rest:
+            parts.append(rest)
+        out.append((j, d, " ".join(parts)))
+    return out
+
+
+def claim(seen: Seen) -> Table | None:
+    rows, hr, dates, titles = seen.rows, seen.hr, seen.dates, seen.titles
+    if not (gridlike(rows, hr, dates) and (seen.has_person or "org" in seen.pf)):
+        return None
+    t = seen.table("grid", f"{len(dates)} meeting dates across the top, people down the side", FIELDS)
+    t.grid = grid_meetings(rows, hr, dates, titles, seen.dayfirst)
+    # Meeting types may sit in a row under the dates, before the first person.
+    below = []
+    for i in range(hr + 1, min(hr + 4, len(rows))):
+        r = rows[i]
+        named = [
+            j for j, _d, _r in dates if j < len(r) and isinstance(r[j], str) and vocab.meeting_type_of(r[j])
+        ]
+        if not named or len(named) < len(dates) / 2:
+            break
+        below.append(i)
+        labels = {j: " ".join(r[j].split()) for j in named}
+        t.grid = [(j, d, (lbl + " " + labels.get(j, "")).strip()) for j, d, lbl in t.grid]
+    type_rows = {
+        i
+        for i in titles
+        if any(isinstance(rows[i][j] if j < len(rows[i]) else None, str) for j, _d, _r in dates)
+    }
+    t.header_rows = tuple(sorted(set(t.header_rows) | type_rows | set(below)))
+    t.title_rows = tuple(i for i in titles if i not in t.header_rows)
+    return t
+
+
+def as_kind(seen: Seen) -> Table:
+    if not seen.dates:
+        return seen.people_as("roster", SAID)
+    t = seen.table("grid", SAID, FIELDS)
+    t.grid = grid_meetings(seen.rows, seen.hr, seen.dates, seen.titles, seen.dayfirst)
+    return t
+
+
+READER = Reader("grid", claim, people_rows, as_kind)

@@ -1,0 +1,159 @@
+"""What detection sees of a sheet before any reader claims it: its header, title lines and columns."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import islice
+
+from ngsp.ingest import vocab
+from ngsp.ingest.detect.header import (
+    HEADER_SCAN_ROWS,
+    Candidates,
+    DateColumn,
+    assign,
+    find_header,
+    header_candidates,
+    refine_by_values,
+)
+from ngsp.ingest.detect.table import Table, cell_text, date_cell, filled
+from ngsp.ingest.detect.titles import title_context
+from ngsp.ingest.read import RawSheet
+
+# The column meanings a table of people reads (a roster, a sign-in sheet, a log, a grid).
+PEOPLE_FIELDS = frozenset(
+    {
+        "person",
+        "first_name",
+        "last_name",
+        "email",
+        "org",
+        "org_type",
+        "title",
+        "phone",
+        "role",
+        "meeting_date",
+        "meeting_type",
+        "team",
+        "priority",
+        "attended",
+        "notes",
+        "location",
+    }
+)
+
+
+def nonblank_rows(sheet: RawSheet) -> list[int]:
+    """The first non-blank rows, where a header is looked for (a long log is not walked here)."""
+    return list(islice((i for i, r in enumerate(sheet.rows) if filled(r)), HEADER_SCAN_ROWS))
+
+
+@dataclass
+class Seen:
+    """A sheet's header row(s), title lines and the fields its columns may mean."""
+
+    sheet: RawSheet
+    dayfirst: bool
+    hr: int  # the header row (0-based)
+    header_rows: list[int]
+    titles: list[int]  # non-blank rows above the header
+    cands: Candidates
+    dates: list[DateColumn]  # date columns of the header row (a grid's meetings)
+    ctx: dict[str, object] = field(default_factory=dict)  # what the title lines say
+
+    @property
+    def rows(self) -> list[list[object]]:
+        return self.sheet.rows
+
+    def table(self, kind: str, why: str, allowed: set[str] | frozenset[str]) -> Table:
+        """The sheet as a table of this kind, its columns given the allowed fields they name best."""
+        date_cols = {d[0] for d in self.dates}
+        colmap = assign(
+            {j: c for j, c in self.cands.items() if j not in date_cols or kind != "grid"}, set(allowed)
+        )
+        how = {j: ("exact word" if self.cands[j][0][1] >= 100 else "similar words") for j in colmap}
+        rows, hr = self.rows, self.hr
+        return Table(
+            self.sheet,
+            kind,
+            why,
+            hr,
+            tuple(self.header_rows),
+            tuple(i for i in self.titles if i not in self.header_rows),
+            colmap,
+            {j: cell_text(rows[hr][j]) or cell_text(rows[self.header_rows[0]][j]) for j in colmap},
+            how,
+            self.ctx,
+        )
+
+    @cached_property
+    def people(self) -> Table:
+        """The sheet read as a table of people (a roster); readers of people copy it under their own kind."""
+        return self.table("roster", "", PEOPLE_FIELDS)
+
+    def people_as(self, kind: str, why: str, **kw) -> Table:
+        """A copy of `people` as this kind."""
+        return dataclasses.replace(self.people, kind=kind, why=why, **kw)
+
+    @cached_property
+    def pf(self) -> set[str]:
+        """The fields the people columns were given."""
+        return set(self.people.columns.values())
+
+    @cached_property
+    def has_person(self) -> bool:
+        pf = self.pf
+        return bool(pf & {"person", "first_name", "last_name"}) or ("email" in pf and "org" in pf)
+
+    @cached_property
+    def top(self) -> set[str]:
+        """Each column's best field."""
+        return {c[0][0] for c in self.cands.values()}
+
+    @cached_property
+    def anyf(self) -> set[str]:
+        """Every field any column may mean."""
+        return {f for c in self.cands.values() for f, _ in c}
+
+    @cached_property
+    def sname(self) -> str:
+        return vocab.norm(self.sheet.name)
+
+
+def see(sheet: RawSheet, dayfirst: bool, columns: dict[str, str] | None, forced: bool) -> Seen | None:
+    """What detection sees of a sheet, or None when it has no header row (``forced``: a convener said what
+    the sheet is, so its first non-blank row is taken as the header if none is found).
+
+    ``columns`` ({header as written, normalised: field, "" to ignore the column}) are a user's corrections.
+    """
+    rows = sheet.rows
+    nonblank = nonblank_rows(sheet)
+    best = find_header(rows, nonblank, dayfirst)
+    if best is None and forced:
+        best = (0, nonblank[0], header_candidates(rows[nonblank[0]]), [])
+    if best is None:
+        return None
+    _score, hr, cands, dates = best
+    cands = refine_by_values(rows, hr, cands)
+    for j, v in enumerate(rows[hr]):
+        said = (columns or {}).get(vocab.norm(cell_text(v))) if v is not None else None
+        if said is not None:
+            if said:
+                cands[j] = ((said, 1000),)
+            else:
+                cands.pop(j, None)
+    titles = [i for i in nonblank if i < hr]
+    title_lines = [" ".join(cell_text(rows[i][j]) for j in filled(rows[i])) for i in titles]
+    ctx = title_context(title_lines, dayfirst)
+    # Two-row headers: a row right above the header that labels columns the header leaves empty.
+    header_rows = [hr]
+    if hr - 1 in titles and len(filled(rows[hr - 1])) >= 2:
+        upper = rows[hr - 1]
+        for j in filled(upper):
+            if j not in cands and isinstance(upper[j], str) and not date_cell(upper[j], dayfirst)[0]:
+                f = vocab.header_fields(cell_text(upper[j]))
+                if f and not (rows[hr][j] if j < len(rows[hr]) else None):
+                    cands[j] = f
+        header_rows.insert(0, hr - 1)
+    return Seen(sheet, dayfirst, hr, header_rows, titles, cands, dates, ctx)

@@ -1,0 +1,59 @@
+"""One sheet -> its table(s): the registered readers are tried in order and the first that claims it reads it."""
+
+from __future__ import annotations
+
+from ngsp.ingest import vocab
+from ngsp.ingest.detect.readers import BY_KIND, READERS
+from ngsp.ingest.detect.readers.base import SAID
+from ngsp.ingest.detect.seen import nonblank_rows, see
+from ngsp.ingest.detect.table import Table, filled
+from ngsp.ingest.read import RawSheet
+
+# A sheet whose name starts so holds instructions or lists, whatever its header says.
+ASIDE_NAME_STARTS = ("instruction", "read me", "readme", "dropdown", "lookup", "list")
+
+
+def detect_sheet(
+    sheet: RawSheet, dayfirst: bool = False, kind: str | None = None, columns: dict[str, str] | None = None
+) -> list[Table]:
+    """What a sheet holds (one table per sheet; the action plan's repeated headers are one table).
+
+    ``kind`` and ``columns`` ({header as written: field, "" to ignore the column}) are a user's corrections.
+    """
+    if not nonblank_rows(sheet):
+        return [Table(sheet, "set_aside", "the sheet is empty")]
+    if kind == "set_aside":
+        return [Table(sheet, "set_aside", "you said this sheet holds no partnership data")]
+    seen = see(sheet, dayfirst, columns, forced=bool(kind))
+    if seen is None:
+        return [Table(sheet, "set_aside", _aside_reason(sheet.rows))]
+    if kind:
+        reader = BY_KIND.get(kind)
+        if reader is None:
+            return [Table(sheet, "set_aside", f"{SAID} ({kind!r} is not a kind ngsp knows)")]
+        return [reader.as_kind(seen)]
+    sname = seen.sname
+    if sname in vocab.SET_ASIDE_SHEET_WORDS or sname.startswith(ASIDE_NAME_STARTS):
+        return [
+            Table(
+                sheet, "set_aside", f"the sheet's name ({sheet.name!r}) says it holds instructions or lists"
+            )
+        ]
+    for reader in READERS:
+        t = reader.claim(seen)
+        if t is not None:
+            return [t]
+    return [Table(sheet, "set_aside", _aside_reason(sheet.rows, seen.top))]
+
+
+def _aside_reason(rows, top: set[str] | None = None) -> str:
+    widths = [n for n in map(len, map(filled, rows)) if n]
+    if max(widths) <= 1:
+        return "one column of text (instructions or notes), no table"
+    if top:
+        return (
+            "a table whose columns ("
+            + ", ".join(sorted(top))
+            + ") are not partners, meetings, attendance, action items or funding"
+        )
+    return "no header row that names partners, meetings, attendance, action items or funding"
