@@ -17,7 +17,7 @@ import sqlite3
 import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -459,13 +459,11 @@ def load_remembered(
     The tracker returned carries the structure key of its uncorrected reading, so corrections that change what
     a sheet is taken as do not make it a different tracker next time.
     """
-    from ngsp.ingest.pipeline import load_files
+    from ngsp.ingest.pipeline import build, detect
 
-    first = load_files(files)
-    key = first.structure_key
-    kept = store.get_corrections(key) if corrections is None else corrections
-    t = load_files(files, corrections=kept) if kept else first
-    return replace(t, structure_key=key)
+    detected = detect(files)  # read once; the structure key comes from the uncorrected reading
+    kept = store.get_corrections(detected.structure_key) if corrections is None else corrections
+    return build(detected, kept)
 
 
 def load_and_keep(

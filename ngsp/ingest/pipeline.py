@@ -8,7 +8,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ngsp.core import schema
@@ -17,9 +17,9 @@ from ngsp.core.errors import TrackerError
 from ngsp.core.model import Tracker
 from ngsp.ingest import vocab
 from ngsp.ingest.dates import find_date, tracker_is_dayfirst
-from ngsp.ingest.detect import cell_text, detect_sheet
+from ngsp.ingest.detect import Table, cell_text, detect_sheet
 from ngsp.ingest.extract import extract
-from ngsp.ingest.normalise import build
+from ngsp.ingest.normalise import build as build_tracker
 from ngsp.ingest.read import RawSheet, read_files, read_paths
 
 DAYFIRST_SCAN_ROWS = 3000  # rows per sheet looked at to tell day-first dates (the evidence shows early)
@@ -91,27 +91,36 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def load_files(
-    files: list[tuple[str, bytes]], validate: bool = True, corrections: Corrections | None = None
-) -> Tracker:
-    """Read one tracker from (name, bytes) pairs; raises TrackerError with a message a convener understands."""
+@dataclass(frozen=True)
+class Detected:
+    """A tracker read and detected, not yet built: its raw sheets, what each sheet was taken as (without any
+    correction) and the structure key that recognises it next time. Building from it reads no file again."""
+
+    names: tuple[str, ...]
+    sheets: tuple[RawSheet, ...]
+    dayfirst: bool
+    tables: tuple[Table, ...]
+    structure_key: str
+
+
+def detect(files: list[tuple[str, bytes]]) -> Detected:
+    """Read (name, bytes) pairs and work out what each sheet holds; raises TrackerError with a message a convener
+    understands (no file, a file that cannot be read, nothing that looks like partnership data)."""
     with _without_cycle_collection():
-        return _load(files, validate, corrections)
+        files = list(files)
+        if not files:
+            raise TrackerError("(no file)", "no file was given: choose your tracker file and try again")
+        sheets = _strip_common_prefix(read_files(files))
+        dayfirst = tracker_is_dayfirst(_texts(sheets))
+        tables = tuple(t for s in sheets for t in detect_sheet(s, dayfirst))
+        names = tuple(n for n, _ in files)
+        _require_data(tables, names)
+        return Detected(names, tuple(sheets), dayfirst, tables, structure_key(tables))
 
 
-def _load(files: list[tuple[str, bytes]], validate: bool, corrections: Corrections | None) -> Tracker:
-    files = list(files)
-    if not files:
-        raise TrackerError("(no file)", "no file was given: choose your tracker file and try again")
-    sheets = _strip_common_prefix(read_files(files))
-    dayfirst = tracker_is_dayfirst(_texts(sheets))
-    corr = corrections or Corrections()
-    tables = [
-        t for s in sheets for t in detect_sheet(s, dayfirst, corr.kind_of(s.name), corr.columns_of(s.name))
-    ]
-    ex = extract(tables, dayfirst)
-    names = [n for n, _ in files]
-    # A blank tracker whose sheets are recognised (a new template) is fine; one with no recognisable table is not.
+def _require_data(tables, names) -> None:
+    """A blank tracker whose sheets are recognised (a new template) is fine; one with no recognisable table
+    is not."""
     if all(t.kind == "set_aside" for t in tables):
         what = "; ".join(f"{t.sheet.name!r}: {t.why}" for t in tables[:4])
         raise TrackerError(
@@ -120,15 +129,49 @@ def _load(files: list[tuple[str, bytes]], validate: bool, corrections: Correctio
             f"{what}. Check that this is your partnership tracker, with a header row such as "
             "Name / Organization / Email or Action Item / Status.",
         )
-    # The key comes from what ngsp itself saw, so a correction never makes the tracker another tracker.
-    seen = tables
-    if corr.sheet_kinds or corr.columns:
-        seen = [t for s in sheets for t in detect_sheet(s, dayfirst)]
-    t = build(ex, tables, dayfirst, _partnership_name(tables, names), tuple(names), corr, structure_key(seen))
-    if validate:
-        for table, sch in schema.TABLES.items():
-            sch.validate(getattr(t, table))
-    return t
+
+
+def build(detected: Detected, corrections: Corrections | None = None, validate: bool = True) -> Tracker:
+    """The canonical tracker from a detected one, with a convener's corrections applied. Only the sheets the
+    corrections speak of are detected again; the key stays that of the uncorrected reading, so a correction
+    never makes the tracker another tracker."""
+    with _without_cycle_collection():
+        corr = corrections or Corrections()
+        tables = list(detected.tables)
+        if corr.sheet_kinds or corr.columns:
+            said = {s for s, _k in corr.sheet_kinds} | {s for s, _h, _f in corr.columns}
+            tables = [
+                t
+                for s in detected.sheets
+                for t in (
+                    detect_sheet(s, detected.dayfirst, corr.kind_of(s.name), corr.columns_of(s.name))
+                    if s.name in said
+                    else [x for x in detected.tables if x.sheet is s]
+                )
+            ]
+        names = list(detected.names)
+        _require_data(tables, names)
+        ex = extract(tables, detected.dayfirst)
+        t = build_tracker(
+            ex,
+            tables,
+            detected.dayfirst,
+            _partnership_name(tables, names),
+            detected.names,
+            corr,
+            detected.structure_key,
+        )
+        if validate:
+            for table, sch in schema.TABLES.items():
+                sch.validate(getattr(t, table))
+        return t
+
+
+def load_files(
+    files: list[tuple[str, bytes]], validate: bool = True, corrections: Corrections | None = None
+) -> Tracker:
+    """Read one tracker from (name, bytes) pairs; raises TrackerError with a message a convener understands."""
+    return build(detect(files), corrections, validate)
 
 
 def load_paths(

@@ -132,6 +132,26 @@ def test_a_sheet_kind_correction_keeps_the_tracker_recognised() -> None:
     assert t.funding.empty and Store().get_corrections(t.structure_key)
 
 
+def test_a_corrected_tracker_is_read_and_detected_once(monkeypatch) -> None:
+    """The store only stores: loading with kept corrections reads the file once and re-detects only the sheets
+    the corrections speak of."""
+    from ngsp.ingest import pipeline
+
+    files = _files()
+    key = load_remembered(files, Store()).structure_key
+    Store().save_corrections(key, Corrections().with_sheet_kind("Resources", "set_aside"))
+    reads, detected = [], []
+    real_read, real_detect = pipeline.read_files, pipeline.detect_sheet
+    monkeypatch.setattr(pipeline, "read_files", lambda fs: reads.append(1) or real_read(fs))
+    monkeypatch.setattr(
+        pipeline, "detect_sheet", lambda s, *a, **k: detected.append(s.name) or real_detect(s, *a, **k)
+    )
+    t = load_remembered(files, Store())
+    assert t.funding.empty and t.structure_key == key
+    assert len(reads) == 1
+    assert detected.count("Resources") == 2 and all(detected.count(n) == 1 for n in set(detected) - {"Resources"})
+
+
 # ---------------------------------------------------------------- snapshots
 
 
