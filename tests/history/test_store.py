@@ -149,7 +149,9 @@ def test_a_corrected_tracker_is_read_and_detected_once(monkeypatch) -> None:
     t = load_remembered(files, Store())
     assert t.funding.empty and t.structure_key == key
     assert len(reads) == 1
-    assert detected.count("Resources") == 2 and all(detected.count(n) == 1 for n in set(detected) - {"Resources"})
+    assert detected.count("Resources") == 2 and all(
+        detected.count(n) == 1 for n in set(detected) - {"Resources"}
+    )
 
 
 # ---------------------------------------------------------------- snapshots
