@@ -145,28 +145,125 @@ NO_DATE_WORDS = (
     "continual",
     "recurring",
 )
-_Q1 = re.compile(r"^(?:q|quarter\s*)([1-4])\s*[-/ ,']*\s*(?:fy\s*)?('?\d{2}|\d{4})$", re.IGNORECASE)
-_Q2 = re.compile(r"^(?:fy\s*)?(\d{4}|'?\d{2})\s*[-/ ,]*\s*(?:q|quarter\s*)([1-4])$", re.IGNORECASE)
-_H = re.compile(
-    r"^(?:h|half\s*)([12])\s*[-/ ,']*\s*(\d{4}|'?\d{2})$|^(\d{4})\s*[-/ ]*\s*h([12])$", re.IGNORECASE
+_YR = r"(?:fy\s*|cy\s*)?('?\d{2}|\d{4})"  # a year as written: 2025, '25, 25, FY25
+_PERIODS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rx, re.IGNORECASE), kind)
+    for rx, kind in (
+        # quarters: Q3 2024, Q2/25, Q2-25, 2024 Q3, 2025Q2, 3Q25, 3rd quarter 2025
+        (rf"^q\s*([1-4])\s*[-/ ,']*\s*{_YR}$", "q"),
+        (rf"^{_YR}\s*[-/ ,]*\s*q\s*([1-4])$", "yq"),
+        (rf"^([1-4])\s*q\s*[-/ ,']*\s*{_YR}$", "q"),
+        (rf"^([1-4])(?:st|nd|rd|th)\s+quarter\s*(?:of\s+)?[-/ ,']*\s*{_YR}$", "q"),
+        (rf"^quarter\s*([1-4])\s*[-/ ,']*\s*{_YR}$", "q"),
+        # halves: H1 2025, 1H 2025, first half of 2025, 2025 H2
+        (rf"^h\s*([12])\s*[-/ ,']*\s*{_YR}$", "h"),
+        (rf"^([12])\s*h\s*[-/ ,']*\s*{_YR}$", "h"),
+        (rf"^{_YR}\s*[-/ ]*\s*h\s*([12])$", "yh"),
+        (rf"^(first|second|1st|2nd)\s+half\s*(?:of\s+)?[-/ ,']*\s*{_YR}$", "h"),
+        # parts of a year: mid-2025, early 2025, late 2025, year-end 2025, EOY 2025, end of year 2025
+        (
+            rf"^(early|mid|middle\s+of|late|end\s+of|eoy|year[\s\-]*end|end\s+of\s+year|yr[\s\-]*end|ye)\s*[-/ ,']*\s*{_YR}$",
+            "part",
+        ),
+        (rf"^{_YR}\s*[-/ ]*\s*(year[\s\-]*end|eoy|ye)$", "ypart"),
+        # seasons: Fall 2024, Spring '25
+        (rf"^(spring|summer|fall|autumn|winter)\s*(?:of\s+)?[-/ ,']*\s*{_YR}$", "season"),
+        # months: Sept '24, September 2024, Jan-Mar 2025 (the later month), 12/2025, 2025-12
+        (rf"^(?:{_MON}\s*[-–/]\s*)?({_MON})[\s,\-/]*('?\d{{2}}|\d{{4}})$", "month"),
+        (r"^(\d{1,2})[/\-.](\d{4})$", "nummonth"),
+        (r"^(\d{4})[/\-.](\d{1,2})$", "yearmonth"),
+        # a year: 2025, FY2025, end of 2025
+        (r"^(?:fy\s*|cy\s*)?(\d{4})$|^(?:fy|cy)\s*'?(\d{2})$", "year"),
+    )
 )
-_MY = re.compile(
-    rf"^(?:end\s+of\s+|by\s+|late\s+|mid\s+)?({_MON})[\s,\-/]*('?\d{{2}}|\d{{4}})$", re.IGNORECASE
+# Without a year: the year comes from the caller (the plan's other due dates).
+_YEARLESS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rx, re.IGNORECASE), kind)
+    for rx, kind in (
+        (r"^q\s*([1-4])$|^([1-4])(?:st|nd|rd|th)\s+quarter$|^quarter\s*([1-4])$", "q"),
+        (r"^(?:h\s*([12])|([12])\s*h|(first|second)\s+half(?:\s+of\s+(?:the\s+)?year)?)$", "h"),
+        (r"^(year[\s\-]*end|end\s+of\s+(?:the\s+)?year|eoy|ye|yr[\s\-]*end|end\s+of\s+year)$", "yearend"),
+        (r"^(mid[\s\-]*year|midyear|mid\s+year)$", "midyear"),
+        (r"^(spring|summer|fall|autumn|winter)$", "season"),
+        (rf"^({_MON})$", "month"),
+    )
 )
-_NUM_MY = re.compile(r"^(\d{1,2})[/\-.](\d{4})$")
-_YEAR = re.compile(r"^(?:end\s+of\s+|by\s+|fy\s*|cy\s*)?(\d{4})$", re.IGNORECASE)
 _SEASONS = {"spring": 6, "summer": 9, "fall": 12, "autumn": 12, "winter": 3}
-_SEASON = re.compile(r"^(spring|summer|fall|autumn|winter)\s*('?\d{2}|\d{4})$", re.IGNORECASE)
+_PARTS = {"early": 4, "mid": 6, "middle of": 6, "late": 12}  # early 2025 -> 30 April, mid -> 30 June
+# Words around a due date that change nothing: "by", "due", "target:", "no later than" ...
+_DUE_NOISE = re.compile(
+    r"^(?:(?:by|due|before|target(?:ed)?|deadline|complete\s+by|no\s+later\s+than|nlt|est\.?|approx\.?|"
+    r"around|~|in)\s*[:\-]?\s+)+|[.!]+$",
+    re.IGNORECASE,
+)
+
+# "end of Q3 2025", "end of March": the period's end is the period's last day already.
+_END_OF = re.compile(
+    rf"^(?:the\s+)?end\s+of\s+(?:the\s+)?(?=q\s*[1-4]|[1-4]\s*q|h\s*[12]|[1-4](?:st|nd|rd|th)|{_MON})", re.I
+)
 
 
 def _month_end(y: int, m: int) -> dt.date:
     return dt.date(y, m, calendar.monthrange(y, m)[1])
 
 
-def due_date(value: object, dayfirst: bool = False) -> tuple[dt.date | None, str]:
-    """A due date and its precision ('day', 'month', 'quarter', 'half', 'year', '' for none).
+def _period_end(kind: str, g: tuple, default_year: int | None) -> tuple[dt.date | None, str]:
+    """The last day of a matched period, and its precision."""
+    vals = [x for x in g if x is not None]
+    if kind in ("q", "yq"):
+        q, y = (vals[0], vals[1]) if kind == "q" else (vals[1], vals[0])
+        return _month_end(_year(y), int(q) * 3), "quarter"
+    if kind in ("h", "yh"):
+        h, y = (vals[0], vals[1]) if kind == "h" else (vals[1], vals[0])
+        first = h.lower() in ("1", "first", "1st")
+        return _month_end(_year(y), 6 if first else 12), "half"
+    if kind in ("part", "ypart"):
+        part, y = (vals[0].lower(), vals[1]) if kind == "part" else (vals[1].lower(), vals[0])
+        part = " ".join(part.split())
+        if part in _PARTS:
+            return _month_end(_year(y), _PARTS[part]), "part"
+        return dt.date(_year(y), 12, 31), "year"
+    if kind == "season":
+        y = _year(vals[1])
+        mon = _SEASONS[vals[0].lower()]
+        return _month_end(y + (1 if mon == 3 else 0), mon), "season"
+    if kind == "month":
+        mon = _month(vals[0])
+        return (_month_end(_year(vals[1]), mon), "month") if mon else (None, "")
+    if kind in ("nummonth", "yearmonth"):
+        mon, y = (int(vals[0]), int(vals[1])) if kind == "nummonth" else (int(vals[1]), int(vals[0]))
+        return (_month_end(y, mon), "month") if 1 <= mon <= 12 and 1990 <= y <= 2100 else (None, "")
+    if kind == "year":
+        y = _year(vals[0])
+        return (dt.date(y, 12, 31), "year") if 1990 <= y <= 2100 else (None, "")
+    return None, ""
 
-    A period ("Q3 2024", "Sept '24", "2025") is its last day; "ongoing", "TBD" or blank is no date.
+
+def _yearless_end(kind: str, g: tuple, year: int) -> tuple[dt.date | None, str]:
+    vals = [x for x in g if x is not None]
+    if kind == "q":
+        return _month_end(year, int(vals[0]) * 3), "quarter"
+    if kind == "h":
+        return _month_end(year, 6 if vals[0].lower() in ("1", "first") else 12), "half"
+    if kind == "yearend":
+        return dt.date(year, 12, 31), "year"
+    if kind == "midyear":
+        return _month_end(year, 6), "part"
+    if kind == "season":
+        mon = _SEASONS[vals[0].lower()]
+        return _month_end(year + (1 if mon == 3 else 0), mon), "season"
+    mon = _month(vals[0])
+    return (_month_end(year, mon), "month") if mon else (None, "")
+
+
+def due_date(
+    value: object, dayfirst: bool = False, default_year: int | None = None
+) -> tuple[dt.date | None, str]:
+    """A due date and its precision ('day', 'month', 'quarter', 'half', 'part', 'season', 'year', '' for none).
+
+    A period ("Q3 2024", "Sept '24", "1H 2025", "mid-2025", "EOY 2025", "Fall 2024", "2025") is its last day;
+    "ongoing", "TBD", "ASAP" or blank is no date. A period written without its year ("Q3", "year-end") takes
+    ``default_year`` when given (the year of the plan's other due dates), else it is no date.
     """
     if value is None:
         return None, ""
@@ -174,36 +271,22 @@ def due_date(value: object, dayfirst: bool = False) -> tuple[dt.date | None, str
         d = to_date(value, dayfirst)
         return (d, "day") if d else (None, "")
     text = " ".join(value.strip().split())
-    low = text.lower().rstrip(".")
-    if not low or low in NO_DATE_WORDS:
+    low = _END_OF.sub("", _DUE_NOISE.sub("", text.lower()).strip())
+    if not low or low in NO_DATE_WORDS or low.rstrip(".") in NO_DATE_WORDS:
         return None, ""
-    if m := _Q1.match(low):
-        y, q = _year(m.group(2)), int(m.group(1))
-        return _month_end(y, q * 3), "quarter"
-    if m := _Q2.match(low):
-        y, q = _year(m.group(1)), int(m.group(2))
-        return _month_end(y, q * 3), "quarter"
-    if m := _H.match(low):
-        h, y = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        return _month_end(_year(y), 6 if h == "1" else 12), "half"
-    if m := _MY.match(low):
-        mon = _month(m.group(1))
-        if mon:
-            return _month_end(_year(m.group(2)), mon), "month"
-    if m := _NUM_MY.match(low):
-        mon, y = int(m.group(1)), int(m.group(2))
-        if 1 <= mon <= 12:
-            return _month_end(y, mon), "month"
-    if m := _YEAR.match(low):
-        y = int(m.group(1))
-        if 1990 <= y <= 2100:
-            return dt.date(y, 12, 31), "year"
-    if m := _SEASON.match(low):
-        y = _year(m.group(2))
-        mon = _SEASONS[m.group(1).lower()]
-        return _month_end(y + (1 if mon == 3 else 0), mon), "season"
+    for rx, kind in _PERIODS:
+        if m := rx.match(low):
+            found = _period_end(kind, m.groups(), default_year)
+            if found[0] is not None:
+                return found
     d = to_date(text, dayfirst)
-    return (d, "day") if d else (None, "")
+    if d is not None:
+        return d, "day"
+    if default_year is not None:
+        for rx, kind in _YEARLESS:
+            if m := rx.match(low):
+                return _yearless_end(kind, m.groups(), default_year)
+    return None, ""
 
 
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?!\d)")

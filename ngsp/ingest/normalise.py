@@ -434,15 +434,26 @@ def _smart_title(s: str) -> str:
     return " ".join(w if (i and w in _SMALL) else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
+def _plan_year(items: list[dict], meetings: list[dict], dayfirst: bool) -> int | None:
+    """The year a due date written without one ("Q3", "year-end") falls in: the year most of the plan's dated
+    due dates fall in, else the year of the tracker's latest meeting, else none."""
+    years = Counter(d.year for d, _p in (due_date(it["due_raw"], dayfirst) for it in items) if d is not None)
+    if years:
+        return years.most_common(1)[0][0]
+    dated = [m["date"] for m in meetings if m["date"] is not None]
+    return max(dated).year if dated else None
+
+
 def _items(ex: Extracted, people: list[dict], meetings: list[dict], dayfirst: bool):
     pkey = {}
     for p in people:
         pkey.setdefault(identity.person_key(p["name"]), p)
     names = _priority_names(ex.items, [m["team"] for m in meetings if m["type"] == "action_team"])
+    year = _plan_year(ex.items, meetings, dayfirst)
     out = []
     for n, it in enumerate(ex.items):
         pct = parse_percent(it["percent_raw"])
-        due, _prec = due_date(it["due_raw"], dayfirst)
+        due, _prec = due_date(it["due_raw"], dayfirst, default_year=year)
         owner = identity.clean_person_name(it["owner"]) if it["owner"] else ""
         person = pkey.get(identity.person_key(owner)) if owner else None
         out.append(

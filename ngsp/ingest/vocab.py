@@ -72,6 +72,7 @@ HEADER_PHRASES: dict[str, tuple[str, ...]] = {
         "staff",
         "guest",
         "who attended",
+        "who",
         "name of attendee",
         "your name",
         "print name",
@@ -562,6 +563,18 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "yes",
         "launched",
         "100",
+        "wrapped up",
+        "wrapped",
+        "finalized",
+        "finalised",
+        "fulfilled",
+        "in place",
+        "closed out",
+        "all set",
+        "signed",
+        "hired",
+        "hosted",
+        "live",
     ),
     "in_progress": (
         "in progress",
@@ -589,6 +602,23 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "continuing",
         "on going",
         "progress",
+        "under development",
+        "drafting",
+        "draft",
+        "in review",
+        "under review",
+        "kicked off",
+        "halfway",
+        "rolling out",
+        "in discussion",
+        "exploring",
+        "being developed",
+        "being planned",
+        "piloting",
+        "pilot underway",
+        "making progress",
+        "needs attention",
+        "slipping",
     ),
     "not_started": (
         "not started",
@@ -611,6 +641,18 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "no",
         "not yet",
         "planning",
+        "still to start",
+        "yet to start",
+        "yet to begin",
+        "to start",
+        "to be started",
+        "on deck",
+        "idea stage",
+        "needs owner",
+        "needs a lead",
+        "later",
+        "next year",
+        "next quarter",
     ),
     "stalled": (
         "stalled",
@@ -628,6 +670,13 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "parked",
         "on pause",
         "held",
+        "shelved",
+        "on ice",
+        "stopped",
+        "frozen",
+        "waiting on funding",
+        "awaiting",
+        "pending funding",
     ),
     "cancelled": (
         "cancelled",
@@ -646,19 +695,64 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "retired",
         "killed",
         "declined",
+        "no longer needed",
+        "not moving forward",
+        "won t do",
+        "will not pursue",
+        "closed without action",
+        "rejected",
+        "duplicate",
     ),
 }
 _STATUS_LOOKUP = {norm(w): s for s, ws in STATUS_WORDS.items() for w in ws}
 
 
+# Negations read as negations: "not done" is not done, "not yet started" has not started.
+_NEGATED = (
+    (
+        re.compile(
+            r"^(?:not|never|has not|hasn t|have not|haven t|yet to|still to|not yet)\b.*\b(?:start|started|begin|begun|began)\b"
+        ),
+        "not_started",
+    ),
+    (
+        re.compile(r"^(?:no longer|not pursu|not moving|won t|will not|not going ahead|not proceeding)"),
+        "cancelled",
+    ),
+    (
+        re.compile(
+            r"^(?:not|isn t|is not|incomplete|unfinished|not yet|not fully|not quite)\b.*\b(?:done|complete|completed|finished|met|achieved|delivered)?\b"
+        ),
+        "in_progress",
+    ),
+    (re.compile(r"^(?:not|no)\s+(?:active|moving|progressing)\b"), "stalled"),
+)
+
+
 @lru_cache(maxsize=2048)
 def status_of(text: str) -> str | None:
-    """The canonical status a status word means, or None when it is not a status."""
+    """The canonical status a status word or phrase means, or None when it is not a status."""
     h = norm(text)
     if not h:
         return None
     if h in _STATUS_LOOKUP:
         return _STATUS_LOOKUP[h]
+    for rx, status in _NEGATED:
+        if rx.match(h) and (status != "in_progress" or _names_done(h)):
+            # "not done" says nothing of progress (as no status at all: not started); "not yet complete",
+            # "incomplete" say it is under way.
+            if (
+                status == "in_progress"
+                and h.split()[0] in ("not", "never")
+                and not set(h.split())
+                & {
+                    "yet",
+                    "fully",
+                    "quite",
+                }
+            ):
+                return "not_started"
+            return status
     # Phrases such as "Completed 3/4", "On hold - waiting on funds", "not started yet".
     for phrase, status in sorted(_STATUS_LOOKUP.items(), key=lambda kv: -len(kv[0])):
         if len(phrase) > 3 and (h.startswith(phrase + " ") or f" {phrase} " in f" {h} "):
@@ -667,6 +761,13 @@ def status_of(text: str) -> str | None:
             return status
     hit = process.extractOne(h, list(_STATUS_LOOKUP), scorer=fuzz.ratio, score_cutoff=85)
     return _STATUS_LOOKUP[hit[0]] if hit else None
+
+
+def _names_done(h: str) -> bool:
+    """A negated phrase about being done ("not complete", "incomplete"), not any sentence starting with 'not'."""
+    return h.startswith(("incomplete", "unfinished")) or any(
+        f" {w}" in f" {h}" for w in ("done", "complete", "finished", "met", "achieved", "delivered")
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1104,3 +1205,24 @@ PRIORITY_DECORATION = re.compile(
 PRIORITY_SUFFIX = re.compile(
     r"\s*[\-–—:(]*\s*(?:action\s*team|work\s*group|workgroup|committee|priority)\s*\)?\s*$", re.IGNORECASE
 )
+
+
+# Words in an organisation's name that say it is an organisation and not a person ("Grace Hospital",
+# "Austin Tool & Die"); the public partners' words are PUBLIC_NAME_WORDS.
+ORG_NAME_WORDS = (
+    "inc", "incorporated", "llc", "corp", "corporation", "co", "company", "ltd", "limited", "llp", "plc",
+    "group", "holdings", "industries", "industrial", "manufacturing", "mfg", "manufacturers", "machining",
+    "machine", "machines", "tool", "tools", "tooling", "die", "fabrication", "fabricators", "plastics",
+    "metals", "metal", "steel", "castings", "foundry", "forge", "forging", "electric", "electrical",
+    "electronics", "engineering", "engineered", "systems", "solutions", "services", "technologies",
+    "technology", "labs", "laboratories", "products", "packaging", "logistics", "trucking", "freight",
+    "construction", "builders", "contractors", "contracting", "plumbing", "heating", "mechanical", "roofing",
+    "concrete", "excavating", "health", "healthcare", "hospital", "hospitals", "medical", "clinic", "clinics",
+    "pharmacy", "dental", "senior living", "rehabilitation", "bank", "credit union", "financial", "insurance",
+    "foods", "food", "farms", "dairy", "brewing", "brewery", "winery", "energy", "power", "solar", "aerospace",
+    "automotive", "motors", "robotics", "precision", "controls", "components", "supply", "distribution",
+    "partners", "associates", "consulting", "enterprises", "international", "global", "works", "studios",
+    "software", "instruments", "devices", "pharmaceuticals", "biotech", "chemical", "chemicals", "materials",
+    "composites", "coatings", "printing", "architects", "realty", "properties", "hotel", "staffing",
+    "brothers", "bros", "sons", "and sons", "natl", "national", "regional", "medical center", "health system",
+)  # fmt: skip

@@ -157,3 +157,66 @@ def test_day_first_only_when_the_tracker_shows_it() -> None:
 )
 def test_due_periods_are_their_last_day(text, date) -> None:
     assert due_date(text)[0] == date
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Fall 2024", D(2024, 12, 31)),
+        ("EOY 2025", D(2025, 12, 31)),
+        ("year-end 2025", D(2025, 12, 31)),
+        ("1H 2025", D(2025, 6, 30)),
+        ("H2 2025", D(2025, 12, 31)),
+        ("Q2/25", D(2025, 6, 30)),
+        ("2Q25", D(2025, 6, 30)),
+        ("3rd quarter 2025", D(2025, 9, 30)),
+        ("mid-2025", D(2025, 6, 30)),
+        ("early 2026", D(2026, 4, 30)),
+        ("late 2025", D(2025, 12, 31)),
+        ("first half of 2026", D(2026, 6, 30)),
+        ("by end of Q3 2025", D(2025, 9, 30)),
+        ("Jan-Mar 2025", D(2025, 3, 31)),
+        ("FY25", D(2025, 12, 31)),
+        ("ASAP", None),
+        ("year-end", None),  # no year, and none given
+    ],
+)
+def test_periods_as_people_write_them(text, date) -> None:
+    assert due_date(text)[0] == date
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Q3", D(2025, 9, 30)),
+        ("year-end", D(2025, 12, 31)),
+        ("EOY", D(2025, 12, 31)),
+        ("by March", D(2025, 3, 31)),
+    ],
+)
+def test_a_period_without_its_year_takes_the_year_given(text, date) -> None:
+    assert due_date(text, default_year=2025)[0] == date
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("still to start", "not_started"),
+        ("yet to begin", "not_started"),
+        ("not yet started", "not_started"),
+        ("hasn't started", "not_started"),
+        ("not done", "not_started"),
+        ("not yet complete", "in_progress"),
+        ("incomplete", "in_progress"),
+        ("shelved", "stalled"),
+        ("on hold for now", "stalled"),
+        ("not active", "stalled"),
+        ("wrapped up", "done"),
+        ("no longer pursuing", "cancelled"),
+        ("not moving forward", "cancelled"),
+    ],
+)
+def test_status_phrases_by_meaning_with_negations_read_as_negations(text, status) -> None:
+    from ngsp.ingest.vocab import status_of
+
+    assert status_of(text) == status

@@ -8,6 +8,7 @@ from functools import cached_property
 from itertools import islice
 
 from ngsp.ingest import vocab
+from ngsp.ingest.detect import values
 from ngsp.ingest.detect.header import (
     HEADER_SCAN_ROWS,
     Candidates,
@@ -61,6 +62,7 @@ class Seen:
     cands: Candidates
     dates: list[DateColumn]  # date columns of the header row (a grid's meetings)
     ctx: dict[str, object] = field(default_factory=dict)  # what the title lines say
+    by_values: frozenset[int] = frozenset()  # columns whose fields come from their values alone
 
     @property
     def rows(self) -> list[list[object]]:
@@ -72,7 +74,12 @@ class Seen:
         colmap = assign(
             {j: c for j, c in self.cands.items() if j not in date_cols or kind != "grid"}, set(allowed)
         )
-        how = {j: ("exact word" if self.cands[j][0][1] >= 100 else "similar words") for j in colmap}
+        how = {
+            j: "exact word"
+            if self.cands[j][0][1] >= 100 and j not in self.by_values
+            else ("its values" if j in self.by_values else "similar words")
+            for j in colmap
+        }
         rows, hr = self.rows, self.hr
         return Table(
             self.sheet,
@@ -136,6 +143,7 @@ def see(sheet: RawSheet, dayfirst: bool, columns: dict[str, str] | None, forced:
         return None
     _score, hr, cands, dates = best
     cands = refine_by_values(rows, hr, cands)
+    cands, by_values = with_values(rows, hr, cands, {d[0] for d in dates}, dayfirst)
     for j, v in enumerate(rows[hr]):
         said = (columns or {}).get(vocab.norm(cell_text(v))) if v is not None else None
         if said is not None:
@@ -156,4 +164,33 @@ def see(sheet: RawSheet, dayfirst: bool, columns: dict[str, str] | None, forced:
                 if f and not (rows[hr][j] if j < len(rows[hr]) else None):
                     cands[j] = f
         header_rows.insert(0, hr - 1)
-    return Seen(sheet, dayfirst, hr, header_rows, titles, cands, dates, ctx)
+    return Seen(sheet, dayfirst, hr, header_rows, titles, cands, dates, ctx, by_values)
+
+
+def with_values(
+    rows, hr: int, cands: Candidates, skip: set[int], dayfirst: bool
+) -> tuple[Candidates, frozenset[int]]:
+    """Each column's fields from its header's words and its values together: fields the values rule out go,
+    fields they propose join (below an exact word's score). Also the columns whose fields come from values
+    alone (an unfamiliar header, or none). ``skip``: a grid's meeting columns."""
+    width = max((len(r) for r in rows[hr : hr + 1 + values.PROFILE_ROWS]), default=0)
+    out: Candidates = {}
+    alone = set()
+    for j in range(width):
+        word = cands.get(j, ())
+        if j in skip:
+            if word:
+                out[j] = word
+            continue
+        p = values.profile(rows, hr + 1, j, dayfirst)
+        kept = tuple((f, sc) for f, sc in word if sc >= 1000 or not values.contradicts(f, p))
+        # A header word that names its field exactly, and that the values do not rule out, stands alone;
+        # otherwise the values' proposals join (an unfamiliar word, a loose match, or no header at all).
+        proposed = () if any(sc >= 95 for _f, sc in kept) else values.value_fields(p)
+        if not kept and proposed:
+            alone.add(j)
+        named = {f for f, _sc in kept}
+        ranked = (*kept, *((f, sc) for f, sc in proposed if f not in named))
+        if ranked:
+            out[j] = ranked
+    return out, frozenset(alone)

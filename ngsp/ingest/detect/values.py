@@ -1,0 +1,224 @@
+"""What a column holds, read from its values: the evidence, beside its header's words, of what it means.
+
+A header vocabulary is never complete ("Outfit", "Landing date"), and a familiar word can head an unfamiliar
+column ("Partner?" over Y / N). So each column's values are profiled — each value read as one kind of thing: a
+date, an e-mail address, a phone number, a percent, an amount, a number, a mark (Y, N, ✓, x), a partner-type
+word, a meeting's name, a status, a period, long text, a person's name, an organisation's name — and the profile
+both proposes fields (a column of addresses is e-mail) and rules fields out (a column of Y and N is never the
+organisation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ngsp.ingest import vocab
+from ngsp.ingest.dates import NO_DATE_WORDS, due_date, to_date
+from ngsp.ingest.names import name_kind
+
+PROFILE_ROWS = 400  # data rows under a header looked at to profile its columns
+PROFILE_VALUES = 60  # non-blank values profiled per column
+STRONG = 0.8  # a share of values this high is strong evidence
+SOME = 0.6  # and this high, evidence
+
+_EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]{2,}$")
+_PHONE = re.compile(
+    r"^(?:\+?\d{1,3}[\s.\-]?)?(?:\(\d{3}\)|\d{3})[\s.\-]?\d{3}[\s.\-]?\d{4}(?:\s*(?:x|ext\.?)\s*\d+)?$"
+)
+_PERCENT = re.compile(r"^-?\d{1,3}(?:\.\d+)?\s*%$")
+_MONEY = re.compile(r"^-?[$£€]\s*-?[\d,]+(?:\.\d+)?\s*[kKmM]?$|^-?[\d,]+(?:\.\d+)?\s*(?:usd|dollars)$", re.I)
+_NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
+_MARKS = frozenset(
+    {"y", "n", "yes", "no", "true", "false", "x", "✓", "✔", "☑", "☐", "✗", "✘", "✅", "●", "○"}
+)
+
+KINDS = (
+    "date",
+    "period",
+    "email",
+    "phone",
+    "percent",
+    "money",
+    "number",
+    "mark",
+    "org_type",
+    "meeting",
+    "status",
+    "long",
+    "person",
+    "org",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Shares (0..1) of a column's non-blank values read as each kind (see KINDS), and how alike they are."""
+
+    n: int = 0  # values profiled
+    filled: float = 0.0  # non-blank values / rows looked at
+    share: dict[str, float] = field(default_factory=dict)
+    distinct: float = 1.0  # distinct values / values
+    multiword_org: float = 0.0  # organisation names of two words or more
+
+    def __getitem__(self, kind: str) -> float:
+        return self.share.get(kind, 0.0)
+
+
+@lru_cache(maxsize=1 << 15)
+def _text_kind(t: str, dayfirst: bool) -> str:
+    """What one text value is (its first reading in this order)."""
+    low = t.lower()
+    if _EMAIL.match(t):
+        return "email"
+    if _PERCENT.match(t):
+        return "percent"
+    if _MONEY.match(t):
+        return "money"
+    if _NUMBER.match(t.replace(" ", "")) and any(ch.isdigit() for ch in t):
+        return "number"
+    if _PHONE.match(t):
+        return "phone"
+    if low in _MARKS or (len(t) <= 3 and vocab.mark_present(t) is not None):
+        return "mark"
+    if to_date(t, dayfirst) is not None:
+        return "date"
+    h = vocab.norm(t)
+    if h in vocab.BUSINESS_TYPE_WORDS or h in vocab.PUBLIC_TYPE_WORDS:
+        return "org_type"
+    if len(t) > 60 or len(t.split()) > 7:
+        return "long"
+    if h in NO_DATE_WORDS or due_date(t, dayfirst)[0] is not None:
+        return "period"
+    kind = name_kind(t)
+    if kind != "org" or not _org_worded(t):
+        if vocab.status_of(t) is not None:
+            return "status"
+        if vocab.meeting_type_of(t) is not None and len(t.split()) <= 6:
+            return "meeting"
+    if kind == "person":
+        return "person"
+    if vocab.org_type_word(t) is not None and len(t.split()) <= 3:
+        return "org_type"
+    return kind or "other"
+
+
+def _org_worded(t: str) -> bool:
+    h = f" {vocab.norm(t)} "
+    return any(f" {w} " in h for w in vocab.ORG_NAME_WORDS)
+
+
+def value_kind(v: object, dayfirst: bool) -> str:
+    """What one cell value is, one of KINDS."""
+    if isinstance(v, bool):
+        return "mark"
+    if isinstance(v, dt.datetime | dt.date):
+        return "date"
+    if isinstance(v, int | float):
+        return "number"
+    return _text_kind(" ".join(str(v).split()), dayfirst)
+
+
+def profile(rows: list[list[object]], start: int, j: int, dayfirst: bool) -> Profile:
+    """The profile of column j from row `start` down (at most PROFILE_ROWS rows, PROFILE_VALUES values)."""
+    vals: list[object] = []
+    looked = 0
+    for r in rows[start : start + PROFILE_ROWS]:
+        looked += 1
+        v = r[j] if j < len(r) else None
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        vals.append(v)
+        if len(vals) >= PROFILE_VALUES:
+            break
+    n = len(vals)
+    if not n:
+        return Profile()
+    kinds = [value_kind(v, dayfirst) for v in vals]
+    # Fractions: 0.25 and 0.5, and then the 0 and 1 beside them, are percents complete.
+    numbers = [v for v in vals if isinstance(v, int | float) and not isinstance(v, bool)]
+    if numbers and all(0 <= x <= 1 for x in numbers) and any(not float(x).is_integer() for x in numbers):
+        kinds = [
+            "percent" if isinstance(v, int | float) and not isinstance(v, bool) else k
+            for v, k in zip(vals, kinds, strict=True)
+        ]
+    counts = Counter(kinds)
+    texts = [" ".join(str(v).split()).lower() for v in vals]
+    multi = sum(k == "org" and len(t.split()) >= 2 for k, t in zip(kinds, texts, strict=True))
+    return Profile(
+        n=n,
+        filled=n / max(looked, 1),
+        share={k: c / n for k, c in counts.items()},
+        distinct=len(set(texts)) / n,
+        multiword_org=multi / n,
+    )
+
+
+def contradicts(fld: str, p: Profile) -> bool:
+    """True when the values rule the field out (a column of Y and N is never the organisation)."""
+    if p.n < 3:
+        return False
+    plain = p["mark"] + p["number"] + p["date"] + p["percent"] + p["money"]  # no one's name
+    if fld in ("org", "person", "funder", "owner", "first_name", "last_name"):
+        return (
+            plain >= SOME
+            or p["org_type"] >= SOME
+            or p["meeting"] >= STRONG
+            or p["status"] >= STRONG
+            or (p["email"] >= SOME and fld != "person")
+        )
+    if fld == "email":
+        return p["email"] < 0.3
+    if fld in ("meeting_date", "summary_sent"):
+        return p["date"] < 0.3 and p["meeting"] < 0.3
+    if fld == "due":
+        return p["date"] + p["period"] < 0.3 and p["status"] < 0.3
+    if fld in ("percent", "amount"):
+        return p["number"] + p["percent"] + p["money"] < 0.3
+    if fld == "description":
+        return plain >= STRONG
+    return False
+
+
+def value_fields(p: Profile) -> tuple[tuple[str, int], ...]:
+    """The fields a column's values propose, each with a score (below an exact header word's 100)."""
+    if p.n < 2:
+        return ()
+    out: dict[str, int] = {}
+
+    def put(fld: str, share: float, strong: int = 90, some: int = 75) -> None:
+        score = strong if share >= STRONG else some if share >= SOME else 0
+        if score:
+            out[fld] = max(out.get(fld, 0), score)
+
+    put("email", p["email"])
+    put("phone", p["phone"])
+    if p["date"] >= SOME:
+        put("meeting_date", p["date"])
+        put("due", p["date"])
+    put("due", p["date"] + p["period"], 85, 70)
+    put("percent", p["percent"])
+    put("amount", p["money"])
+    put("org_type", p["org_type"])
+    put("meeting_type", p["meeting"])
+    put("status", p["status"])
+    put("funding_status", p["status"], 80, 70)
+    put("attended", p["mark"])
+    put("person", p["person"])
+    put("owner", p["person"], 85, 70)
+    # Organisations: names of two words or more, or single words that are mostly different from each other
+    # (a column of a few repeated words is a category: roles, teams, priorities).
+    orgs = p.multiword_org + (p["org"] - p.multiword_org) * (p.distinct >= 0.7)
+    put("org", orgs)
+    put("funder", orgs, 85, 70)
+    # A few words repeated down the column, none of them a known kind: a category (a priority, a team).
+    if p.n >= 4 and p.distinct <= 0.5 and p["org"] + p["other"] >= SOME:
+        put("priority", p["org"] + p["other"], 70, 65)
+        put("team", p["org"] + p["other"], 65, 60)
+    put("description", p["long"])
+    put("notes", p["long"], 80, 70)
+    return tuple(sorted(out.items(), key=lambda kv: -kv[1]))

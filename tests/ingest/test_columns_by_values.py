@@ -1,0 +1,138 @@
+"""Column meaning from headers and values together: an unfamiliar header is read by what its column holds, and a
+familiar word over the wrong values (Y / N under "Partner?") never makes a column the organisation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from builders import load
+
+from ngsp.figures.metrics import summary
+from ngsp.ingest.detect.values import contradicts, profile, value_fields
+from ngsp.ingest.names import name_kind
+
+ROSTER = [
+    ["Who", "Outfit", "Partner?", "Reach them at"],
+    ["Ana Lopez", "Acme Manufacturing", "Y", "ana@acme.com"],
+    ["Bo Chan", "Front Range Community College", "N", "bo@frcc.edu"],
+    ["Cy Diaz", "Summit Machining", "Y", "cy@summit.com"],
+    ["Di Evans", "Larimer County Workforce Center", "N", "di@larimer.org"],
+    ["Ed Fox", "Banner Health", "Y", "ed@banner.org"],
+]
+LOG = [
+    ["Gathering", "When", "Who", "Outfit"],
+    ["Quarterly partnership meeting", dt.datetime(2024, 3, 5), "Ana Lopez", "Acme Manufacturing"],
+    ["Quarterly partnership meeting", dt.datetime(2024, 3, 5), "Bo Chan", "Front Range Community College"],
+    ["Quarterly partnership meeting", dt.datetime(2024, 3, 5), "Cy Diaz", "Summit Machining"],
+    ["Quarterly partnership meeting", dt.datetime(2024, 6, 5), "Di Evans", "Larimer County Workforce Center"],
+    ["Quarterly partnership meeting", dt.datetime(2024, 6, 5), "Ed Fox", "Banner Health"],
+]
+
+
+def test_an_unfamiliar_organisation_header_is_read_by_its_values_and_a_yes_no_column_is_never_it() -> None:
+    t = load({"Members": ROSTER, "Sign-ins": LOG})
+    cols = t.quality.columns.set_index(["source_sheet", "header"])["field"]
+    assert cols[("Members", "Outfit")] == "org" and cols[("Sign-ins", "Outfit")] == "org"
+    assert cols[("Members", "Partner?")] != "org"
+    assert sorted(t.organizations["name"]) == sorted(r[1] for r in ROSTER[1:])
+    s = summary(t, dt.date(2024, 12, 1))
+    assert s["organizations"] == {"total": 5, "business": 3, "public": 2}
+    assert s["attendance"] == {"records": 5, "business_share_full": 0.6}
+    how = t.quality.columns.set_index(["source_sheet", "header"])["how"]
+    assert how[("Members", "Outfit")] == "its values"
+
+
+def test_an_action_plan_with_no_familiar_header_word_but_one() -> None:
+    t = load(
+        {
+            "Work": [
+                ["Thing to do", "Who's on it", "Landing date", "Where it stands"],
+                ["Host a career fair for high school juniors", "Ana Lopez", "Fall 2024", "still to start"],
+                ["Survey employers about childcare needs", "Bo Chan", "EOY 2025", "shelved"],
+                ["Launch a transportation pilot with the county", "Cy Diaz", "3/1/2024", "on hold for now"],
+                ["Build a shared apprenticeship curriculum", "Di Evans", "Q2/25", "wrapped up"],
+            ]
+        }
+    )
+    items = t.action_items.set_index("description")
+    assert list(items["status"]) == ["not_started", "stalled", "stalled", "done"]
+    assert [d.date() for d in items["due"]] == [
+        dt.date(2024, 12, 31),
+        dt.date(2025, 12, 31),
+        dt.date(2024, 3, 1),
+        dt.date(2025, 6, 30),
+    ]
+    assert summary(t, dt.date(2024, 12, 1))["action_items"]["overdue"] == 1
+
+
+def test_a_due_date_without_its_year_takes_the_year_of_the_plans_other_due_dates() -> None:
+    t = load(
+        {
+            "Plan": [
+                ["Action item", "Due", "Status"],
+                ["Recruit two more employers", "3/31/2025", "In progress"],
+                ["Publish the talent survey", "Q3", "Not started"],
+                ["Hold the summit", "year-end", "Not started"],
+                ["Map childcare providers", "ASAP", "Not started"],
+            ]
+        }
+    )
+    due = dict(zip(t.action_items["description"], t.action_items["due"], strict=True))
+    assert due["Publish the talent survey"].date() == dt.date(2025, 9, 30)
+    assert due["Hold the summit"].date() == dt.date(2025, 12, 31)
+    assert due["Map childcare providers"] is pd_nat()
+
+
+def pd_nat():
+    import pandas as pd
+
+    return pd.NaT
+
+
+@pytest.mark.parametrize(
+    ("values", "proposed", "ruled_out"),
+    [
+        (["Y", "N", "Y", "Y", "N"], "attended", "org"),
+        (["ana@acme.com", "bo@frcc.edu", "cy@x.org"], "email", "org"),
+        (["Business", "Public", "Industry", "Business"], "org_type", "org"),
+        (["In progress", "Done", "On hold", "Not started", "still to start"], "status", "org"),
+        ([0.5, 1.0, 0.25, "75%", 0], "percent", "person"),
+        (["$5,000", "$12,500", "$1.2k", "$300"], "amount", "funder"),
+        (["Maria Lopez", "Lopez, Bo", "Dana Whitfield", "Tom Okafor", "Sam Ortiz Jr."], "person", "email"),
+        (
+            ["Acme Manufacturing", "Banner Health", "Summit Machining", "Front Range Community College"],
+            "org",
+            "email",
+        ),
+    ],
+)
+def test_values_propose_a_field_and_rule_others_out(values, proposed, ruled_out) -> None:
+    p = profile([[v] for v in values], 0, 0, False)
+    assert proposed in dict(value_fields(p))
+    assert contradicts(ruled_out, p)
+
+
+def test_a_few_repeated_words_are_a_category_not_organisations() -> None:
+    p = profile([[v] for v in ["Champion", "Member", "Member", "Co-chair", "Member", "Member"]], 0, 0, False)
+    assert "org" not in dict(value_fields(p))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Maria Lopez", "person"),
+        ("Lopez, Maria", "person"),
+        ("Pat Ruiz, SPHR", "person"),
+        ("Dr. Lee Chan", "person"),
+        ("Sam Ortiz Jr.", "person"),
+        ("Acme Mfg, Inc.", "org"),
+        ("Front Range Community College", "org"),
+        ("Grace Hospital", "org"),
+        ("Summit Machining", "org"),
+        ("Y", None),
+        ("In progress", None),
+    ],
+)
+def test_people_and_organisations_names(text, kind) -> None:
+    assert name_kind(text) == kind
