@@ -195,6 +195,10 @@ def print_summary(s: dict, out=sys.stdout) -> None:
     o, m, a, ai = s["organizations"], s["meetings"], s["attendance"], s["action_items"]
     w = out.write
     w(f"Partnership summary as of {s['as_of']}\n\n")
+    for warning in s.get("warnings", []):
+        w(f"WARNING: {warning}\n")
+    if s.get("warnings"):
+        w("The figures below may be wrong until these are checked (`python -m ngsp quality`).\n\n")
     w(f"Organisations      {o['total']:>5}  ({o['business']} businesses, {o['public']} public partners)\n")
     w(f"People             {s['people']:>5}\n")
     w(
@@ -228,6 +232,11 @@ def print_quality(t, out=sys.stdout) -> None:
     """The data-quality report: sheets, column mapping, merges, rejected rows."""
     q = t.quality
     w = out.write
+    if q.warnings:
+        w("Readings to check\n")
+        for warning in q.warnings:
+            w(f"  {warning}\n")
+        w("\n")
     w("What each sheet was taken as\n")
     for r in q.sheets.itertuples():
         w(

@@ -25,6 +25,8 @@ class Quality:
     merges: pd.DataFrame = field(default_factory=lambda: empty(schema.MERGES))
     rejected: pd.DataFrame = field(default_factory=lambda: empty(schema.REJECTED))
     notes: tuple[str, ...] = ()
+    # Signs that the reading may be wrong, in plain words naming the file, sheet and column (ngsp.ingest.doubts).
+    warnings: tuple[str, ...] = ()
     # Every non-blank input row and what it became: data, title, header, section, total, legend, note,
     # set_aside or rejected.
     corrections: pd.DataFrame = field(default_factory=lambda: empty(["correction", "what", "now"]))

@@ -136,6 +136,7 @@ def summary(t: Tracker, as_of: dt.date) -> dict:
         "lapsed_businesses": len(lapsed_businesses(t, as_of)),
         "rejected_rows": int(len(t.quality.rejected)),
         "funding": funding_totals(t),
+        "warnings": list(t.quality.warnings),
     }
 
 

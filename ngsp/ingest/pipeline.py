@@ -18,6 +18,7 @@ from ngsp.core.model import Tracker
 from ngsp.ingest import vocab
 from ngsp.ingest.dates import find_date, tracker_is_dayfirst
 from ngsp.ingest.detect import Table, cell_text, detect_sheet
+from ngsp.ingest.doubts import doubts
 from ngsp.ingest.extract import extract
 from ngsp.ingest.normalise import build as build_tracker
 from ngsp.ingest.read import RawSheet, read_files, read_paths
@@ -164,7 +165,7 @@ def build(detected: Detected, corrections: Corrections | None = None, validate: 
         if validate:
             for table, sch in schema.TABLES.items():
                 sch.validate(getattr(t, table))
-        return t
+        return replace(t, quality=replace(t.quality, warnings=doubts(t, ex, tables)))
 
 
 def load_files(
