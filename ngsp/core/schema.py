@@ -30,6 +30,7 @@ ORGANIZATIONS = pa.DataFrameSchema(
         "name": pa.Column(str),  # the spelling shown to people (most common clean spelling)
         "type": pa.Column(str, pa.Check.isin(ORG_TYPES)),
         "type_source": pa.Column(str, pa.Check.isin(("tracker", "inferred", "corrected", "unknown"))),
+        "type_why": pa.Column(str),  # why it has that type, in plain words ("its name says 'college'")
         "spellings": pa.Column(str),  # every spelling seen, joined with " | "
         **_SOURCE,
     },

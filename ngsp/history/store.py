@@ -130,10 +130,20 @@ def tables_blob(t: Tracker) -> bytes:
             "files": list(t.files),
             "structure_key": t.structure_key,
             "notes": list(t.quality.notes),
+            "warnings": list(t.quality.warnings),
             "corrections": json.loads(t.corrections.to_json()),
         }
         z.writestr("tracker.json", json.dumps(meta, ensure_ascii=False))
     return buf.getvalue()
+
+
+def _with_columns(df: pd.DataFrame, sch) -> pd.DataFrame:
+    """A table kept by an earlier version, with the columns added since then (empty text, unknown number)."""
+    missing = [c for c in sch.columns if c not in df.columns]
+    if not missing:
+        return df
+    fill = {c: ("" if "str" in str(sch.columns[c].dtype) else None) for c in missing}
+    return df.assign(**fill)[list(sch.columns)]
 
 
 def tracker_from_blob(blob: bytes) -> Tracker:
@@ -146,7 +156,10 @@ def tracker_from_blob(blob: bytes) -> Tracker:
         def read(member: str) -> pd.DataFrame:
             return pd.read_parquet(io.BytesIO(z.read(member)))
 
-        tables = {name: sch.validate(read(f"{name}.parquet")) for name, sch in schema.TABLES.items()}
+        tables = {
+            name: sch.validate(_with_columns(read(f"{name}.parquet"), sch))
+            for name, sch in schema.TABLES.items()
+        }
         quality = Quality(
             **{
                 n: read(f"quality/{n}.parquet")
@@ -154,6 +167,7 @@ def tracker_from_blob(blob: bytes) -> Tracker:
                 if f"quality/{n}.parquet" in z.namelist()
             },
             notes=tuple(meta.get("notes", ())),
+            warnings=tuple(meta.get("warnings", ())),
         )
     return Tracker(
         **tables,

@@ -131,13 +131,14 @@ def _organisations(ex: Extracted, corr: Corrections, alike: list[_Alike]):
         name = identity.display_name(names)
         said = [said_type[vocab.norm(n)] for n in names if vocab.norm(n) in said_type]
         if said:
-            typ, tsrc = said[-1], "corrected"
+            typ, tsrc, why = said[-1], "corrected", "you said so"
         elif votes:
             typ, tsrc = votes.most_common(1)[0][0], "tracker"
+            why = "the tracker says so"
         else:
             # Any email in a public domain counts, so each distinct row's email once is enough.
             emails = [units[u][0]["email"] for u in us if units[u][0]["email"]]
-            typ, tsrc = vocab.infer_org_type(name, emails), "inferred"
+            (typ, why), tsrc = vocab.org_type_reason(name, emails), "inferred"
         first = units[us[0]][0]
         orgs.append(
             {
@@ -145,6 +146,7 @@ def _organisations(ex: Extracted, corr: Corrections, alike: list[_Alike]):
                 "name": name,
                 "type": typ,
                 "type_source": tsrc,
+                "type_why": why,
                 "spellings": " | ".join(sorted(names)),
                 **{c: first[c] for c in SRC},
             }

@@ -1060,21 +1060,72 @@ WEAK_PUBLIC_NAME_WORDS = (
 BUSINESS_EMAIL_SUFFIXES = (".com", ".net", ".co", ".biz", ".io", ".us.com", ".inc", ".llc")
 
 
+# Public partners' names that say so whatever else they hold: colleges, districts, governments, boards.
+_PUBLIC_FORMS = re.compile(
+    r"\b(?:college|university|univ|community college|technical college|school district|public schools?|"
+    r"schools|school|isd|usd|cusd|boces|high school|middle school|elementary|"
+    r"(?:city|town|village|county|state|commonwealth|borough|township) of|department of|dept of|office of|"
+    r"board of|ministry of|bureau of|division of|"
+    r"chamber(?: of commerce)?|economic development|edc|edo|workforce (?:board|center|centre|council|"
+    r"development|investment|alliance|connection|solutions|partnership|region)|wib|wdb|wdc|"
+    r"american job center|job center|job service|one stop|career center|career tech(?:nology|nical)?(?: center)?|"
+    r"means jobs|works!|worksource|library|libraries|united way|goodwill|ymca|ywca|head start|"
+    r"community action|small business development|sbdc|manufacturing extension|mep|extension service|"
+    r"council of governments|regional planning|housing authority|port authority|transit authority|"
+    r"government|municipal|federal|tribal|tribe|consortium|coalition|commission|"
+    r"vocational rehabilitation|voc rehab|adult education|job corps|dol|dli|dole|dwd|"
+    r"institute of technology|polytechnic|cc)\b"
+)
+# Public words that give way to a business word in the same name ("County Line Construction", "Academy
+# Mortgage", "Alliance Machine Works", "State Street Bank").
+_PUBLIC_WEAK = re.compile(
+    r"\b(?:county|city|district|state|academy|alliance|association|network|partnership|council|authority|"
+    r"agency|labor|employment|public|foundation|services office|extension|workforce|institute|center|"
+    r"health department|works)\b"
+)
+US_STATES = (
+    "alabama al alaska ak arizona az arkansas ar california ca colorado co connecticut ct delaware de florida fl "
+    "georgia ga hawaii hi idaho id illinois il indiana in iowa ia kansas ks kentucky ky louisiana la maine me "
+    "maryland md massachusetts ma michigan mi minnesota mn mississippi ms missouri mo montana mt nebraska ne "
+    "nevada nv ohio oh oklahoma ok oregon or pennsylvania pa tennessee tn texas tx utah ut vermont vt virginia va "
+    "washington wa wisconsin wi wyoming wy"
+).split() + ["new hampshire", "nh", "new jersey", "nj", "new mexico", "nm", "new york", "ny", "north carolina",
+             "nc", "north dakota", "nd", "rhode island", "ri", "south carolina", "sc", "south dakota", "sd",
+             "west virginia", "wv"]  # fmt: skip
+# "Michigan Works!", "SC Works": a state's workforce system, named by the state and "Works".
+_STATE_WORKS = re.compile(r"^(?:" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r") works\b")
+
+
+def org_type_reason(name: str, emails: list[str] | tuple[str, ...] = ()) -> tuple[str, str]:
+    """Business or public from an organisation's name and its people's e-mail domains, and why, in plain words."""
+    h = norm(name)
+    domains = [e.rsplit("@", 1)[-1].lower() for e in emails if "@" in e]
+    for d in domains:
+        for suffix in PUBLIC_EMAIL_SUFFIXES:
+            if d.endswith(suffix) or f"{suffix}." in d:
+                return "public", f"its people's e-mail addresses end in {suffix}"
+    business_mail = any(d.endswith(BUSINESS_EMAIL_SUFFIXES) for d in domains)
+    if _STATE_WORKS.match(h):
+        return "public", "its name is a state workforce system's ('… Works')"
+    business_words = [w for w in ORG_NAME_WORDS if f" {w} " in f" {h} "]
+    if m := _PUBLIC_FORMS.search(h):
+        if not (business_words and m.group(0) in ("cc", "nation", "federal", "edc", "mep", "dol")):
+            return "public", f"its name says '{m.group(0)}'"
+    if (m := _PUBLIC_WEAK.search(h)) and not business_words and not business_mail:
+        if m.group(0) not in ("state", "works") or re.search(
+            r"^state |state (?:university|college|agency)", h
+        ):
+            return "public", f"its name says '{m.group(0)}'"
+    if business_words:
+        return "business", f"its name says '{business_words[0]}'"
+    if business_mail:
+        return "business", "its people's e-mail addresses are a company's"
+    return "business", "nothing in its name or e-mail addresses says it is a public partner"
+
+
 def infer_org_type(name: str, emails: list[str] | tuple[str, ...] = ()) -> str:
     """Guess business or public from an organisation's name and its people's email domains."""
-    h = f" {norm(name)} "
-    domains = [e.rsplit("@", 1)[-1].lower() for e in emails if "@" in e]
-    if any(any(d.endswith(s) or f"{s}." in d for s in PUBLIC_EMAIL_SUFFIXES) for d in domains):
-        return "public"
-    business_mail = any(d.endswith(BUSINESS_EMAIL_SUFFIXES) for d in domains)
-    for w in PUBLIC_NAME_WORDS:
-        if w == "state" and not re.search(
-            r"^ state | state of | state (department|university|college|agency)", h
-        ):
-            continue  # "Mid-State Castings", "Tri-State Tool" are businesses; "State of Ohio" is not
-        if f" {w} " in h and not (business_mail and w in WEAK_PUBLIC_NAME_WORDS):
-            return "public"
-    return "business"
+    return org_type_reason(name, emails)[0]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1225,4 +1276,6 @@ ORG_NAME_WORDS = (
     "software", "instruments", "devices", "pharmaceuticals", "biotech", "chemical", "chemicals", "materials",
     "composites", "coatings", "printing", "architects", "realty", "properties", "hotel", "staffing",
     "brothers", "bros", "sons", "and sons", "natl", "national", "regional", "medical center", "health system",
+    "mortgage", "lending", "restaurant", "cafe", "coffee", "bakery", "pizza", "apparel", "signal", "businesses",
+    "enterprise", "ventures", "capital", "investments", "homes", "builders", "dealership", "auto",
 )  # fmt: skip

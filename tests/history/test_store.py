@@ -275,3 +275,13 @@ def test_the_sample_tracker_round_trips_to_the_same_summary_and_no_differences()
     back = store.tracker_from_blob(store.tables_blob(t))
     assert summary(back, AS_OF) == summary(t, AS_OF)
     assert not diff(back, t, AS_OF)
+
+
+def test_a_snapshot_kept_before_a_column_was_added_still_reads(tiny_tracker) -> None:
+    """Snapshots outlive versions: a table without a column added since is read with that column empty."""
+    import dataclasses
+
+    old = dataclasses.replace(tiny_tracker, organizations=tiny_tracker.organizations.drop(columns=["type_why"]))
+    back = store.tracker_from_blob(store.tables_blob(old))
+    assert list(back.organizations.columns) == list(schema.ORGANIZATIONS.columns)
+    assert set(back.organizations["type_why"]) == {""}

@@ -301,3 +301,29 @@ def test_a_load_leaves_the_cycle_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_partner_types_are_inferred_from_names_and_domains_with_the_reason_kept() -> None:
+    t = load(
+        {
+            "Contacts": [
+                ["Name", "Organization", "Email"],
+                ["Ana Lopez", "Thompson ISD", ""],
+                ["Bo Chan", "Michigan Works! Southwest", ""],
+                ["Cy Diaz", "County Line Construction", ""],
+                ["Di Evans", "Bright Futures", "di@brightfutures.k12.co.us"],
+                ["Ed Fox", "Academy Mortgage", ""],
+            ]
+        }
+    )
+    orgs = t.organizations.set_index("name")
+    assert dict(orgs["type"]) == {
+        "Thompson ISD": "public",
+        "Michigan Works! Southwest": "public",
+        "County Line Construction": "business",
+        "Bright Futures": "public",
+        "Academy Mortgage": "business",
+    }
+    assert orgs.loc["Thompson ISD", "type_why"] == "its name says 'isd'"
+    assert "e-mail" in orgs.loc["Bright Futures", "type_why"]
+    assert set(orgs["type_source"]) == {"inferred"}
