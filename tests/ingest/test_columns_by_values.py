@@ -136,3 +136,22 @@ def test_a_few_repeated_words_are_a_category_not_organisations() -> None:
 )
 def test_people_and_organisations_names(text, kind) -> None:
     assert name_kind(text) == kind
+
+
+def test_a_header_of_unfamiliar_words_is_found_by_what_its_columns_hold() -> None:
+    t = load(
+        {
+            "Folks": [
+                ["Our partnership's people"],
+                [],
+                ["Human", "Outfit", "Reach"],
+                ["Ana Lopez", "Acme Manufacturing", "ana@acme.com"],
+                ["Bo Chan", "Front Range Community College", "bo@frcc.edu"],
+                ["Cy Diaz", "Summit Machining", "cy@summit.com"],
+            ]
+        }
+    )
+    sheet = t.quality.sheets.iloc[0]
+    assert (sheet["taken_as"], sheet["header_row"]) == ("roster", 3)
+    assert sorted(t.people["name"]) == ["Ana Lopez", "Bo Chan", "Cy Diaz"]
+    assert len(t.organizations) == 3

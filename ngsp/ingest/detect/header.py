@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ngsp.ingest import vocab
+from ngsp.ingest.detect import values
 from ngsp.ingest.detect.table import date_cell, filled
 
 HEADER_SCAN_ROWS = 40  # a header is looked for in this many first rows
@@ -117,3 +118,43 @@ def refine_by_values(rows, hr: int, cands: Candidates) -> Candidates:
         elif org >= 0.6 * len(vals) and org > meet:
             out[j] = (("org_type", 100), *rest)
     return out
+
+
+# Fields that tell what a table is about: a header found by values alone must have two of them beneath it.
+TELLING_FIELDS = frozenset(
+    {"person", "org", "email", "description", "meeting_date", "due", "status", "amount", "org_type", "percent",
+     "meeting_type", "phone"}
+)  # fmt: skip
+VALUE_HEADER_ROWS = 15  # first non-blank rows looked at for a header whose words are all unfamiliar
+
+
+def _dominant(p: values.Profile) -> str | None:
+    return max(p.share, key=p.share.get) if p.share else None
+
+
+def find_header_by_values(
+    rows, nonblank: list[int], dayfirst: bool
+) -> tuple[int, int, Candidates, list[DateColumn]] | None:
+    """A header whose words ngsp does not know, found by what the columns under it hold: the first row of text
+    cells over columns whose values tell two things or more (names, addresses, dates ...), and which is not
+    itself a row of such values."""
+    best = None
+    for i in nonblank[:VALUE_HEADER_ROWS]:
+        row = rows[i]
+        cols = filled(row)
+        if len(cols) < 2 or sum(isinstance(row[j], str) for j in cols) < 0.8 * len(cols):
+            continue
+        fields, alike = set(), 0
+        for j in cols:
+            p = values.profile(rows, i + 1, j, dayfirst)
+            proposed = values.value_fields(p)
+            if proposed:
+                fields.add(proposed[0][0])
+                if values.value_kind(row[j], dayfirst) == _dominant(p):
+                    alike += 1  # the cell is like the values under it: a data row, not a header
+        telling = len(fields & TELLING_FIELDS)
+        if telling >= 2 and alike < len(fields) / 2 and (best is None or telling > best[0]):
+            best = (telling, i)
+    if best is None:
+        return None
+    return (best[0], best[1], header_candidates(rows[best[1]]), [])
