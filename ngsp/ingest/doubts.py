@@ -148,7 +148,7 @@ def _coverage_doubts(t: Tracker) -> list[str]:
     for (file, sheet), rows in body.groupby(["source_file", "source_sheet"], sort=False):
         roles = rows["role"].value_counts()
         used, seen = int(roles.get("data", 0)), len(rows)
-        if seen >= COVERAGE_MIN_ROWS and used < LOW_COVERAGE * seen:
+        if (seen >= COVERAGE_MIN_ROWS and used < LOW_COVERAGE * seen) or (seen >= 3 and used == 0):
             taken = t.quality.sheets
             kind = taken[(taken["source_file"] == file) & (taken["source_sheet"] == sheet)]["taken_as"]
             other = seen - used - int(roles.get("rejected", 0))
@@ -161,12 +161,28 @@ def _coverage_doubts(t: Tracker) -> list[str]:
     return out
 
 
+def _mark_doubts(ex: Extracted) -> list[str]:
+    """Attendance cells that are neither a known mark nor explained by a legend on the sheet."""
+    out = []
+    for (file, sheet), odd in ex.odd_marks.items():
+        if not odd:
+            continue
+        cells = sum(odd.values())
+        out.append(
+            f"ngsp could not tell whether {_examples([k for k, _n in odd.most_common()])} in "
+            f"{_where(file, sheet)} mean present or absent, so {cells} cell{'s' if cells != 1 else ''} "
+            "were not counted as attendance. A legend on the sheet (such as 'R = regrets') settles it."
+        )
+    return out
+
+
 def doubts(t: Tracker, ex: Extracted, tables: list[Table]) -> tuple[str, ...]:
     """Every sign that this reading may be wrong, most telling first."""
     return tuple(
         [
             *_org_column_doubts(ex, tables),
             *_people_doubts(ex),
+            *_mark_doubts(ex),
             *_attendance_doubts(t, ex, tables),
             *_share_doubt(t),
             *_coverage_doubts(t),

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
 from ngsp.ingest import vocab
+from ngsp.ingest.detect.legend import legend_entries
 from ngsp.ingest.detect.table import Table, cell_text, filled
 
 
@@ -28,6 +30,8 @@ class Extracted:
         default_factory=list
     )  # file, sheet, row, role, reason
     columns: list[tuple[str, str, int, str, str, str]] = field(default_factory=list)
+    # (file, sheet) -> cells of attendance that ngsp could not read as present or absent, and how often
+    odd_marks: dict[tuple[str, str], Counter] = field(default_factory=dict)
 
 
 def src(t: Table, i: int) -> dict:
@@ -93,7 +97,9 @@ def _is_legend(text: str) -> bool:
         if p[-1:].isalnum()
     ):
         return True  # "Key: x = attended", "Note - ...", but not "Keystone Medical Group"
-    return low.startswith(("*", "x =", "✓ =", "1 =")) or bool(re.match(r"^\(?\w{1,3}\)?\s*=", low))
+    if low.startswith(("*", "x =", "✓ =", "1 =")) or re.match(r"^\(?\w{1,3}\)?\s*=", low):
+        return True
+    return len(legend_entries(text)) >= 2  # "● present / ○ absent"
 
 
 def is_header_again(t: Table, row: list[object], cols: list[int] | None = None) -> bool:
@@ -107,7 +113,7 @@ def is_header_again(t: Table, row: list[object], cols: list[int] | None = None) 
         v = row[j]
         if not isinstance(v, str):
             return False
-        if j < len(hdr) and vocab.norm(v) == vocab.norm(cell_text(hdr[j])):
+        if j < len(hdr) and vocab.norm(v) and vocab.norm(v) == vocab.norm(cell_text(hdr[j])):
             hits += 1
             continue
         if any(ch.isdigit() for ch in v) or len(v.split()) > 5:

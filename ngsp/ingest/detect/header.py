@@ -58,14 +58,22 @@ def gridlike(rows, i: int, dates: list[DateColumn]) -> bool:
     )
 
 
+def _is_date_row(row: list[object], dates: list[DateColumn]) -> bool:
+    """Meeting dates across, and little else: the date row of a grid whose labels sit in a row of their own."""
+    return len(dates) >= MIN_GRID_DATE_COLUMNS and len(dates) >= 0.6 * len(filled(row))
+
+
 def find_header(
     rows, nonblank: list[int], dayfirst: bool
 ) -> tuple[int, int, Candidates, list[DateColumn]] | None:
     """(score, row, candidates, date columns) of the header among the first non-blank rows, or None.
 
-    The first row that names nearly as many fields as the best one wins (a plan repeats its header)."""
+    The first row that names nearly as many fields as the best one wins (a plan repeats its header). A grid
+    may spread its header over rows: meeting names, then their dates, then the Name / Organisation labels; the
+    labels' row is then the header and the dates come from the row above it."""
     found = []
-    for i in nonblank:
+    date_row: tuple[int, list[DateColumn]] | None = None  # the latest row of dates alone, and its dates
+    for k, i in enumerate(nonblank):
         row = rows[i]
         cols = filled(row)
         cands = header_candidates(row)
@@ -74,6 +82,15 @@ def find_header(
             d, rest = date_cell(row[j], dayfirst)
             if d is not None:
                 dates.append((j, d, rest))
+        if _is_date_row(row, dates):
+            date_row = (k, dates)
+        elif date_row is not None and k - date_row[0] <= 2 and not dates:
+            # Labels under a row of dates, with nothing of their own under the dates: the grid's header.
+            above = date_row[1]
+            named = [f for f in cands.values() if f[0][0] in vocab.PERSON_FIELDS | {"org"} and f[0][1] >= 90]
+            if named and not any(j < len(row) and row[j] is not None for j, _d, _r in above):
+                found.append((100 + len({f[0][0] for f in cands.values()}), i, cands, above))
+                continue
         text_share = sum(isinstance(row[j], str) for j in cols) / len(cols)
         score = len({f[0][0] for f in cands.values()})
         # A grid's meeting columns; one is enough when its label names the meeting ("12/24/25 Kick-off").

@@ -19,6 +19,7 @@ from ngsp.ingest.detect.header import (
     header_candidates,
     refine_by_values,
 )
+from ngsp.ingest.detect.legend import sheet_legend
 from ngsp.ingest.detect.table import Table, cell_text, date_cell, filled
 from ngsp.ingest.detect.titles import title_context
 from ngsp.ingest.read import RawSheet
@@ -103,6 +104,11 @@ class Seen:
     def people_as(self, kind: str, why: str, **kw) -> Table:
         """A copy of `people` as this kind."""
         return dataclasses.replace(self.people, kind=kind, why=why, **kw)
+
+    @cached_property
+    def legend(self) -> dict[str, bool]:
+        """What the sheet's legend says its marks mean (lower case mark -> present?)."""
+        return sheet_legend(self.rows)
 
     @cached_property
     def pf(self) -> set[str]:

@@ -48,13 +48,20 @@ def claim(seen: Seen) -> Table | None:
         below.append(i)
         labels = {j: " ".join(r[j].split()) for j in named}
         t.grid = [(j, d, (lbl + " " + labels.get(j, "")).strip()) for j, d, lbl in t.grid]
+    # Rows above that name or date the meetings (a type row, a row of dates over the labels) are header rows.
     type_rows = {
         i
         for i in titles
-        if any(isinstance(rows[i][j] if j < len(rows[i]) else None, str) for j, _d, _r in dates)
+        if any(
+            isinstance(v, str) or date_cell(v, seen.dayfirst)[0] is not None
+            for v in (rows[i][j] if j < len(rows[i]) else None for j, _d, _r in dates)
+            if v is not None
+        )
     }
     t.header_rows = tuple(sorted(set(t.header_rows) | type_rows | set(below)))
     t.title_rows = tuple(i for i in titles if i not in t.header_rows)
+    if seen.legend:
+        t.context = {**t.context, "marks": seen.legend}
     return t
 
 
@@ -63,6 +70,8 @@ def as_kind(seen: Seen) -> Table:
         return seen.people_as("roster", SAID)
     t = seen.table("grid", SAID, FIELDS)
     t.grid = grid_meetings(seen.rows, seen.hr, seen.dates, seen.titles, seen.dayfirst)
+    if seen.legend:
+        t.context = {**t.context, "marks": seen.legend}
     return t
 
 

@@ -18,7 +18,16 @@ def claim(seen: Seen) -> Table | None:
         + ", ".join(people.headers[j] for j, f in people.columns.items() if f in meet)
         + ")"
     )
-    return seen.people_as("attendance_log", why)
+    return seen.people_as("attendance_log", why, context=_with_legend(seen))
 
 
-READER = Reader("attendance_log", claim, people_rows, lambda seen: seen.people_as("attendance_log", SAID))
+def _with_legend(seen: Seen) -> dict:
+    return {**seen.ctx, "marks": seen.legend} if seen.legend else seen.ctx
+
+
+READER = Reader(
+    "attendance_log",
+    claim,
+    people_rows,
+    lambda seen: seen.people_as("attendance_log", SAID, context=_with_legend(seen)),
+)

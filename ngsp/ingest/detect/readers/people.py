@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ngsp.ingest import vocab
 from ngsp.ingest.dates import find_date, to_date
 from ngsp.ingest.detect.table import Table, cell_text
@@ -84,6 +86,11 @@ def people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> No
     person_memo: dict[tuple, dict] = {}
     meeting_memo: dict[tuple, tuple] = {}
     mark_memo: dict[tuple, bool | None] = {}
+    legend = t.context.get("marks") or {}
+    if legend:  # the sheet says what its marks mean: its word comes before ngsp's own
+        mark_memo.update({memo_key((k,)): b for k, b in legend.items()})
+        mark_memo.update({memo_key((k.upper(),)): b for k, b in legend.items()})
+    odd = ex.odd_marks.setdefault((f, s), Counter())
     has_attended = "attended" in t.columns.values()
     kind = t.kind
     for i, row, cols in data_rows(t, rows, start, ex):
@@ -171,13 +178,21 @@ def people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> No
             )
         elif kind == "attendance_log":
             last_meeting = meeting
-            if has_attended and _mark(mark_memo, get(t, row, "attended")) is False:
+            said = _mark(mark_memo, get(t, row, "attended")) if has_attended else True
+            if said is None:
+                odd[cell_text(get(t, row, "attended"))] += 1
+            if said is False:
                 continue
             ex.attendance.append({"person": ref, "meeting": meeting, **where})
         elif kind == "grid":
             for j, d, label in t.grid:
                 v = row[j] if j < len(row) else None
-                if v is not None and _mark(mark_memo, v):
+                if v is None:
+                    continue
+                said = _mark(mark_memo, v)
+                if said is None:
+                    odd[cell_text(v)] += 1
+                if said:
                     ex.attendance.append(
                         {
                             "person": ref,
@@ -195,7 +210,9 @@ def people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> No
 
 
 def _mark(memo: dict, v: object) -> bool | None:
-    """`vocab.mark_present`, once per distinct cell value."""
+    """`vocab.mark_present`, once per distinct cell value (the sheet's legend, given in `memo`, first)."""
+    if isinstance(v, str) and v.strip() != v:
+        v = v.strip()
     key = memo_key((v,))
     got = memo.get(key, memo)
     if got is memo:

@@ -1,0 +1,65 @@
+"""Attendance grids as conveners lay them out: a header over three rows under a title block, spacer and notes
+columns, and marks whose meaning a legend on the sheet gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from builders import load
+
+from ngsp.figures.metrics import summary
+
+D = dt.datetime
+
+
+def _grid(marks: list[list[str]], legend: str | None) -> list[list[object]]:
+    rows = [
+        ["Northern Colorado Manufacturing Partnership"],
+        ["Attendance 2024"],
+        [],
+        [None, None, None, "Kickoff", "Quarterly meeting", "Talent action team", "Quarterly meeting", None],
+        [None, None, None, D(2024, 3, 5), D(2024, 6, 4), D(2024, 6, 20), D(2024, 9, 10), None],
+        ["Name", "Organization", None, None, None, None, None, "Notes"],
+    ]
+    people = [
+        ("Ana Lopez", "Acme Manufacturing", "Co-chair; very engaged in everything we do"),
+        ("Bo Chan", "Front Range Community College", ""),
+        ("Cy Diaz", "Summit Machining", "Joined late"),
+        ("Di Evans", "Larimer County Workforce Center", ""),
+    ]
+    for (name, org, note), m in zip(people, marks, strict=True):
+        rows.append([name, org, None, *m, note])
+    if legend:
+        rows += [[], [legend]]
+    return rows
+
+
+MARKS = [["A", "A", "R", "A"], ["A", "R", "A", "E"], ["R", "A", "A", "A"], ["A", "A", "R", "A"]]
+
+
+def test_a_header_over_three_rows_under_a_title_block_with_spacer_and_notes_columns() -> None:
+    t = load({"Attendance": _grid(MARKS, "Key: A = attended, R = regrets, E = excused")})
+    sheet = t.quality.sheets.iloc[0]
+    assert (sheet["taken_as"], sheet["header_row"]) == ("grid", 6)
+    m = t.meetings.sort_values("date")
+    assert list(m["type"]) == ["launch", "full_partnership", "action_team", "full_partnership"]
+    assert list(m["team"]) == ["", "", "Talent", ""]
+    s = summary(t, dt.date(2024, 12, 1))
+    assert (s["people"], s["attendance"]["records"]) == (4, 11)
+    assert s["warnings"] == []
+    roles = t.quality.ledger.set_index("source_row")["role"]
+    assert roles[4] == roles[5] == roles[6] == "header" and roles[12] == "legend"
+
+
+def test_marks_a_legend_explains_in_other_words_and_symbols() -> None:
+    symbols = [["●", "●", "○", "●"], ["●", "○", "●", "○"], ["○", "●", "●", "●"], ["●", "●", "○", "●"]]
+    t = load({"Attendance": _grid(symbols, "● present / ○ absent")})
+    assert len(t.attendance) == 11
+    assert t.quality.ledger.set_index("source_row")["role"][12] == "legend"
+
+
+def test_marks_nobody_explains_are_said_not_guessed() -> None:
+    t = load({"Attendance": _grid(MARKS, None)})
+    # 'A' alone usually means absent; 'R' and 'E' mean nothing ngsp knows: none is counted, and the reading says so.
+    assert len(t.attendance) == 0
+    assert any("'R' in" in w and "sheet 'Attendance'" in w for w in t.quality.warnings), t.quality.warnings
