@@ -143,7 +143,8 @@ def _share_doubt(t: Tracker) -> list[str]:
 def _coverage_doubts(t: Tracker) -> list[str]:
     """Sheets whose reader used few of the rows under their header (titles and headers aside)."""
     led = t.quality.ledger
-    body = led[~led["role"].isin(("title", "header", "set_aside"))]
+    # Rows of one cell (notes, sections, legends) say nothing about whether the reader missed data.
+    body = led[~led["role"].isin(("title", "header", "set_aside", "note", "section", "legend"))]
     out = []
     for (file, sheet), rows in body.groupby(["source_file", "source_sheet"], sort=False):
         roles = rows["role"].value_counts()

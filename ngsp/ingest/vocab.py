@@ -1074,6 +1074,8 @@ _PUBLIC_FORMS = re.compile(
     r"council of governments|regional planning|housing authority|port authority|transit authority|"
     r"government|municipal|federal|tribal|tribe|consortium|coalition|commission|"
     r"vocational rehabilitation|voc rehab|adult education|job corps|dol|dli|dole|dwd|"
+    r"human services|social services|family services|health department|public health|department|sheriff|"
+    r"police|fire district|water district|school board|"
     r"institute of technology|polytechnic|cc)\b"
 )
 # Public words that give way to a business word in the same name ("County Line Construction", "Academy

@@ -64,8 +64,9 @@ def test_people_named_like_headings_or_totals_are_a_doubt() -> None:
 
 
 def test_a_sheet_whose_reader_used_few_of_its_rows_is_a_doubt() -> None:
-    rows = [["Name", "Organization", "Email"]] + [["", "", f"note {i}"] for i in range(12)]
-    rows += [["Ana Lopez", "Acme Manufacturing", "ana@acme.com"]]
+    rows = [["Name", "Organization", "Email", "Phone", "Notes"]]
+    rows += [["", "", "", f"555-01{i:02d}", "call back"] for i in range(12)]
+    rows += [["Ana Lopez", "Acme Manufacturing", "ana@acme.com", "", ""]]
     t = load({"Contacts": rows})
     assert any("sheet 'Contacts'" in w and "only 1 of the 13 rows" in w for w in t.quality.warnings)
 

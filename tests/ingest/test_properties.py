@@ -121,6 +121,7 @@ def test_reading_twice_gives_the_same_tracker(sheet) -> None:
 @given(messy_sheet())
 @example(sheet=("log", [HEADERS["log"], [None, dt.date(2019, 1, 1), "-", None, None]]))
 @example(sheet=("roster", [HEADERS["roster"], ["NA", None, None, "NA", None]]))
+@example(sheet=("log", [["Q3 2024"], [], ["Date", "Meeting", "Attendee", "Company", "E-mail"], [], ["NA"], ["NA"]]))
 def test_clean_export_reads_back_to_the_same_summary(sheet) -> None:
     from ngsp.export import workbook_bytes
 
@@ -130,7 +131,9 @@ def test_clean_export_reads_back_to_the_same_summary(sheet) -> None:
     except TrackerError:
         return
     as_of = dt.date(2025, 6, 30)
-    want = {k: v for k, v in summary(t, as_of).items() if k != "rejected_rows"}
+    # Rejected rows and warnings speak of the messy file's rows, which the clean copy no longer has.
+    reading = ("rejected_rows", "warnings")
+    want = {k: v for k, v in summary(t, as_of).items() if k not in reading}
     again = load_files([("clean.xlsx", workbook_bytes(t))])
-    got = {k: v for k, v in summary(again, as_of).items() if k != "rejected_rows"}
+    got = {k: v for k, v in summary(again, as_of).items() if k not in reading}
     assert got == want
