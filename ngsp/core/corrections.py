@@ -19,6 +19,7 @@ SHEET_KINDS = (
     "attendance_log",
     "grid",
     "signin",
+    "signin_blocks",
     "action_plan",
     "funding",
     "set_aside",

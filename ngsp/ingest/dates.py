@@ -308,3 +308,52 @@ def tracker_is_dayfirst(texts: Iterable[str]) -> bool:
 def quarter_key(d: dt.date) -> str:
     """'2024Q3' for a date in July-September 2024."""
     return f"{d.year}Q{(d.month - 1) // 3 + 1}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Dates written without their year ("Tuesday, March 5", "3/5"), the year then known from elsewhere.
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)} | {
+    d.lower(): i for i, d in enumerate(calendar.day_abbr)
+}
+_WEEKDAY = r"(?:(?P<wd>mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|urday|sday|rsday)?\.?,?\s+)?"
+_MD_TEXT = re.compile(
+    rf"\b{_WEEKDAY}(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*'?\d{{2,4}})", re.I
+)
+_DM_TEXT = re.compile(
+    rf"\b{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})\b(?!\s*,?\s*'?\d{{2,4}})",
+    re.I,
+)
+_MD_NUM = re.compile(rf"(?<![\d/.\-])\b{_WEEKDAY}(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})(?![\d/.\-])", re.I)
+
+
+def year_in(text: str) -> int | None:
+    """A year a text names on its own ("2024 Q1", "FY24", "Sign-ins '25"), else None."""
+    if m := re.search(r"(?<!\d)(19[9]\d|20\d\d)(?!\d)", text):
+        return int(m.group(1))
+    if m := re.search(r"(?:fy|cy|')\s*(\d{2})(?!\d)", text, re.IGNORECASE):
+        return _year(m.group(1))
+    return None
+
+
+def find_date_without_year(
+    text: str, years: Iterable[int], dayfirst: bool = False
+) -> tuple[dt.date | None, str]:
+    """A date written without its year inside a text ("Tuesday, March 5 — Quarterly meeting"), its year the
+    first of ``years`` (the sheet's, the file's ...) that the weekday, when written, agrees with; and the rest."""
+    years = list(dict.fromkeys(years))
+    for rx in (_MD_TEXT, _DM_TEXT, _MD_NUM):
+        m = rx.search(text)
+        if not m:
+            continue
+        if rx is _MD_NUM:
+            a, b = int(m.group("a")), int(m.group("b"))
+            mon, day = (b, a) if (dayfirst or a > 12) else (a, b)
+        else:
+            mon, day = _month(m.group("mon")), int(m.group("day"))
+        wd = _WEEKDAYS.get((m.group("wd") or "").lower()[:3]) if m.group("wd") else None
+        for y in years:
+            d = _mk(y, mon, day)
+            if d is not None and (wd is None or d.weekday() == wd):
+                rest = (text[: m.start()] + " " + text[m.end() :]).strip(" ,-–—:|")
+                return d, " ".join(rest.split())
+    return None, text

@@ -80,6 +80,13 @@ def _total_word(text: str) -> str | None:
         first,
     ):
         return "total"
+    if re.match(
+        r"^(?:(?:grand |sub )?totals?|headcount|head count|count|attendance|attended|present|number (?:present|"
+        r"attending)|in attendance|sign ins?|signed in)(?: total)? \d+$|^\d+ (?:attended|attending|attendees|"
+        r"present|signed in|people|participants|in attendance)$",
+        first,
+    ):
+        return "total"  # "Total: 12", "Headcount 9", "14 attended": a count in the one cell
     if re.match(r"^(#|no |number|count|how many|total )", first) or first in (
         "present",
         "attended",

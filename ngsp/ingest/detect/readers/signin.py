@@ -11,7 +11,8 @@ from ngsp.ingest.detect.table import Table
 from ngsp.ingest.detect.titles import signin_context
 
 
-def _context(seen: Seen) -> dict:
+def signin_meeting(seen: Seen) -> dict:
+    """The meeting of a sign-in sheet: from its title lines, else its sheet's name."""
     sheet_date, sheet_rest = find_date(seen.sheet.name, seen.dayfirst)
     return signin_context(seen.ctx, seen.sheet.name, sheet_date, sheet_rest)
 
@@ -28,9 +29,9 @@ def claim(seen: Seen) -> Table | None:
         if ctx.get("date") or ctx.get("label")
         else " (meeting named in the sheet's name)"
     )
-    return seen.people_as("signin", why, context=_context(seen))
+    return seen.people_as("signin", why, context=signin_meeting(seen))
 
 
 READER = Reader(
-    "signin", claim, people_rows, lambda seen: seen.people_as("signin", SAID, context=_context(seen))
+    "signin", claim, people_rows, lambda seen: seen.people_as("signin", SAID, context=signin_meeting(seen))
 )

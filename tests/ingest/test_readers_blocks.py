@@ -1,0 +1,60 @@
+"""Sign-in blocks stacked on one sheet, one per meeting, each under its own title line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from builders import load
+
+from ngsp.figures.metrics import summary
+
+PEOPLE = {
+    "Ana Lopez": "Acme Manufacturing",
+    "Bo Chan": "Front Range Community College",
+    "Cy Diaz": "Summit Machining",
+    "Di Evans": "Larimer County Workforce Center",
+}
+
+
+def _block(title: str, names: list[str], header: bool) -> list[list[object]]:
+    rows: list[list[object]] = [[title]]
+    if header:
+        rows.append(["Name", "Organization", "Signature"])
+    rows += [[n, PEOPLE[n], "signed"] for n in names]
+    rows += [[f"Total: {len(names)}"], []]
+    return rows
+
+
+def test_blocks_under_title_lines_without_the_year_which_is_in_the_sheets_name() -> None:
+    rows = [["Name", "Organization", "Signature"]]
+    rows += _block("Tuesday, March 5 — Quarterly partnership meeting", ["Ana Lopez", "Bo Chan", "Cy Diaz"], False)
+    rows += _block("Tue 3/19 Talent action team", ["Ana Lopez", "Di Evans"], True)
+    rows += _block("June 4 - Quarterly partnership meeting", ["Bo Chan", "Cy Diaz", "Di Evans"], False)
+    t = load({"2024 sign-ins": rows})
+    assert t.quality.sheets.iloc[0]["taken_as"] == "signin blocks"
+    m = t.meetings.sort_values("date")
+    assert [d.date() for d in m["date"]] == [dt.date(2024, 3, 5), dt.date(2024, 3, 19), dt.date(2024, 6, 4)]
+    assert list(m["type"]) == ["full_partnership", "action_team", "full_partnership"]
+    s = summary(t, dt.date(2024, 12, 1))
+    assert (s["people"], s["attendance"]["records"], s["rejected_rows"]) == (4, 8, 0)
+    assert s["warnings"] == []
+    roles = t.quality.ledger["role"].value_counts()
+    assert (roles["title"], roles["total"], roles["data"]) == (3, 3, 8)
+
+
+def test_the_first_blocks_title_above_the_header_and_the_weekday_settling_the_year() -> None:
+    rows = [["Wednesday, March 5 — Kickoff"], ["Name", "Organization", "Signature"]]
+    rows += [["Ana Lopez", PEOPLE["Ana Lopez"], "x"], ["Bo Chan", PEOPLE["Bo Chan"], "x"], []]
+    rows += _block("Wednesday, June 4 — Quarterly meeting", ["Ana Lopez", "Cy Diaz"], True)
+    t = load({"Sign-ins": rows})
+    m = t.meetings.sort_values("date")
+    assert [d.date() for d in m["date"]] == [dt.date(2025, 3, 5), dt.date(2025, 6, 4)]  # Wednesdays in 2025
+    assert list(m["type"]) == ["launch", "full_partnership"]
+    assert len(t.attendance) == 4
+
+
+def test_a_roster_updated_on_a_date_is_no_block() -> None:
+    rows = [["Name", "Organization"], ["Ana Lopez", PEOPLE["Ana Lopez"]], ["Bo Chan", PEOPLE["Bo Chan"]]]
+    rows += [[], ["Last updated 3/5/2025"]]
+    t = load({"Partners": rows})
+    assert t.quality.sheets.iloc[0]["taken_as"] == "roster" and t.meetings.empty
