@@ -18,6 +18,7 @@ SHEET_KINDS = (
     "meetings",
     "attendance_log",
     "grid",
+    "transposed_grid",
     "signin",
     "signin_blocks",
     "action_plan",

@@ -188,7 +188,9 @@ _YEARLESS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"^({_MON})$", "month"),
     )
 )
-_SEASONS = {"spring": 6, "summer": 9, "fall": 12, "autumn": 12, "winter": 3}
+# Seasons as the calendar's months have them (meteorological): spring ends in May, summer in August, fall in
+# November; winter YYYY is the one that starts in December YYYY and ends in February.
+_SEASONS = {"spring": 5, "summer": 8, "fall": 11, "autumn": 11, "winter": 2}
 _PARTS = {"early": 4, "mid": 6, "middle of": 6, "late": 12}  # early 2025 -> 30 April, mid -> 30 June
 # Words around a due date that change nothing: "by", "due", "target:", "no later than" ...
 _DUE_NOISE = re.compile(
@@ -226,7 +228,7 @@ def _period_end(kind: str, g: tuple, default_year: int | None) -> tuple[dt.date 
     if kind == "season":
         y = _year(vals[1])
         mon = _SEASONS[vals[0].lower()]
-        return _month_end(y + (1 if mon == 3 else 0), mon), "season"
+        return _month_end(y + (1 if mon == 2 else 0), mon), "season"
     if kind == "month":
         mon = _month(vals[0])
         return (_month_end(_year(vals[1]), mon), "month") if mon else (None, "")
@@ -251,7 +253,7 @@ def _yearless_end(kind: str, g: tuple, year: int) -> tuple[dt.date | None, str]:
         return _month_end(year, 6), "part"
     if kind == "season":
         mon = _SEASONS[vals[0].lower()]
-        return _month_end(year + (1 if mon == 3 else 0), mon), "season"
+        return _month_end(year + (1 if mon == 2 else 0), mon), "season"
     mon = _month(vals[0])
     return (_month_end(year, mon), "month") if mon else (None, "")
 

@@ -696,6 +696,9 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "killed",
         "declined",
         "no longer needed",
+        "shelved for good",
+        "shelved permanently",
+        "dropped for good",
         "not moving forward",
         "won t do",
         "will not pursue",
@@ -739,20 +742,9 @@ def status_of(text: str) -> str | None:
         return _STATUS_LOOKUP[h]
     for rx, status in _NEGATED:
         if rx.match(h) and (status != "in_progress" or _names_done(h)):
-            # "not done" says nothing of progress (as no status at all: not started); "not yet complete",
-            # "incomplete" say it is under way.
-            if (
-                status == "in_progress"
-                and h.split()[0] in ("not", "never")
-                and not set(h.split())
-                & {
-                    "yet",
-                    "fully",
-                    "quite",
-                }
-            ):
-                return "not_started"
-            return status
+            # A negated "done" ("not done", "not yet complete", "incomplete") says no more than no status at
+            # all: not started.
+            return "not_started" if status == "in_progress" else status
     # Phrases such as "Completed 3/4", "On hold - waiting on funds", "not started yet".
     for phrase, status in sorted(_STATUS_LOOKUP.items(), key=lambda kv: -len(kv[0])):
         if len(phrase) > 3 and (h.startswith(phrase + " ") or f" {phrase} " in f" {h} "):

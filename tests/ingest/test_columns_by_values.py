@@ -58,12 +58,13 @@ def test_an_action_plan_with_no_familiar_header_word_but_one() -> None:
     items = t.action_items.set_index("description")
     assert list(items["status"]) == ["not_started", "stalled", "stalled", "done"]
     assert [d.date() for d in items["due"]] == [
-        dt.date(2024, 12, 31),
+        dt.date(2024, 11, 30),
         dt.date(2025, 12, 31),
         dt.date(2024, 3, 1),
         dt.date(2025, 6, 30),
     ]
-    assert summary(t, dt.date(2024, 12, 1))["action_items"]["overdue"] == 1
+    # Fall 2024 (ends 30 November, not started) and 3/1/2024 (on hold) are overdue on 1 December.
+    assert summary(t, dt.date(2024, 12, 1))["action_items"]["overdue"] == 2
 
 
 def test_a_due_date_without_its_year_takes_the_year_of_the_plans_other_due_dates() -> None:

@@ -162,7 +162,7 @@ def test_due_periods_are_their_last_day(text, date) -> None:
 @pytest.mark.parametrize(
     ("text", "date"),
     [
-        ("Fall 2024", D(2024, 12, 31)),
+        ("Fall 2024", D(2024, 11, 30)),
         ("EOY 2025", D(2025, 12, 31)),
         ("year-end 2025", D(2025, 12, 31)),
         ("1H 2025", D(2025, 6, 30)),
@@ -206,8 +206,8 @@ def test_a_period_without_its_year_takes_the_year_given(text, date) -> None:
         ("not yet started", "not_started"),
         ("hasn't started", "not_started"),
         ("not done", "not_started"),
-        ("not yet complete", "in_progress"),
-        ("incomplete", "in_progress"),
+        ("not yet complete", "not_started"),
+        ("incomplete", "not_started"),
         ("shelved", "stalled"),
         ("on hold for now", "stalled"),
         ("not active", "stalled"),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from ngsp.ingest.detect.readers import blocks, funding, grid, log, meetings, plan, roster, signin
+from ngsp.ingest.detect.readers import blocks, funding, grid, log, meetings, plan, roster, signin, transposed
 from ngsp.ingest.detect.readers.base import Reader
 
 # Order matters: a grid's header also names people (so the grid comes before the people readers), a plan may
 # name its owners (so it comes before them too), and a sign-in sheet or a log is a roster with a meeting;
-# stacked sign-in blocks are sign-in sheets with title lines under their header, so they come before one.
+# stacked sign-in blocks are sign-in sheets with title lines under their header, so they come before one;
+# a transposed grid's header names its meeting columns, so it comes before a list of meetings.
 READERS: tuple[Reader, ...] = (
     grid.READER,
     plan.READER,
@@ -15,6 +16,7 @@ READERS: tuple[Reader, ...] = (
     blocks.READER,
     signin.READER,
     roster.READER,
+    transposed.READER,
     meetings.READER,
     funding.READER,
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from ngsp.ingest import vocab
 from ngsp.ingest.dates import find_date, to_date
@@ -85,12 +86,8 @@ def people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> No
     )
     person_memo: dict[tuple, dict] = {}
     meeting_memo: dict[tuple, tuple] = {}
-    mark_memo: dict[tuple, bool | None] = {}
-    legend = t.context.get("marks") or {}
-    if legend:  # the sheet says what its marks mean: its word comes before ngsp's own
-        mark_memo.update({memo_key((k,)): b for k, b in legend.items()})
-        mark_memo.update({memo_key((k.upper(),)): b for k, b in legend.items()})
     odd = ex.odd_marks.setdefault((f, s), Counter())
+    mark = mark_reader(t.context.get("marks") or {}, odd)
     has_attended = "attended" in t.columns.values()
     kind = t.kind
     for i, row, cols in data_rows(t, rows, start, ex):
@@ -139,6 +136,10 @@ def people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> No
             else:
                 reject(ex, t, i, row, "a partner row with no person and no organisation")
             continue
+        if not (name or email) and org and kind == "grid" and not person_cols:
+            # A grid of organisations, not people: each mark is one person from the organisation.
+            person = {**person, "name": representative(org)}
+            name = person["name"]
         if not (name or email):
             reject(ex, t, i, row, "an attendance row with no person's name")
             continue
@@ -178,9 +179,7 @@ def people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> No
             )
         elif kind == "attendance_log":
             last_meeting = meeting
-            said = _mark(mark_memo, get(t, row, "attended")) if has_attended else True
-            if said is None:
-                odd[cell_text(get(t, row, "attended"))] += 1
+            said = mark(get(t, row, "attended")) if has_attended else True
             if said is False:
                 continue
             ex.attendance.append({"person": ref, "meeting": meeting, **where})
@@ -189,10 +188,7 @@ def people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> No
                 v = row[j] if j < len(row) else None
                 if v is None:
                     continue
-                said = _mark(mark_memo, v)
-                if said is None:
-                    odd[cell_text(v)] += 1
-                if said:
+                if mark(v):
                     ex.attendance.append(
                         {
                             "person": ref,
@@ -209,15 +205,31 @@ def people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> No
                     )
 
 
-def _mark(memo: dict, v: object) -> bool | None:
-    """`vocab.mark_present`, once per distinct cell value (the sheet's legend, given in `memo`, first)."""
-    if isinstance(v, str) and v.strip() != v:
-        v = v.strip()
-    key = memo_key((v,))
-    got = memo.get(key, memo)
-    if got is memo:
-        got = memo[key] = vocab.mark_present(v)
-    return got
+def representative(org: str) -> str:
+    """The person standing for an organisation where a sheet names organisations, not people."""
+    return f"{org} (representative)"
+
+
+def mark_reader(legend: dict[str, bool], odd: Counter) -> Callable[[object], bool | None]:
+    """A reader of attendance marks: True present, False absent, None for a cell that is no mark (counted in
+    `odd`). The sheet's legend ({mark: present?}), when it has one, comes before ngsp's own reading; each distinct
+    value is read once (a long log repeats the same few marks)."""
+    memo: dict[tuple, bool | None] = {}
+    for k, b in legend.items():
+        memo[memo_key((k,))] = memo[memo_key((k.upper(),))] = b
+
+    def read(v: object) -> bool | None:
+        if isinstance(v, str) and v.strip() != v:
+            v = v.strip()
+        key = memo_key((v,))
+        got = memo.get(key, memo)
+        if got is memo:
+            got = memo[key] = vocab.mark_present(v)
+        if got is None:
+            odd[cell_text(v)] += 1
+        return got
+
+    return read
 
 
 GROUP_HEADINGS = {

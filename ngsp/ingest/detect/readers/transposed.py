@@ -1,0 +1,151 @@
+"""A transposed attendance grid: meetings down the side (a date, perhaps a name), people or organisations across
+the top, a mark of presence in the cells. Organisations' names often sit in a merged row above their people.
+
+Where only organisations head the columns, each mark is one person from that organisation (its
+representative): the partnership's figures (who comes, the business share) then count organisations present.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ngsp.ingest.dates import find_date, to_date
+from ngsp.ingest.detect import values
+from ngsp.ingest.detect.readers.base import SAID, Reader
+from ngsp.ingest.detect.readers.people import mark_reader, representative
+from ngsp.ingest.detect.seen import Seen
+from ngsp.ingest.detect.table import Table, cell_text, filled
+from ngsp.ingest.names import name_kind
+from ngsp.ingest.rows import Extracted, data_rows, get, reject, src, txt
+
+MIN_ATTENDEE_COLUMNS = 2  # people or organisations across the top
+MEETING_FIELDS = frozenset({"meeting_date", "meeting_type", "team", "location", "notes"})
+
+
+def _attendee_columns(seen: Seen) -> list[tuple[int, str, str]]:
+    """(column, name, kind) of each column headed by a person's or an organisation's name over marks."""
+    row = seen.rows[seen.hr]
+    out = []
+    for j in filled(row):
+        v = row[j]
+        if (
+            not isinstance(v, str)
+            or j in seen.cands
+            and any(sc >= 90 for f, sc in seen.cands[j] if f != "attended")
+        ):
+            continue
+        kind = name_kind(v)
+        if kind is None:
+            continue
+        p = values.profile(seen.rows, seen.hr + 1, j, seen.dayfirst)
+        if p.n and p["mark"] + p["number"] < values.SOME:
+            continue  # its cells are not marks of presence
+        out.append((j, " ".join(v.split()), kind))
+    return out
+
+
+def _orgs_above(seen: Seen, cols: list[int]) -> dict[int, str]:
+    """Each person column's organisation from the row above the header (a merged cell spans its people)."""
+    if seen.hr == 0:
+        return {}
+    above = seen.rows[seen.hr - 1]
+    spans = {c0: c1 for r0, c0, r1, c1 in seen.sheet.merged if r0 <= seen.hr - 1 <= r1}
+    out: dict[int, str] = {}
+    for j0, v in enumerate(above):
+        if not isinstance(v, str) or not v.strip() or name_kind(v) not in ("org", None):
+            continue
+        for j in range(j0, spans.get(j0, j0) + 1):
+            if j in cols:
+                out[j] = " ".join(v.split())
+    return out
+
+
+def _meeting_date_column(seen: Seen, skip: set[int]) -> int | None:
+    for j, c in seen.cands.items():
+        if j not in skip and any(f == "meeting_date" for f, _ in c):
+            return j
+    for j in range(max(map(len, seen.rows[seen.hr : seen.hr + 40]), default=0)):
+        if j not in skip and values.profile(seen.rows, seen.hr + 1, j, seen.dayfirst)["date"] >= values.SOME:
+            return j
+    return None
+
+
+def claim(seen: Seen) -> Table | None:
+    attendees = _attendee_columns(seen)
+    if len(attendees) < MIN_ATTENDEE_COLUMNS:
+        return None
+    cols = {j for j, _n, _k in attendees}
+    date_col = _meeting_date_column(seen, cols)
+    if date_col is None:
+        return None
+    t = seen.table("transposed_grid", "", MEETING_FIELDS)
+    t.columns = {j: f for j, f in t.columns.items() if j not in cols}
+    t.columns[date_col] = "meeting_date"
+    t.columns = {j: f for j, f in t.columns.items() if f != "meeting_date" or j == date_col}
+    t.headers[date_col] = (
+        cell_text(seen.rows[seen.hr][date_col]) if date_col < len(seen.rows[seen.hr]) else ""
+    )
+    people = sum(k == "person" for _j, _n, k in attendees)
+    orgs = _orgs_above(seen, cols) if people else {}
+    t.context = {
+        **t.context,
+        "attendees": [
+            (j, n if k == "person" else "", orgs.get(j, "") if k == "person" else n) for j, n, k in attendees
+        ],
+        "marks": seen.legend,
+    }
+    if orgs:
+        t.header_rows = tuple(sorted({*t.header_rows, seen.hr - 1}))
+        t.title_rows = tuple(i for i in t.title_rows if i != seen.hr - 1)
+    across = "people" if people >= len(attendees) / 2 else "organisations"
+    t.why = f"meetings down the side, {len(attendees)} {across} across the top"
+    return t
+
+
+def as_kind(seen: Seen) -> Table:
+    t = claim(seen)
+    return t if t is not None else seen.table("meetings", SAID, MEETING_FIELDS)
+
+
+def transposed_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> None:
+    f, s = t.sheet.file, t.sheet.name
+    refs = {}
+    for j, name, org in t.context.get("attendees", []):
+        # One record per column: the person (or the organisation's representative) heading it.
+        ex.people.append(
+            {
+                "name": name or representative(org),
+                "email": "",
+                "org": org,
+                "org_type_text": "",
+                "section_type": "",
+                "title": "",
+                "phone": "",
+                "role": "",
+                "extra": "",
+                **src(t, t.header_row),
+            }  # fmt: skip
+        )
+        refs[j] = len(ex.people) - 1
+    mark = mark_reader(t.context.get("marks") or {}, ex.odd_marks.setdefault((f, s), Counter()))
+    for i, row, _cols in data_rows(t, rows, start, ex):
+        raw = get(t, row, "meeting_date")
+        d = to_date(raw, dayfirst)
+        label = txt(t, row, "meeting_type")
+        if d is None and isinstance(raw, str):
+            d, rest = find_date(" ".join(raw.split()), dayfirst)
+            label = label or rest
+        if d is None:
+            reject(ex, t, i, row, "a meeting row with no date that can be read")
+            continue
+        meeting = {"date": d, "label": label, "alt_label": "", "team": txt(t, row, "team"),
+                   "location": txt(t, row, "location")}  # fmt: skip
+        ex.meetings.append({**meeting, "summary_sent": None, "extra": "", **src(t, i)})
+        ex.ledger.append((f, s, i + 1, "data", "meeting"))
+        for j, ref in refs.items():
+            v = row[j] if j < len(row) else None
+            if v is not None and mark(v):
+                ex.attendance.append({"person": ref, "meeting": dict(meeting), **src(t, i)})
+
+
+READER = Reader("transposed_grid", claim, transposed_rows, as_kind)

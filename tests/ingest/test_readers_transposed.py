@@ -1,0 +1,67 @@
+"""Transposed grids: meetings down the side, people (under their organisations) or organisations across the top;
+and grids of organisations rather than people, either way round."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from builders import load
+
+from ngsp.figures.metrics import summary
+
+D = dt.datetime
+
+
+def test_meetings_down_people_across_under_their_organisations_in_a_merged_row() -> None:
+    rows = [
+        [None, None, "Acme Manufacturing", None, "Front Range Community College", "Summit Machining"],
+        ["Meeting", "Date", "Ana Lopez", "Al Ruiz", "Bo Chan", "Cy Diaz"],
+        ["Kickoff", D(2024, 3, 5), "x", "x", "x", ""],
+        ["Quarterly meeting", D(2024, 6, 4), "x", "", "", "x"],
+        ["Talent action team", D(2024, 6, 20), "", "x", "x", "x"],
+        ["Total", None, 2, 2, 2, 2],
+    ]
+    t = load({"Attendance": rows}, merged={"Attendance": ["C1:D1"]})
+    assert t.quality.sheets.iloc[0]["taken_as"] == "transposed grid"
+    org_of = dict(
+        zip(
+            t.people["name"],
+            t.people["org_id"].map(
+                dict(zip(t.organizations["org_id"], t.organizations["name"], strict=True))
+            ),
+            strict=True,
+        )
+    )
+    assert org_of == {
+        "Ana Lopez": "Acme Manufacturing",
+        "Al Ruiz": "Acme Manufacturing",
+        "Bo Chan": "Front Range Community College",
+        "Cy Diaz": "Summit Machining",
+    }
+    s = summary(t, dt.date(2024, 12, 1))
+    assert s["meetings"]["total"] == 3 and s["meetings"]["launch"] == 1 and s["meetings"]["action_team"] == 1
+    assert s["attendance"]["records"] == 8 and s["rejected_rows"] == 0 and s["warnings"] == []
+
+
+def test_organisations_across_the_top_count_one_person_from_each() -> None:
+    rows = [
+        ["Date", "Meeting", "Acme Manufacturing", "Front Range Community College", "Summit Machining"],
+        [D(2024, 3, 5), "Quarterly meeting", "✓", "✓", ""],
+        [D(2024, 6, 4), "Quarterly meeting", "✓", "", "✓"],
+    ]
+    t = load({"By organisation": rows})
+    s = summary(t, dt.date(2024, 12, 1))
+    assert s["organizations"] == {"total": 3, "business": 2, "public": 1}
+    assert s["attendance"]["records"] == 4
+    assert s["attendance"]["business_share_full"] == 0.75
+
+
+def test_a_grid_of_organisations_down_the_side_counts_one_person_from_each() -> None:
+    rows = [["Organization", D(2024, 3, 5), D(2024, 6, 4)], ["Acme Manufacturing", "x", ""],
+            ["Front Range Community College", "x", "x"]]  # fmt: skip
+    t = load({"Att": rows})
+    assert len(t.organizations) == 2 and len(t.attendance) == 3 and t.quality.rejected.empty
+    assert set(t.people["name"]) == {
+        "Acme Manufacturing (representative)",
+        "Front Range Community College (representative)",
+    }
