@@ -41,7 +41,7 @@ Value families (drawn in every family by the knobs ``creds``, ``abbrev``, ``phra
   "Spring YYYY" = May 31, "Summer YYYY" = Aug 31, "Fall/Autumn YYYY" = Nov 30 (meteorological seasons;
   winter is never written, as it straddles two years); "year-end YYYY", "EOY YYYY", "End of YYYY",
   "YE YYYY" and a bare "YYYY" = Dec 31; "1H YYYY"/"H1 YYYY"/"first half of YYYY" = Jun 30, "2H"/"H2" = Dec 31;
-  "Q2/25", "2Q25", "Q2 '25", "Q2 FY" forms without FY only = the calendar quarter's last day; "mid-YYYY" =
+  "Q2/25", "2Q25", "Q2 '25", "Q2/2025" = the calendar quarter's last day (no fiscal years); "mid-YYYY" =
   Jun 30; "end of March 2025", "by March 2025", "late March 2025" = Mar 31. "ASAP", "As needed", "N/A",
   "Rolling", "When funded", "-" = no due date. A bare "year-end" with no year is never written (no truth).
 - Status phrases (``STATUS_PHRASES``): each phrase says one status. A negated "done" ("not done", "not yet
@@ -99,10 +99,6 @@ WEEKDAYS = list(calendar.day_name)
 HEADERS: dict[str, list[str]] = {
     "name": [
         "Who showed",
-        "Rep",
-        "Representative",
-        "Individual",
-        "Delegate",
         "Guest name",
         "Attendee's name",
         "Name of rep",
@@ -111,27 +107,27 @@ HEADERS: dict[str, list[str]] = {
         "Signed in as",
         "Partner rep",
         "Person attending",
+        "Their name",
+        "Name of person",
     ],
     "first_last": [
-        ("Given name", "Family name"),
         ("First nm", "Last nm"),
-        ("Forename", "Family name"),
         ("Preferred first", "Last (family)"),
         ("Given", "Family"),
+        ("Name (first)", "Name (last)"),
     ],
     "org": [
         "Outfit",
         "Rep's employer",
         "Where they work",
         "Company they're with",
-        "Firm",
         "Home organization",
         "Works for",
         "Org / business",
         "Employer (company)",
         "Represents",
-        "Entity",
         "Their company",
+        "Org they represent",
     ],
     "type": [
         "Business or support?",
@@ -144,28 +140,24 @@ HEADERS: dict[str, list[str]] = {
         "Kind of partner",
     ],
     "email": ["E-mail addr", "Reach them at", "Email (work)", "Inbox", "Contact e-mail", "Electronic mail"],
-    "title": ["Role at company", "Job", "Their role", "Title/role", "Does what"],
-    "date": ["When held", "Held on", "Mtg day", "Day of", "Session date", "Gathering date", "Convened on"],
+    "title": ["Role at company", "Job they do", "Their role", "Title/role", "Does what"],
+    "date": ["When held", "Held on", "Mtg day", "Day of", "Date we met", "Gathering date", "Convened on"],
     "meeting": [
-        "What",
-        "Gathering",
-        "Session",
-        "Convening",
+        "What kind of meeting",
         "Occasion",
         "Which meeting",
         "Session name",
         "Get-together",
+        "Event held",
     ],
     "desc": [
-        "To-do",
         "What we'll do",
-        "Commitment",
-        "Work item",
-        "Step",
         "Undertaking",
         "Thing to do",
         "Action we agreed",
         "Piece of work",
+        "Next move",
+        "What needs doing",
     ],
     "owner": [
         "Driver",
@@ -187,22 +179,22 @@ HEADERS: dict[str, list[str]] = {
         "Aim for",
         "Wrap-up",
     ],
-    "status": ["Where it stands", "State", "Health", "Stage", "Standing", "How's it going", "Latest"],
-    "pct": ["How far along", "Share finished", "Completion", "Pct. finished", "Done so far"],
-    "note": ["Color commentary", "Remarks", "Detail", "Context", "Background", "Running notes"],
-    "priority": ["Bucket", "Pillar", "Theme", "Workstream", "Lane", "Track", "Objective", "Big goal"],
-    "count": ["Headcount", "# in room", "Turnout", "How many"],
-    "attended": ["Made it?", "Showed up", "Came?", "In the room", "Here?"],
-    "strategy": ["Strategy", "Approach", "How", "Tactic area"],
+    "status": ["Where it stands", "Health", "Standing", "How's it going", "Latest", "Where it's at", "Pulse"],
+    "pct": ["How far along", "Share finished", "Pct. finished", "Done so far", "Percent there"],
+    "note": ["Color commentary", "Detail", "Context", "Background", "Running notes", "Fine print"],
+    "priority": ["Bucket", "Workstream", "Lane", "Track", "Big goal", "Area of work", "Umbrella"],
+    "count": ["# in room", "Turnout", "How many", "Bodies in seats"],
+    "attended": ["Made it?", "Showed up", "Came?", "In the room", "Turned up?"],
+    "strategy": ["Approach", "How", "Tactic area", "Game plan"],
 }
 
 # Type words a tracker without the usual ones may use: (business, public).
 NEW_TYPE_WORDS = [
-    ("Employer", "Support org"),
-    ("Biz", "Public"),
-    ("Private", "Gov/Edu"),
-    ("Industry partner", "Community resource"),
-    ("Company", "Partner agency"),
+    ("Profit-making", "Support org"),
+    ("Employer side", "Public side"),
+    ("Private co.", "Gov/Edu"),
+    ("Business member", "Community resource"),
+    ("Private firm", "Partner agency"),
 ]
 
 # --------------------------------------------------------------------------------------------------
@@ -216,8 +208,8 @@ STATUS_PHRASES = {
         "Finished - see notes",
         "100% done",
         "Closed out",
-        "Done ✔",
-        "Delivered",
+        "Done and dusted",
+        "Delivered in full",
     ],
     "in_progress": [
         "In the works",
@@ -232,25 +224,25 @@ STATUS_PHRASES = {
         "Still to start",
         "Yet to begin",
         "Hasn't started",
-        "Not begun",
+        "Not kicked off",
         "Not done",
         "Not yet complete",
         "Incomplete",
-        "Queued",
+        "Queued up for later",
     ],
     "stalled": [
         "On hold for now",
         "Shelved for now",
         "Waiting on funding",
-        "Parked",
+        "Parked for the season",
         "Stuck - no lead",
         "Blocked by budget",
         "On the back burner",
     ],
     "cancelled": [
         "Shelved for good",
-        "No longer pursuing",
-        "Scrapped",
+        "Not pursuing anymore",
+        "Scrapped by the team",
         "Off the table",
         "Won't do",
         "Removed from plan",
@@ -851,7 +843,7 @@ def r_stacked(st: XStyle, t: Truth, v: dict) -> tuple[list[Sheet], Truth]:
                     ["Total", n],
                     [f"Headcount {n}"],
                     [f"{n} attendees"],
-                    [r.choice(["TOTAL", "Total attending"]), None, n],
+                    [r.choice(["TOTAL", "Total attending"])] + [None] * (width - 2) + [n],
                 ]
             )
             sh.add((total + [None] * width)[:width])
@@ -894,6 +886,8 @@ def r_onecell(st: XStyle, t: Truth, v: dict) -> tuple[list[Sheet], Truth]:
                 n = f"{p.first} {p.last}"
             if p.org and (mode != "roster" or not p.on_roster):
                 o = st.org_name(p.org).strip()
+                if not st.comma_names:
+                    o = o.replace(",", "")  # "Summit Machining, Inc." would read as two names
                 n = f"{n} ({o})" if mode in ("paren", "roster") else f"{n} {r.choice(['-', '–'])} {o}"
             names.append(n)
         if r.random() < 0.5:
@@ -1805,6 +1799,7 @@ def render_family(truth: Truth, family: str, seed: int | None = None, **over: An
         t, v["domain_only"] = _plain_public(t, rng)
     st = XStyle(t, rng, v)
     sheets, t = RENDERERS[family](st, t, v)
+    v["present_marks"] = list(st.present)  # what the file's grids, if any, write for "came"
     names: set[str] = set()
     for sh in sheets:
         sh.name = mg._sheet_safe(sh.name)
@@ -1846,10 +1841,12 @@ def relevant_knobs(family: str, v: dict) -> dict:
     return {k: v[k] for k in v if k in common | own}
 
 
-def make_case(seed: int, family: str, fmt: str, folder: Path, **truth_kw: Any) -> mg.Case:
+def make_case(
+    seed: int, family: str, fmt: str, folder: Path, knobs: dict | None = None, **truth_kw: Any
+) -> mg.Case:
     """Generate, render and write one tracker of a family; the expected summary is the rendered truth's."""
     truth = mg.make_partnership(seed, **truth_kw)
-    rendered = render_family(truth, family)
+    rendered = render_family(truth, family, **(knobs or {}))
     paths = mg.write(rendered, fmt, folder)
     return mg.Case(seed, family, fmt, paths, truth.as_of, rendered.expected(truth.as_of), rendered.variant)
 

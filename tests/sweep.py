@@ -101,10 +101,22 @@ def summary_of(paths: list[Path], as_of: date) -> dict:
     return summary(load_paths(paths), as_of)
 
 
+FORCED: dict = {}  # knobs forced by --force (new families only)
+
+
+def parse_force(spec: str) -> dict:
+    """'creds=False,tool=asana' -> {'creds': False, 'tool': 'asana'}."""
+    out: dict = {}
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        k, _, v = part.partition("=")
+        out[k] = {"True": True, "False": False}.get(v, int(v) if v.isdigit() else v)
+    return out
+
+
 def make(family: str, seed: int, fmt: str, folder: Path) -> mg.Case:
     if family in mg.LAYOUTS:
         return mg.make_case(seed, family, fmt, folder)
-    return ml.make_case(seed, family, fmt, folder)
+    return ml.make_case(seed, family, fmt, folder, knobs=FORCED)
 
 
 def knobs(case: mg.Case) -> dict:
@@ -113,8 +125,10 @@ def knobs(case: mg.Case) -> dict:
     return {k: v for k, v in case.variant.items() if v is not False}
 
 
-def run_one(job: tuple[str, int, str]) -> dict:
-    family, seed, fmt = job
+def run_one(job: tuple[str, int, str, dict]) -> dict:
+    family, seed, fmt, forced = job
+    FORCED.clear()
+    FORCED.update(forced)
     with tempfile.TemporaryDirectory() as tmp:
         case = make(family, seed, fmt, Path(tmp))
         try:
@@ -226,15 +240,22 @@ def main(argv: list[str] | None = None) -> None:
         "--holdout", type=Path, help="write the cases (with expected.json) here instead of running ngsp"
     )
     ap.add_argument("--score", type=Path, help="score ngsp on a folder written by --holdout")
+    ap.add_argument(
+        "--force", default="", help="force knobs of the new families, e.g. creds=False,tool=asana"
+    )
     args = ap.parse_args(argv)
+    forced = parse_force(args.force)
     fmts = [f.strip() for f in args.formats.split(",") if f.strip()]
     if args.score:
         results = score_folder(args.score)
     elif args.holdout:
+        FORCED.update(forced)
         holdout(families(args.families), seeds(args.seeds), fmts, args.holdout)
         return
     else:
-        jobs = [(f, s, fmt) for f in families(args.families) for s in seeds(args.seeds) for fmt in fmts]
+        jobs = [
+            (f, s, fmt, forced) for f in families(args.families) for s in seeds(args.seeds) for fmt in fmts
+        ]
         if args.jobs > 1:
             with Pool(args.jobs) as pool:
                 results = pool.map(run_one, jobs, chunksize=1)
