@@ -1341,9 +1341,10 @@ class Sheet:
     # Layout a tool or a careful convener adds (all 0-based; none of the original layouts uses them):
     indents: dict[tuple[int, int], int] = field(default_factory=dict)  # (row, col) -> alignment indent
     outline: dict[int, int] = field(default_factory=dict)  # row -> outline (row group) level
-    formulas: dict[tuple[int, int], str] = field(
-        default_factory=dict
-    )  # (row, col) -> formula; rows hold its value
+    # (row, col) -> formula; rows hold its value
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    # bar charts: (title, first row, last row, label col, value col, anchor cell), rows 0-based inclusive
+    charts: list[tuple[str, int, int, int, int, str]] = field(default_factory=list)
 
     def add(self, row: list[Any]) -> int:
         self.rows.append(list(row))
@@ -2497,6 +2498,16 @@ def write_xlsx(book: Book, path: Path) -> Path:
             ws.row_dimensions[r + 1].outlineLevel = level
         for (r, c), formula in sh.formulas.items():
             ws.cell(row=r + 1, column=c + 1, value=f"={formula}")
+        for title, r1, r2, lc, vc, anchor in sh.charts:
+            from openpyxl.chart import BarChart, Reference
+
+            chart = BarChart()
+            chart.title = title
+            chart.add_data(
+                Reference(ws, min_col=vc + 1, min_row=r1 + 1, max_row=r2 + 1), titles_from_data=False
+            )
+            chart.set_categories(Reference(ws, min_col=lc + 1, min_row=r1 + 1, max_row=r2 + 1))
+            ws.add_chart(chart, anchor)
     wb.save(path)
     if any(sh.formulas for sh in book.sheets):
         _cache_formula_values(book, path)

@@ -959,8 +959,8 @@ def r_smartsheet(st: XStyle, t: Truth, v: dict) -> tuple[list[Sheet], Truth]:
         [
             r.choice(["Meeting / Invitee", "Task Name", "Event"]),
             "Date",
-            "Organization",
-            "Email",
+            st.h("org") if r.random() < 0.5 else "Organization",
+            st.h("email") if r.random() < 0.5 else "Email",
             att_h,
             "Comments",
         ]
@@ -1437,20 +1437,21 @@ def r_dashboard(st: XStyle, t: Truth, v: dict) -> tuple[list[Sheet], Truth]:
             ["Grand Total", n_att],
         ],
     ]
+    top = len(dash.rows)
     if v["pivots_side"]:
-        top = len(dash.rows)
         height = max(len(b) for b in blocks)
         for k in range(height):
             row: list[Any] = []
             for b in blocks:
                 row += (b[k] if k < len(b) else [None, None]) + [None]
             dash.add(row)
-        del top
     else:
         for b in blocks:
             for row in b:
                 dash.add(row)
             dash.add([])
+    # A bar chart of the first pivot (its rows between the header and the grand total).
+    dash.charts.append(("Sign-ins by organization", top + 1, top + len(blocks[0]) - 2, 0, 1, "H2"))
     return [dash, *data], t
 
 
@@ -1774,7 +1775,14 @@ def _plain_public(t: Truth, rng: random.Random) -> tuple[Truth, set[str]]:
     )
     if name.lower() in {x.name.lower() for x in t.orgs}:
         return t, set()
-    dom = rng.choice([f"{mg._slug(name, 12)}.gov", f"{mg._slug(name, 10)}.{st}.us", f"{st}.gov"])
+    dom = rng.choice(
+        [
+            f"{mg._slug(name, 12)}.gov",
+            f"{mg._slug(name, 10)}.{st}.us",
+            f"state.{st}.us",
+            f"{mg._slug(state, 14)}.gov",
+        ]
+    )
     emails = {p.email.lower() for p in t.people if p.email}
     people = []
     for p in t.people:

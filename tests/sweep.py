@@ -239,6 +239,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--holdout", type=Path, help="write the cases (with expected.json) here instead of running ngsp"
     )
+    ap.add_argument(
+        "--per-family", type=int, help="with --holdout: only the first N seeds (N cases per family)"
+    )
     ap.add_argument("--score", type=Path, help="score ngsp on a folder written by --holdout")
     ap.add_argument(
         "--force", default="", help="force knobs of the new families, e.g. creds=False,tool=asana"
@@ -250,7 +253,7 @@ def main(argv: list[str] | None = None) -> None:
         results = score_folder(args.score)
     elif args.holdout:
         FORCED.update(forced)
-        holdout(families(args.families), seeds(args.seeds), fmts, args.holdout)
+        holdout(families(args.families), seeds(args.seeds)[: args.per_family], fmts, args.holdout)
         return
     else:
         jobs = [
