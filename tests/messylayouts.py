@@ -725,8 +725,9 @@ def r_transposed(st: XStyle, t: Truth, v: dict) -> tuple[list[Sheet], Truth]:
     else:
         t = t.without_roster_only()
     t = replace(t, bad_attendance=())  # a half-filled row has no place across the top
-    if v["across"] == "orgs":
-        t = _without(t, {p.id for p in t.people if p.org is None})  # nobody's column to write them in
+    # Somebody with no organisation has no column (organisations across) or no group under the band (a
+    # blank band cell reads as "the organisation to the left"): the file cannot carry them.
+    t = _without(t, {p.id for p in t.people if p.org is None})
     present = set(t.attendance)
     people = _org_sort(st, _came(t))
     sh = Sheet(
