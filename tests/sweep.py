@@ -167,6 +167,12 @@ def report(results: list[dict], show: int, out=sys.stdout) -> None:
         f"{'overall':<{w}}  {len(results):5d}  {tot_ok:5d}  {tot_r:8d}/{tot_c:<8d}  {tot_r / max(1, tot_c):.3f}",
         file=out,
     )
+    fmts = sorted({r["fmt"] for r in results})
+    for fmt in fmts if len(fmts) > 1 else []:
+        rs = [r for r in results if r["fmt"] == fmt]
+        r_, c_ = sum(r["right"] for r in rs), sum(r["checks"] for r in rs)
+        ok = sum(r["right"] == r["checks"] for r in rs)
+        print(f"{'  ' + fmt:<{w}}  {len(rs):5d}  {ok:5d}  {r_:8d}/{c_:<8d}  {r_ / max(1, c_):.3f}", file=out)
     if show:
         print("\nfailing cases (first differences):", file=out)
         for fam, rs in by.items():
@@ -228,6 +234,19 @@ def score_folder(folder: Path) -> list[dict]:
     return results
 
 
+class _Serial:
+    """Pool's imap in this process (for --jobs 1)."""
+
+    def __enter__(self) -> _Serial:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def imap(self, fn, jobs):  # noqa: ANN001, ANN201
+        return map(fn, jobs)
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--families", default="all", help="all, old, new, or a comma-separated list")
@@ -259,11 +278,12 @@ def main(argv: list[str] | None = None) -> None:
         jobs = [
             (f, s, fmt, forced) for f in families(args.families) for s in seeds(args.seeds) for fmt in fmts
         ]
-        if args.jobs > 1:
-            with Pool(args.jobs) as pool:
-                results = pool.map(run_one, jobs, chunksize=1)
-        else:
-            results = [run_one(j) for j in jobs]
+        results = []
+        with Pool(args.jobs) if args.jobs > 1 else _Serial() as pool:
+            for n, res in enumerate(pool.imap(run_one, jobs), start=1):
+                results.append(res)
+                if n % 25 == 0 or n == len(jobs):
+                    print(f"  {n}/{len(jobs)} cases", file=sys.stderr, flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=str))
     report(results, args.show)
