@@ -45,8 +45,9 @@ Value families (drawn in every family by the knobs ``creds``, ``abbrev``, ``phra
   Jun 30; "end of March 2025", "by March 2025", "late March 2025" = Mar 31. "ASAP", "As needed", "N/A",
   "Rolling", "When funded", "-" = no due date. A bare "year-end" with no year is never written (no truth).
 - Status phrases (``STATUS_PHRASES``): each phrase says one status. A negated "done" ("not done", "not yet
-  complete", "incomplete", "open") carries no more than the absence of a status, which the spec reads as
-  not started, so it is ``not_started``; "shelved for now" is stalled, "shelved for good" cancelled.
+  complete") carries no more than the absence of a status, which the spec reads as not started, so it is
+  ``not_started``; "shelved for now" is stalled, "shelved for good" cancelled. Besides issue 13's own
+  examples, no phrase is one ngsp's vocabulary lists.
 - Names with a title, credentials or a suffix ("Dr. Lee Chan", "Pat Ruiz, SPHR", "Sam Ortiz Jr.") written
   on some of a person's rows and not on others: one person.
 - Organisation names with abbreviations (Natl, Cmty, Bros., Inst., Dept., Univ., a word cut short with a
@@ -57,7 +58,8 @@ Value families (drawn in every family by the knobs ``creds``, ``abbrev``, ``phra
   cities, workforce boards, chambers, EDCs, agencies, consortia, libraries; one may be named plainly with
   a .gov/.us/.edu e-mail domain written beside every one of its people.
 - Header words from ``HEADERS``, a pool of convener, Smartsheet, Salesforce and project-tool phrasings
-  written here (checked to share no word list entry with ngsp's own vocabulary).
+  written here, none of them an entry of ngsp's own vocabulary (``python tests/sweep.py --vocab-overlap``
+  lists any that has become one). Tool exports keep the tools' own column names.
 """
 
 from __future__ import annotations
@@ -179,7 +181,15 @@ HEADERS: dict[str, list[str]] = {
         "Aim for",
         "Wrap-up",
     ],
-    "status": ["Where it stands", "Health", "Standing", "How's it going", "Latest", "Where it's at", "Pulse"],
+    "status": [
+        "Where it stands",
+        "Where we are",
+        "Standing",
+        "How's it going",
+        "Latest",
+        "Where it's at",
+        "Pulse",
+    ],
     "pct": ["How far along", "Share finished", "Pct. finished", "Done so far", "Percent there"],
     "note": ["Color commentary", "Detail", "Context", "Background", "Running notes", "Fine print"],
     "priority": ["Bucket", "Workstream", "Lane", "Track", "Big goal", "Area of work", "Umbrella"],
@@ -203,11 +213,11 @@ NEW_TYPE_WORDS = [
 
 STATUS_PHRASES = {
     "done": [
-        "Wrapped up",
-        "All set",
+        "Ticked off the list",
+        "Good to go - finished",
         "Finished - see notes",
         "100% done",
-        "Closed out",
+        "Put to bed",
         "Done and dusted",
         "Delivered in full",
     ],
@@ -222,18 +232,18 @@ STATUS_PHRASES = {
     ],
     "not_started": [
         "Still to start",
-        "Yet to begin",
-        "Hasn't started",
-        "Not kicked off",
+        "Waiting its turn",
+        "Nobody's picked it up",
+        "Hasn't got going",
         "Not done",
         "Not yet complete",
-        "Incomplete",
+        "Nothing done yet",
         "Queued up for later",
     ],
     "stalled": [
         "On hold for now",
         "Shelved for now",
-        "Waiting on funding",
+        "Held up by funding",
         "Parked for the season",
         "Stuck - no lead",
         "Blocked by budget",
@@ -241,10 +251,10 @@ STATUS_PHRASES = {
     ],
     "cancelled": [
         "Shelved for good",
-        "Not pursuing anymore",
+        "We let this one go",
         "Scrapped by the team",
         "Off the table",
-        "Won't do",
+        "Taken off our plate",
         "Removed from plan",
     ],
 }

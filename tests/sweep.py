@@ -234,6 +234,56 @@ def score_folder(folder: Path) -> list[dict]:
     return results
 
 
+def vocab_overlap() -> list[tuple[str, str]]:
+    """The generator's own words (headers, type words, status phrases) that ngsp's vocabulary lists,
+    found by walking the vocabulary module's data without printing any of its words."""
+    import importlib
+    import pkgutil
+    import re
+    import types
+
+    def norm(x: str) -> str:
+        return re.sub(r"[^a-z0-9%#]+", " ", x.casefold()).strip()
+
+    strings: set[str] = set()
+    patterns: list[re.Pattern] = []
+
+    def walk(x: object, depth: int = 0) -> None:
+        if depth > 6:
+            return
+        if isinstance(x, str):
+            strings.add(norm(x))
+        elif isinstance(x, re.Pattern):
+            patterns.append(x)
+        elif isinstance(x, dict):
+            for k, v in x.items():
+                walk(k, depth + 1)
+                walk(v, depth + 1)
+        elif isinstance(x, list | tuple | set | frozenset):
+            for v in x:
+                walk(v, depth + 1)
+
+    root = importlib.import_module("ngsp.ingest.vocab")
+    mods = [root] + [
+        importlib.import_module(f"{root.__name__}.{m.name}")
+        for m in pkgutil.iter_modules(getattr(root, "__path__", []))
+    ]
+    for mod in mods:
+        for name, obj in vars(mod).items():
+            if not name.startswith("__") and not isinstance(
+                obj, types.ModuleType | types.FunctionType | type
+            ):
+                walk(obj)
+    mine = [(r, x) for r, ws in ml.HEADERS.items() for w in ws for x in (w if isinstance(w, tuple) else (w,))]
+    mine += [("type word", x) for pair in ml.NEW_TYPE_WORDS for x in pair]
+    mine += [(f"status {k}", x) for k, ws in ml.STATUS_PHRASES.items() for x in ws]
+    return [
+        (role, w)
+        for role, w in mine
+        if norm(w) in strings or any(p.fullmatch(norm(w)) or p.fullmatch(w.casefold()) for p in patterns)
+    ]
+
+
 class _Serial:
     """Pool's imap in this process (for --jobs 1)."""
 
@@ -265,8 +315,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--force", default="", help="force knobs of the new families, e.g. creds=False,tool=asana"
     )
+    ap.add_argument(
+        "--vocab-overlap", action="store_true", help="list the generator's words ngsp's vocabulary has"
+    )
     args = ap.parse_args(argv)
     forced = parse_force(args.force)
+    if args.vocab_overlap:
+        for role, w in vocab_overlap():
+            print(f"{role}: {w}")
+        return
     fmts = [f.strip() for f in args.formats.split(",") if f.strip()]
     if args.score:
         results = score_folder(args.score)

@@ -62,3 +62,10 @@ def test_holdout_writes_each_case_with_its_expected_summary(tmp_path: Path) -> N
         made = (ml if fam in ml.FAMILIES else mg).make_case(3, fam, "csv", tmp_path / "again")
         assert json.loads((d / "expected.json").read_text()) == made.expected
         assert meta["as_of"] == made.as_of.isoformat()
+
+
+def test_vocab_overlap_names_the_generator_words_ngsp_already_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ml, "HEADERS", {"org": ["Organization", "Zqxv organisation-ish"]})
+    monkeypatch.setattr(ml, "NEW_TYPE_WORDS", [])
+    monkeypatch.setattr(ml, "STATUS_PHRASES", {})
+    assert sweep.vocab_overlap() == [("org", "Organization")]
