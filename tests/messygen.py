@@ -2598,6 +2598,8 @@ def write_ods(book: Book, path: Path) -> Path:
             tr = TableRow()
             for c in range(width):
                 val = _cell(row[c]) if c < len(row) else None
+                if (r, c) in sh.indents and isinstance(val, str):  # written here as leading spaces
+                    val = "    " * sh.indents[(r, c)] + val
                 if (r, c) in covered:
                     tr.addElement(CoveredTableCell())
                     continue

@@ -18,7 +18,8 @@ Layout families (``FAMILIES``; the knobs each draws are in ``pick_knobs``):
 - ``smartsheet``: a Smartsheet export: meetings as parent rows with their invitees as children (an
   "Attended" checkbox), and the action plan as priorities with their tasks as children, the parents carrying
   rolled-up dates and percents. Hierarchy is Excel row grouping (outline levels) and/or an alignment indent
-  on the primary column, as Smartsheet's Excel export groups hierarchy rows; a CSV keeps it as leading spaces.
+  on the primary column, as Smartsheet's Excel export groups hierarchy rows; a CSV or ODS keeps it as
+  leading spaces.
 - ``crm``: a CRM campaign-member report (Salesforce style: Campaign Name, Member Status, First/Last Name,
   Company / Account, Email, Responded), plus a contacts report; only members whose status says they
   attended are attendance. The formatted export has a title block, a subtotal per campaign and a footer.
