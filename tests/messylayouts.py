@@ -631,6 +631,18 @@ def _pct(x: float | None, fmt: str) -> Any:
     return {"fraction": x, "text": f"{round(x * 100)}%", "number": float(round(x * 100))}[fmt]
 
 
+def _half_filled(st: XStyle, t: Truth, key: str, v: dict) -> Any:
+    """A cell of an action-plan row someone started and left without saying what is to be done."""
+    owner = st.rng.choice([i.owner for i in t.items])
+    return {
+        "owner": owner,
+        "due": st.date(t.as_of + timedelta(days=st.rng.randint(30, 120))),
+        "status": st.status_word("not_started"),
+        "pct": _pct(0.0, v["pct_fmt"]),
+        "note": "tbd",
+    }.get(key, "")
+
+
 def plan_sheet(st: XStyle, t: Truth, v: dict) -> tuple[Sheet, Truth]:
     """An action plan in new words, the priority as a column."""
     r = st.rng
@@ -659,8 +671,8 @@ def plan_sheet(st: XStyle, t: Truth, v: dict) -> tuple[Sheet, Truth]:
             for key, _ in cols:
                 if key == "priority":
                     row.append(pname)
-                elif i is None:
-                    row.append({"status": st.status_word("in_progress"), "note": "tbd"}.get(key, ""))
+                elif i is None:  # a half-filled row: everything but what is to be done
+                    row.append(_half_filled(st, t, key, v))
                 elif key == "desc":
                     row.append(i.description)
                 elif key == "owner":
@@ -1670,8 +1682,8 @@ def r_narrative(st: XStyle, t: Truth, v: dict) -> tuple[list[Sheet], Truth]:
                         row.append(goal if len(sh.rows) == top else None)
                     elif key == "strategy":
                         row.append(strat if j == 0 else None)
-                    elif i is None:
-                        row.append({"status": st.status_word("not_started")}.get(key, ""))
+                    elif i is None:  # a half-filled row: everything but what is to be done
+                        row.append(_half_filled(st, t, key, v))
                     elif key == "desc":
                         row.append(i.description)
                     elif key == "owner":
