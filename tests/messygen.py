@@ -1338,6 +1338,13 @@ class Sheet:
     percent_cols: set[int] = field(default_factory=set)  # columns holding fractions shown as 0%
     table: bool = True  # False for instructions / dropdown lists (left out of a CSV set)
     role: str = ""  # roster, meetings, attendance, plan, funding, aside: which file it goes to when split
+    # Layout a tool or a careful convener adds (all 0-based; none of the original layouts uses them):
+    indents: dict[tuple[int, int], int] = field(default_factory=dict)  # (row, col) -> alignment indent
+    outline: dict[int, int] = field(default_factory=dict)  # row -> outline (row group) level
+    # (row, col) -> formula; rows hold its value
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    # bar charts: (title, first row, last row, label col, value col, anchor cell), rows 0-based inclusive
+    charts: list[tuple[str, int, int, int, int, str]] = field(default_factory=list)
 
     def add(self, row: list[Any]) -> int:
         self.rows.append(list(row))
@@ -2459,7 +2466,7 @@ def _cell(v: Any) -> Any:
 
 def write_xlsx(book: Book, path: Path) -> Path:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -2485,8 +2492,56 @@ def write_xlsx(book: Book, path: Path) -> Path:
             if r2 > r1 or c2 > c1:
                 ws.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
                 ws.cell(row=r1 + 1, column=c1 + 1).font = Font(bold=True)
+        for (r, c), level in sh.indents.items():
+            ws.cell(row=r + 1, column=c + 1).alignment = Alignment(indent=level)
+        for r, level in sh.outline.items():
+            ws.row_dimensions[r + 1].outlineLevel = level
+        for (r, c), formula in sh.formulas.items():
+            ws.cell(row=r + 1, column=c + 1, value=f"={formula}")
+        for title, r1, r2, lc, vc, anchor in sh.charts:
+            from openpyxl.chart import BarChart, Reference
+
+            chart = BarChart()
+            chart.title = title
+            chart.add_data(
+                Reference(ws, min_col=vc + 1, min_row=r1 + 1, max_row=r2 + 1), titles_from_data=False
+            )
+            chart.set_categories(Reference(ws, min_col=lc + 1, min_row=r1 + 1, max_row=r2 + 1))
+            ws.add_chart(chart, anchor)
     wb.save(path)
+    if any(sh.formulas for sh in book.sheets):
+        _cache_formula_values(book, path)
     return path
+
+
+def _cache_formula_values(book: Book, path: Path) -> None:
+    """Give each formula the value Excel would have cached (openpyxl writes formulas with none)."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    from openpyxl.utils import get_column_letter
+
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    for i, sh in enumerate(book.sheets, start=1):
+        name = f"xl/worksheets/sheet{i}.xml"
+        xml = parts[name].decode("utf-8")
+        for (r, c), _ in sh.formulas.items():
+            ref = f"{get_column_letter(c + 1)}{r + 1}"
+            val = sh.rows[r][c] if c < len(sh.rows[r]) else None
+            m = re.search(rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?</c>', xml)
+            if m is None:
+                raise RuntimeError(f"formula cell {ref} not found in {name}")
+            if isinstance(val, int | float) and not isinstance(val, bool):
+                cell = f'<c r="{ref}"{m.group(1)}><f>{m.group(2)}</f><v>{val}</v></c>'
+            else:
+                text = "" if val is None else escape(str(val))
+                cell = f'<c r="{ref}"{m.group(1)} t="str"><f>{m.group(2)}</f><v>{text}</v></c>'
+            xml = xml[: m.start()] + cell + xml[m.end() :]
+        parts[name] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
 
 
 def _csv_text(v: Any, day_first: bool) -> str:
@@ -2511,8 +2566,12 @@ def write_csv(book: Book, folder: Path) -> list[Path]:
         p = folder / f"{book.title} - {sh.name}.csv"
         with p.open("w", newline="", encoding="utf-8-sig" if book.csv_bom else "utf-8") as fh:
             w = csv.writer(fh)
-            for row in sh.rows:
-                w.writerow([_csv_text(v, book.day_first) for v in row])
+            for r, row in enumerate(sh.rows):
+                cells = [_csv_text(v, book.day_first) for v in row]
+                for (ir, ic), level in sh.indents.items():  # a CSV keeps an indent only as leading spaces
+                    if ir == r and ic < len(cells) and cells[ic]:
+                        cells[ic] = "    " * level + cells[ic]
+                w.writerow(cells)
         out.append(p)
     return out
 
@@ -2539,6 +2598,8 @@ def write_ods(book: Book, path: Path) -> Path:
             tr = TableRow()
             for c in range(width):
                 val = _cell(row[c]) if c < len(row) else None
+                if (r, c) in sh.indents and isinstance(val, str):  # written here as leading spaces
+                    val = "    " * sh.indents[(r, c)] + val
                 if (r, c) in covered:
                     tr.addElement(CoveredTableCell())
                     continue
