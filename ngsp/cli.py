@@ -269,7 +269,7 @@ def print_quality(t, out=sys.stdout) -> None:
 def _tracker_or_sample(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
     """Tracker files or --sample, one of the two; the sample is read like a file and never kept as a snapshot."""
     if bool(args.trackers) == args.sample:
-        parser.error("name the tracker's files, or give --sample for the bundled sample tracker")
+        parser.error(f"{args.cmd}: name the tracker's files, or give --sample for the bundled sample tracker")
     if args.sample:
         from ngsp import bundled
 
@@ -297,7 +297,8 @@ def _hash_password_command() -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser: one subcommand per command (docs/cli.md shows each)."""
     p = argparse.ArgumentParser(prog="python -m ngsp", description="Read a sector partnership tracker.")
     sub = p.add_subparsers(dest="cmd", required=True)
     ps = sub.add_parser("summary", help="what the tracker holds (ngsp.summary/1)")
@@ -356,6 +357,11 @@ def main(argv: list[str] | None = None) -> int:
         "hash-password",
         help="hash a shared password for secrets.toml (asked for, or read from standard input; never an argument)",
     )
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = build_parser()
     args, extra = p.parse_known_args(argv)
     if args.cmd == "dashboard":
         from ngsp.app import dashboard
@@ -364,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     if extra:
         p.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.cmd in ("summary", "quality", "export"):
-        _tracker_or_sample(args, {"summary": ps, "quality": pq, "export": pe}[args.cmd])
+        _tracker_or_sample(args, p)
     try:
         if args.cmd == "summary":
             from ngsp.figures.metrics import summary
