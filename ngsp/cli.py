@@ -1,4 +1,5 @@
-"""The command line: ``python -m ngsp summary|quality|export|template|diff|snapshots|corrections``."""
+"""The command line: ``ngsp summary|quality|export|template|diff|snapshots|corrections|dashboard`` (or
+``python -m ngsp ...`` in a checkout)."""
 
 from __future__ import annotations
 
@@ -265,6 +266,16 @@ def print_quality(t, out=sys.stdout) -> None:
         w(f"\nNote: {n}\n")
 
 
+def _tracker_or_sample(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    """Tracker files or --sample, one of the two; the sample is read like a file and never kept as a snapshot."""
+    if bool(args.trackers) == args.sample:
+        parser.error(f"{args.cmd}: name the tracker's files, or give --sample for the bundled sample tracker")
+    if args.sample:
+        from ngsp import bundled
+
+        args.trackers, args.no_snapshot = [str(bundled.sample_tracker())], True
+
+
 def _hash_password_command() -> int:
     """Print a hash of a password typed twice (or one line piped in), for [ngsp.auth] in secrets.toml."""
     import getpass
@@ -286,28 +297,34 @@ def _hash_password_command() -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser: one subcommand per command (docs/cli.md shows each)."""
     p = argparse.ArgumentParser(prog="python -m ngsp", description="Read a sector partnership tracker.")
     sub = p.add_subparsers(dest="cmd", required=True)
     ps = sub.add_parser("summary", help="what the tracker holds (ngsp.summary/1)")
-    ps.add_argument("trackers", nargs="+", metavar="TRACKER")
+    ps.add_argument("trackers", nargs="*", metavar="TRACKER")
     ps.add_argument("--corrections", metavar="FILE", help="apply corrections exported from the app (JSON)")
     ps.add_argument("--as-of", help="'today' for date-relative figures (YYYY-MM-DD; default today)")
     ps.add_argument("--json", action="store_true", help="print exactly one JSON object")
     pq = sub.add_parser("quality", help="the data-quality report: sheets, columns, merges, rejected rows")
-    pq.add_argument("trackers", nargs="+", metavar="TRACKER")
+    pq.add_argument("trackers", nargs="*", metavar="TRACKER")
     pq.add_argument("--corrections", metavar="FILE", help="apply corrections exported from the app (JSON)")
     pq.add_argument("--json", action="store_true")
     pe = sub.add_parser(
         "export", help="write the deck (.pptx), funder report (.pdf) or clean workbook (.xlsx)"
     )
-    pe.add_argument("trackers", nargs="+", metavar="TRACKER")
+    pe.add_argument("trackers", nargs="*", metavar="TRACKER")
     pe.add_argument("--corrections", metavar="FILE", help="apply corrections exported from the app (JSON)")
     pe.add_argument("--to", required=True, metavar="OUT", help="OUT.pptx, OUT.pdf or OUT.xlsx")
     pe.add_argument("--as-of")
     for sp in (ps, pq, pe):
         sp.add_argument(
             "--no-snapshot", action="store_true", help="do not keep this load as a dated snapshot"
+        )
+        sp.add_argument(
+            "--sample",
+            action="store_true",
+            help="read the bundled sample tracker (a made-up partnership) instead of a file; never kept",
         )
     pd_ = sub.add_parser("diff", help="what changed between two versions of a tracker (files or snapshots)")
     pd_.add_argument("old", metavar="OLD", help="the earlier version: a file, or a snapshot's number or name")
@@ -332,10 +349,28 @@ def main(argv: list[str] | None = None) -> int:
     pt = sub.add_parser("template", help="write a blank tracker template (.xlsx)")
     pt.add_argument("out", metavar="OUT.xlsx")
     sub.add_parser(
+        "dashboard",
+        add_help=False,  # --help and every other option go to `streamlit run`
+        help="start the dashboard (Streamlit's options pass through, e.g. --server.port 8502)",
+    )
+    sub.add_parser(
         "hash-password",
         help="hash a shared password for secrets.toml (asked for, or read from standard input; never an argument)",
     )
-    args = p.parse_args(argv)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = build_parser()
+    args, extra = p.parse_known_args(argv)
+    if args.cmd == "dashboard":
+        from ngsp.app import dashboard
+
+        return dashboard.run(extra)
+    if extra:
+        p.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.cmd in ("summary", "quality", "export"):
+        _tracker_or_sample(args, p)
     try:
         if args.cmd == "summary":
             from ngsp.figures.metrics import summary

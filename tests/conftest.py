@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -203,14 +204,37 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-@pytest.fixture
-def tiny_tracker() -> Tracker:
+def own_copy(t: Tracker) -> Tracker:
+    """The same tracker with its own copy of every table, so that nothing one test does reaches another."""
+
+    def copied(value):  # a dataclass with its frames copied
+        frames = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return dataclasses.replace(
+            value, **{k: v.copy() for k, v in frames.items() if isinstance(v, pd.DataFrame)}
+        )
+
+    return dataclasses.replace(copied(t), quality=copied(t.quality))
+
+
+@pytest.fixture(scope="session")
+def _tiny_tracker_once() -> Tracker:
+    """Built and validated once per test process (half a second each time, and dozens of tests use it)."""
     return build_tiny_tracker()
 
 
-@pytest.fixture
-def empty_tracker() -> Tracker:
+@pytest.fixture(scope="session")
+def _empty_tracker_once() -> Tracker:
     return build_empty_tracker()
+
+
+@pytest.fixture
+def tiny_tracker(_tiny_tracker_once: Tracker) -> Tracker:
+    return own_copy(_tiny_tracker_once)
+
+
+@pytest.fixture
+def empty_tracker(_empty_tracker_once: Tracker) -> Tracker:
+    return own_copy(_empty_tracker_once)
 
 
 @pytest.fixture

@@ -90,3 +90,54 @@ def test_corrections_file_applies_on_the_command_line(tmp_path: Path) -> None:
     c.write_text("not json")
     r = _run("summary", str(f), "--json", "--corrections", str(c))
     assert r.returncode == 2 and "not JSON" in r.stderr
+
+
+def test_sample_reads_the_bundled_tracker_from_any_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, data_dir: Path
+) -> None:
+    import datetime as dt
+
+    from ngsp import cli
+    from ngsp.figures.metrics import summary
+    from ngsp.ingest.pipeline import load_paths
+
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["summary", "--sample", "--json", "--as-of", "2026-11-25"]) == 0
+    expected = summary(load_paths([ROOT / "sample_data" / "demo_tracker.xlsx"]), dt.date(2026, 11, 25))
+    assert json.loads(capsys.readouterr().out) == expected
+    assert not data_dir.exists()  # the sample is never kept as a snapshot
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["summary"], ["quality", "t.xlsx", "--sample"], ["export", "--to", "x.pdf"], ["summary", "--bogus"]],
+)
+def test_a_tracker_or_the_sample_and_nothing_unknown(args: list[str], capsys: pytest.CaptureFixture) -> None:
+    from ngsp import cli
+
+    with pytest.raises(SystemExit) as e:
+        cli.main(args)
+    err = capsys.readouterr().err
+    assert e.value.code == 2 and ("--sample" in err or "unrecognized arguments: --bogus" in err)
+
+
+def test_dashboard_is_streamlit_run_on_the_app_with_its_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ngsp import bundled, cli
+    from ngsp.app import dashboard
+
+    seen: list[list[str]] = []
+
+    def streamlit_main(args: list[str], prog_name: str) -> None:
+        seen.append(args)
+        raise SystemExit(0)  # as click ends a command
+
+    monkeypatch.setattr(dashboard.cli, "main", streamlit_main)
+    assert cli.main(["dashboard", "--server.port", "8502", "--server.headless=true", "-h"]) == 0
+    assert seen == [["run", str(bundled.app()), "--server.port", "8502", "--server.headless=true", "-h"]]
+
+
+def test_dashboard_help_is_streamlits(capsys: pytest.CaptureFixture) -> None:
+    from ngsp import cli
+
+    assert cli.main(["dashboard", "--help"]) == 0
+    assert "--server.port" in capsys.readouterr().out

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import importlib.util
 import re
 import secrets
 from collections.abc import Mapping
@@ -62,6 +63,11 @@ class AuthSettings:
     provider: str = ""  # OIDC: a named provider ([auth.NAME]); "" = the default [auth] one
 
 
+def _authlib_installed() -> bool:
+    """OIDC sign-in needs Authlib (the ngsp[oidc] extra); st.login fails without it."""
+    return importlib.util.find_spec("authlib") is not None
+
+
 def settings(secrets_: Mapping | None) -> AuthSettings:
     """The sign-in settings from the app's secrets (``[ngsp.auth]``); none at all = one local convener."""
     secrets_ = secrets_ or {}
@@ -99,6 +105,11 @@ def settings(secrets_: Mapping | None) -> AuthSettings:
             raise AccessConfigError(
                 "[ngsp.auth] mode is oidc but Streamlit's [auth] section (redirect_uri, cookie_secret and the "
                 "provider's client_id, client_secret, server_metadata_url) is missing from secrets.toml"
+            )
+        if not _authlib_installed():
+            raise AccessConfigError(
+                "[ngsp.auth] mode is oidc but Authlib, which Streamlit's sign-in needs, is not installed: "
+                'install ngsp with pip install "ngsp[oidc]" (or pip install -r requirements.txt)'
             )
         if not (s.conveners or s.viewers):
             raise AccessConfigError(

@@ -21,14 +21,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ngsp import access
+from ngsp import access, bundled
 from ngsp.core.errors import TrackerError
 from ngsp.core.model import Tracker
 from ngsp.figures import views
 
 log = logging.getLogger(__name__)
 
-SAMPLE_PATH = Path(__file__).resolve().parents[2] / "sample_data" / "demo_tracker.xlsx"
+SAMPLE_PATH = bundled.sample_tracker()
 # What the reader takes, plus .xlsb so that its "save it as .xlsx" advice reaches the user.
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "xlsb"]
 

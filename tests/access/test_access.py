@@ -88,6 +88,15 @@ def test_oidc_needs_streamlits_auth_section_and_someone_with_a_role():
         access.settings({**OIDC, "ngsp": {"auth": {"mode": "oidc", "viewers": ["*@*.org"]}}})
 
 
+def test_oidc_without_authlib_says_how_to_install_it(monkeypatch):
+    """Authlib is the ngsp[oidc] extra: a plain `pip install .` has no st.login, and the settings say so."""
+    monkeypatch.setattr(access, "_authlib_installed", lambda: False)
+    with pytest.raises(AccessConfigError, match=r'Authlib.*pip install "ngsp\[oidc\]"'):
+        access.settings(OIDC)
+    # only sign-in by OIDC needs it
+    assert access.settings({"ngsp": {"auth": {"mode": "none"}}}).mode == "none"
+
+
 def test_roles_by_email():
     s = access.settings(OIDC)
     assert access.role_for_email(s, "ann@partnership.org") == CONVENER

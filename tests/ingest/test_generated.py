@@ -171,6 +171,7 @@ def office_cases(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[int, st
 
 
 @pytest.mark.office
+@pytest.mark.xdist_group("libreoffice")  # one worker runs LibreOffice once for all of them (office_cases)
 @pytest.mark.parametrize(
     ("seed", "layout", "fmt"), OFFICE_CASES, ids=[f"s{s}-{lay}-{f}" for s, lay, f in OFFICE_CASES]
 )
