@@ -113,7 +113,7 @@ def _floor(t, validate: bool = True):
     from dataclasses import replace
 
     from ngsp.core import schema
-    from ngsp.figures.metrics import summary
+    from ngsp.figures.summary import summary
     from ngsp.ingest.normalise import _frame
 
     columns = {k: {c: getattr(t, k)[c].tolist() for c in getattr(t, k).columns} for k in schema.TABLES}
@@ -136,8 +136,8 @@ def measure(path: Path, repeat: int) -> dict:
     from python_calamine import CalamineWorkbook
 
     from ngsp import export
-    from ngsp.figures import views
-    from ngsp.figures.metrics import summary
+    from ngsp.figures import actions, cadence, engagement, funding, headline, quality
+    from ngsp.figures.summary import summary
     from ngsp.ingest.pipeline import load_files
 
     data = path.read_bytes()
@@ -172,29 +172,29 @@ def measure(path: Path, repeat: int) -> dict:
         out["reload_s"] = None
         out["reload_note"] = f"{type(e).__name__}: {e}"
     pages = {
-        "overview": lambda: (views.kpis(t, AS_OF), views.needs_attention(t, AS_OF)),
+        "overview": lambda: (headline.kpis(t, AS_OF), headline.needs_attention(t, AS_OF)),
         "engagement": lambda: (
-            views.meeting_engagement(t),
-            views.partner_meeting_matrix(t),
-            views.business_flow_by_quarter(t, AS_OF),
-            views.org_engagement(t, AS_OF),
-            views.at_risk_partners(t, AS_OF),
+            engagement.meeting_engagement(t),
+            engagement.partner_meeting_matrix(t),
+            engagement.business_flow_by_quarter(t, AS_OF),
+            engagement.org_engagement(t, AS_OF),
+            engagement.at_risk_partners(t, AS_OF),
         ),
         "cadence": lambda: (
-            views.meeting_timeline(t),
-            views.cadence_grid(t, AS_OF),
-            views.cadence_status(t, AS_OF),
-            views.summary_follow_through(t),
-            views.launch_follow_through(t),
+            cadence.meeting_timeline(t),
+            cadence.cadence_grid(t, AS_OF),
+            cadence.cadence_status(t, AS_OF),
+            cadence.summary_follow_through(t),
+            cadence.launch_follow_through(t),
         ),
-        "priorities": lambda: views.priority_sections(t, AS_OF),
+        "priorities": lambda: actions.priority_sections(t, AS_OF),
         "sustainability": lambda: (
-            views.sustainability_tiles(t, AS_OF),
-            views.retention_by_year(t, AS_OF),
-            views.champion_bench(t),
-            views.funding_by_source(t),
+            headline.sustainability_tiles(t, AS_OF),
+            engagement.retention_by_year(t, AS_OF),
+            actions.champion_bench(t),
+            funding.funding_by_source(t),
         ),
-        "data_quality": lambda: views.quality_tables(t),
+        "data_quality": lambda: quality.quality_tables(t),
     }
     out["pages_s"] = {name: _best(fn, repeat) for name, fn in pages.items()}
     out["exports_s"] = {

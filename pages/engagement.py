@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ngsp.app import ui
-from ngsp.figures import charts, views
+from ngsp.figures import charts, engagement
 
 t, as_of = ui.tracker(), ui.as_of()
 st.title("Engagement")
@@ -12,20 +12,20 @@ if t is None:
     st.stop()
 
 every = st.toggle("Include action-team and planning meetings", value=False, key="w.eng_all")
-eng = views.meeting_engagement(t, partnership_only=not every)
+eng = engagement.meeting_engagement(t, partnership_only=not every)
 if eng.empty:
     ui.empty_state("No meetings in this selection: widen the dates or clear the filters in the sidebar.")
 else:
     ui.chart(charts.business_share(eng), key="c.share")
     ui.chart(charts.engagement_counts(eng), key="c.counts")
     ui.chart(
-        charts.partner_heatmap(views.partner_meeting_matrix(t, partnership_only=not every)), key="c.heat"
+        charts.partner_heatmap(engagement.partner_meeting_matrix(t, partnership_only=not every)), key="c.heat"
     )
-ui.chart(charts.business_flow(views.business_flow_by_quarter(t, as_of)), key="c.flow")
+ui.chart(charts.business_flow(engagement.business_flow_by_quarter(t, as_of)), key="c.flow")
 
 st.header("At-risk partners")
 st.caption("Came to a partnership meeting before, but missed the two most recent ones.")
-risk = views.at_risk_partners(t, as_of)
+risk = engagement.at_risk_partners(t, as_of)
 if risk.empty:
     st.success("No partner has missed the last two partnership meetings.")
 else:
@@ -40,7 +40,7 @@ else:
 
 st.header("Every organisation")
 ui.table(
-    views.org_engagement(t, as_of), "Organisations", key="dl.orgs",
+    engagement.org_engagement(t, as_of), "Organisations", key="dl.orgs",
     column_config={
         "organisation": "Organisation", "type": "Type", "people": st.column_config.NumberColumn("People"),
         "meetings_attended": st.column_config.NumberColumn("Meetings attended (any kind)"),

@@ -1,4 +1,4 @@
-"""Tidy frames from ``ngsp.figures.views`` -> plotly figures (no Streamlit).
+"""Tidy frames from the figures of ``ngsp.figures`` -> plotly figures (no Streamlit).
 
 Readable on a projector and by colour-blind viewers: the Okabe-Ito palette, business and public partners
 always in the same two colours, large type, every chart titled with what it counts, and colour never the
@@ -13,8 +13,10 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from ngsp.figures import views
-from ngsp.figures.views import MEETING_TYPE_LABELS, STATUS_LABELS
+from ngsp.figures import actions, engagement, headline
+from ngsp.figures import cadence as cadence_figures
+from ngsp.figures import funding as funding_figures
+from ngsp.figures.format import MEETING_TYPE_LABELS, STATUS_LABELS
 
 # Okabe & Ito (2008), a palette distinguishable with the common colour-vision deficiencies.
 BLUE, ORANGE, SKY, GREEN, VERMILLION, PURPLE, YELLOW = (
@@ -382,15 +384,21 @@ def kpi_board(kpis: pd.DataFrame, big: bool = False) -> go.Figure:
 
 # Presentation mode: one screen each, built only when shown.
 SLIDES = [
-    ("Where the partnership stands", lambda t, as_of, target: kpi_board(views.kpis(t, as_of), big=True)),
-    ("Business share", lambda t, as_of, target: business_share(views.meeting_engagement(t, True), big=True)),
-    ("Who came", lambda t, as_of, target: engagement_counts(views.meeting_engagement(t, True), big=True)),
+    ("Where the partnership stands", lambda t, as_of, target: kpi_board(headline.kpis(t, as_of), big=True)),
+    (
+        "Business share",
+        lambda t, as_of, target: business_share(engagement.meeting_engagement(t, True), big=True),
+    ),
+    (
+        "Who came",
+        lambda t, as_of, target: engagement_counts(engagement.meeting_engagement(t, True), big=True),
+    ),
     (
         "Businesses per quarter",
-        lambda t, as_of, target: business_flow(views.business_flow_by_quarter(t, as_of), big=True),
+        lambda t, as_of, target: business_flow(engagement.business_flow_by_quarter(t, as_of), big=True),
     ),
-    ("Cadence", lambda t, as_of, target: cadence(views.cadence_grid(t, as_of, target), big=True)),
-    ("Action plan", lambda t, as_of, target: status_mix(views.status_mix(t), big=True)),
-    ("Champions", lambda t, as_of, target: champion_bench(views.champion_bench(t), big=True)),
-    ("Funding", lambda t, as_of, target: funding(views.funding_by_source(t), big=True)),
+    ("Cadence", lambda t, as_of, target: cadence(cadence_figures.cadence_grid(t, as_of, target), big=True)),
+    ("Action plan", lambda t, as_of, target: status_mix(actions.status_mix(t), big=True)),
+    ("Champions", lambda t, as_of, target: champion_bench(actions.champion_bench(t), big=True)),
+    ("Funding", lambda t, as_of, target: funding(funding_figures.funding_by_source(t), big=True)),
 ]

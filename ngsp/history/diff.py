@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ngsp.core.model import Tracker
-from ngsp.figures import metrics
+from ngsp.figures import actions, base, engagement
 from ngsp.ingest.identity import org_key, person_key
 from ngsp.ingest.vocab import norm
 
@@ -178,17 +178,17 @@ def new_people(old: Tracker, new: Tracker) -> pd.DataFrame:
 
 def _last_seen_full(t: Tracker) -> pd.Series:
     """Each organisation's latest launch/full partnership meeting attended, by org_id."""
-    a = metrics.attendance_with_types(t)
+    a = base.attendance_with_types(t)
     a = a[a["type"].isin(("launch", "full_partnership"))]
     return a.groupby("org_id")["date"].max()
 
 
 def lapsed(old: Tracker, new: Tracker, as_of: dt.date, since: dt.date) -> pd.DataFrame:
     """Businesses lapsed now (missed the last two partnership meetings) that had not lapsed before."""
-    ids_then = metrics.lapsed_businesses(old, since)
+    ids_then = engagement.lapsed_business_ids(old, since)
     then = old.organizations[old.organizations["org_id"].isin(ids_then)]
     lapsed_then = set().union(*_org_keys(then))
-    now = new.organizations[new.organizations["org_id"].isin(metrics.lapsed_businesses(new, as_of))]
+    now = new.organizations[new.organizations["org_id"].isin(engagement.lapsed_business_ids(new, as_of))]
     fresh = _rows(now, (not (keys & lapsed_then) for keys in _org_keys(now)))
     last = _last_seen_full(new).to_dict()
     return (
@@ -221,10 +221,10 @@ def item_changes(old: Tracker, new: Tracker, as_of: dt.date, since: dt.date) -> 
     """Action items new to the plan, completed, newly started, newly stalled and newly overdue."""
     c = _item_changes(old, new)
     overdue_then = _items_keyed(old).loc[
-        lambda d: d["item_id"].isin(metrics.overdue_items(old, since)["item_id"])
+        lambda d: d["item_id"].isin(actions.open_items_past_due(old, since)["item_id"])
     ]
     then = set(zip(overdue_then["pkey"], overdue_then["dkey"], overdue_then["n"], strict=True))
-    overdue_now = c[c["item_id"].isin(metrics.overdue_items(new, as_of)["item_id"])]
+    overdue_now = c[c["item_id"].isin(actions.open_items_past_due(new, as_of)["item_id"])]
     return {
         "new_items": _items(c[c["before"] == ""]),
         "completed": _items(c[(c["status"] == "done") & (c["before"] != "done")]),
@@ -313,8 +313,8 @@ def diff(old: Tracker, new: Tracker, as_of: dt.date, old_as_of: dt.date | None =
         **item_changes(old, new, as_of, since),
         priorities=priority_moves(old, new),
         meetings=meetings_since(old, new, as_of),
-        share_before=metrics.business_share_full(old, since),
-        share_now=metrics.business_share_full(new, as_of),
+        share_before=engagement.business_share_full(old, since),
+        share_now=engagement.business_share_full(new, as_of),
     )
 
 
@@ -328,7 +328,7 @@ def default_baseline(
     """
     if snapshots.empty:
         return None
-    held = metrics.partnership_meetings(tracker, as_of)
+    held = base.partnership_meetings(tracker, as_of)
     if held.empty:
         return None
     last = held["date"].max().normalize() + pd.Timedelta(days=1)  # the whole day of the meeting
@@ -455,7 +455,7 @@ def sections(d: Diff) -> list[tuple[str, pd.DataFrame]]:
             }
         )
 
-    from ngsp.figures.views import MEETING_TYPE_LABELS, ORG_TYPE_LABELS
+    from ngsp.figures.format import MEETING_TYPE_LABELS, ORG_TYPE_LABELS
 
     out = [
         ("Action items completed", items(d.completed)),

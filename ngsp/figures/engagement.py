@@ -1,0 +1,236 @@
+"""Engagement figures: who comes to meetings, the business share, active, lapsed and at-risk partners,
+retention and each organisation's record."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from ngsp.core import schema
+from ngsp.core.model import Tracker
+from ngsp.figures.base import (
+    PARTNERSHIP,
+    attendance_detail,
+    attendance_with_types,
+    held_meetings,
+    partnership_meetings,
+    ts,
+)
+from ngsp.figures.format import MEETING_TYPE_LABELS, ORG_TYPE_LABELS, meeting_name
+from ngsp.figures.thresholds import ACTIVE_DAYS
+
+
+def org_counts(t: Tracker) -> dict[str, int]:
+    """Organisations on a roster or in attendance: total, business, public."""
+    types = t.organizations["type"]
+    return {
+        "total": int(len(types)),
+        "business": int((types == "business").sum()),
+        "public": int((types == "public").sum()),
+    }
+
+
+def meeting_engagement(t: Tracker, partnership_only: bool = False) -> pd.DataFrame:
+    """Per meeting: how many business leaders and public partners came, and the business share."""
+    meetings = t.meetings[t.meetings["date"].notna()]
+    if partnership_only:
+        meetings = meetings[meetings["type"].isin(PARTNERSHIP)]
+    counts = (
+        attendance_detail(t)
+        .groupby(["meeting_id", "org_type"])
+        .size()
+        .unstack("org_type", fill_value=0)
+        .reindex(columns=list(schema.ORG_TYPES), fill_value=0)
+        .reset_index()
+    )
+    out = meetings[["meeting_id", "date", "type", "team", "label"]].merge(counts, on="meeting_id", how="left")
+    out = out.fillna({k: 0 for k in schema.ORG_TYPES}).astype({k: int for k in schema.ORG_TYPES})
+    known = out["business"] + out["public"]
+    return (
+        out.assign(
+            total=known + out["unknown"],
+            business_share=(out["business"] / known.where(known > 0)).round(4),
+            meeting=[
+                meeting_name(d, m, tm) for d, m, tm in zip(out["date"], out["type"], out["team"], strict=True)
+            ],
+            type_label=out["type"].map(MEETING_TYPE_LABELS),
+        )
+        .sort_values(["date", "meeting_id"])
+        .reset_index(drop=True)
+    )
+
+
+def partner_meeting_matrix(t: Tracker, partnership_only: bool = True) -> pd.DataFrame:
+    """Organisation x meeting: how many of the organisation's people came (0 where nobody did)."""
+    meetings = meeting_engagement(t, partnership_only)[["meeting_id", "meeting", "date"]]
+    att = attendance_detail(t)
+    att = att[att["meeting_id"].isin(meetings["meeting_id"])]
+    orgs = att[["org_id", "organisation", "org_type"]].drop_duplicates("org_id")
+    grid = orgs.merge(meetings, how="cross")
+    people = att.groupby(["org_id", "meeting_id"]).size().rename("people").reset_index()
+    grid = grid.merge(people, on=["org_id", "meeting_id"], how="left")
+    return (
+        grid.assign(people=grid["people"].fillna(0).astype(int))
+        .sort_values(["org_type", "organisation", "date"])
+        .reset_index(drop=True)
+    )
+
+
+def active_orgs(att: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp, org_type: str) -> set[str]:
+    rows = att[(att["org_type"] == org_type) & (att["date"] >= lo) & (att["date"] <= hi)]
+    return set(rows["org_id"])
+
+
+def business_flow_by_quarter(t: Tracker, as_of: dt.date) -> pd.DataFrame:
+    """Per quarter: businesses at a meeting (active), there for the first time (new), and gone quiet (lapsed).
+
+    Lapsed in a quarter = at a meeting in the quarter before, at none in this one.
+    """
+    att = attendance_detail(t)
+    att = att[(att["org_type"] == "business") & att["date"].notna() & (att["date"] <= ts(as_of))]
+    if att.empty:
+        return pd.DataFrame({"quarter": pd.Series(dtype=str), "new": [], "active": [], "lapsed": []})
+    att = att.assign(q=att["date"].dt.to_period("Q"))
+    first = att.groupby("org_id")["q"].min()
+    quarters = pd.period_range(att["q"].min(), ts(as_of).to_period("Q"), freq="Q")
+    rows, before = [], set()
+    for q in quarters:
+        active = set(att.loc[att["q"] == q, "org_id"])
+        rows.append(
+            {
+                "quarter": f"{q.year} Q{q.quarter}",
+                "new": int((first == q).sum()),
+                "active": len(active),
+                "lapsed": len(before - active),
+            }
+        )
+        before = active
+    return pd.DataFrame(rows)
+
+
+def _last_two_partnership(t: Tracker, as_of: dt.date) -> pd.DataFrame:
+    held = held_meetings(t.meetings, as_of)
+    return held[held["type"].isin(PARTNERSHIP)].sort_values("date").tail(2)
+
+
+def at_risk_partners(t: Tracker, as_of: dt.date) -> pd.DataFrame:
+    """Organisations that came to a partnership meeting but missed the two most recent ones."""
+    last_two = _last_two_partnership(t, as_of)
+    att = attendance_detail(t)
+    att = att[att["meeting_type"].isin(PARTNERSHIP) & att["date"].notna() & (att["date"] <= ts(as_of))]
+    recent = set(att.loc[att["meeting_id"].isin(last_two["meeting_id"]), "org_id"])
+    gone = att[~att["org_id"].isin(recent) & (att["org_id"] != "")]
+    out = (
+        gone.groupby(["org_id", "organisation", "org_type"])
+        .agg(last_seen=("date", "max"), partnership_meetings=("meeting_id", "nunique"))
+        .reset_index()
+        .sort_values(["last_seen", "organisation"])
+    )
+    return out.assign(type=out["org_type"].map(ORG_TYPE_LABELS)).reset_index(drop=True)
+
+
+def lapsed_businesses(t: Tracker, as_of: dt.date) -> pd.DataFrame:
+    """Businesses that came to a partnership meeting but nobody came to either of the two most recent."""
+    risk = at_risk_partners(t, as_of)
+    return risk[risk["org_type"] == "business"].reset_index(drop=True)
+
+
+def business_share_full(t: Tracker, as_of: dt.date) -> float | None:
+    """Share of attendance at launch/full meetings held by as-of that came from businesses (known types)."""
+    a = attendance_with_types(t, partnership_meetings(t, as_of)["meeting_id"])
+    a = a[a["org_type"].isin(["business", "public"])]
+    if a.empty:
+        return None
+    return round(float((a["org_type"] == "business").mean()), 4)
+
+
+def lapsed_business_ids(t: Tracker, as_of: dt.date) -> list[str]:
+    """Businesses seen at a launch/full meeting but at neither of the two most recent ones by as-of."""
+    m = partnership_meetings(t, as_of)
+    if m.empty:
+        return []
+    a = attendance_with_types(t, m["meeting_id"])
+    a = a[a["org_type"] == "business"]
+    recent = set(m.sort_values(["date", "meeting_id"])["meeting_id"].tail(2))
+    ever = set(a["org_id"])
+    seen_recently = set(a[a["meeting_id"].isin(recent)]["org_id"])
+    return sorted(o for o in ever - seen_recently if o)
+
+
+def _trend(recent: int, earlier: int, first_seen: pd.Timestamp, cut: pd.Timestamp) -> str:
+    if recent == 0 and earlier == 0:
+        return "not seen lately"
+    if pd.notna(first_seen) and first_seen > cut:
+        return "new"
+    if recent > earlier:
+        return "up"
+    if recent < earlier:
+        return "down"
+    return "steady"
+
+
+def org_engagement(t: Tracker, as_of: dt.date) -> pd.DataFrame:
+    """Per organisation: people, meetings attended, partnership-meeting attendance rate since joining, last seen, trend.
+
+    The rate counts the partnership meetings (launch, full) held since the organisation first came to any
+    meeting; the trend compares meetings attended in the last six months with the six months before.
+    """
+    day = ts(as_of)
+    cut, cut2 = day - pd.Timedelta(days=ACTIVE_DAYS), day - pd.Timedelta(days=2 * ACTIVE_DAYS)
+    att = attendance_detail(t)
+    att = att[att["date"].notna() & (att["date"] <= day)].drop_duplicates(["org_id", "meeting_id"])
+    held = held_meetings(t.meetings, as_of)
+    held = held.loc[held["type"].isin(PARTNERSHIP), "date"].sort_values().to_numpy()
+    per_org = att.assign(
+        partnership=att["meeting_type"].isin(PARTNERSHIP),
+        recent=att["date"] > cut,
+        earlier=(att["date"] > cut2) & (att["date"] <= cut),
+    ).groupby("org_id")
+    stats = per_org.agg(
+        meetings_attended=("meeting_id", "size"),
+        partnership_meetings=("partnership", "sum"),
+        first_seen=("date", "min"),
+        last_seen=("date", "max"),
+        recent=("recent", "sum"),
+        earlier=("earlier", "sum"),
+    )
+    out = t.organizations[["org_id", "name", "type"]].merge(
+        stats, left_on="org_id", right_index=True, how="left"
+    )
+    out = out.fillna({"meetings_attended": 0, "partnership_meetings": 0, "recent": 0, "earlier": 0})
+    since = pd.Series(
+        len(held) - held.searchsorted(out["first_seen"].to_numpy(), side="left"), index=out.index
+    ).where(out["first_seen"].notna(), 0)
+    trend = [
+        _trend(int(r), int(e), f, cut)
+        for r, e, f in zip(out["recent"], out["earlier"], out["first_seen"], strict=True)
+    ]
+    out = out.assign(
+        organisation=out["name"],
+        type=out["type"].map(ORG_TYPE_LABELS).fillna(out["type"]),
+        people=out["org_id"].map(t.people.groupby("org_id").size()).fillna(0).astype(int),
+        meetings_attended=out["meetings_attended"].astype(int),
+        partnership_meetings=out["partnership_meetings"].astype(int),
+        attendance_rate=(out["partnership_meetings"] / since.where(since > 0)).round(4),
+        trend=trend,
+    )
+    columns = ["organisation", "type", "people", "meetings_attended", "partnership_meetings",
+               "attendance_rate", "first_seen", "last_seen", "trend"]  # fmt: skip
+    out = out[columns].sort_values(["meetings_attended", "organisation"], ascending=[False, True])
+    return out.reset_index(drop=True)
+
+
+def retention_by_year(t: Tracker, as_of: dt.date) -> pd.DataFrame:
+    """Per calendar year: businesses at a meeting, how many were also there the year before, and the retention rate."""
+    att = attendance_detail(t)
+    att = att[(att["org_type"] == "business") & att["date"].notna() & (att["date"] <= ts(as_of))]
+    rows, before = [], None
+    if len(att):
+        for year in range(int(att["date"].dt.year.min()), ts(as_of).year + 1):
+            active = set(att.loc[att["date"].dt.year == year, "org_id"])
+            returning = len(active & before) if before is not None else None
+            rate = round(returning / len(before), 4) if before else None
+            rows.append({"year": str(year), "active": len(active), "returning": returning, "retention": rate})
+            before = active
+    return pd.DataFrame(rows, columns=["year", "active", "returning", "retention"])
