@@ -113,7 +113,7 @@ def _floor(t, validate: bool = True):
     from dataclasses import replace
 
     from ngsp.core import schema
-    from ngsp.figures.summary import summary
+    from ngsp.figures import summary
     from ngsp.ingest.normalise import _frame
 
     columns = {k: {c: getattr(t, k)[c].tolist() for c in getattr(t, k).columns} for k in schema.TABLES}
@@ -136,8 +136,7 @@ def measure(path: Path, repeat: int) -> dict:
     from python_calamine import CalamineWorkbook
 
     from ngsp import export
-    from ngsp.figures import actions, cadence, engagement, funding, headline, quality
-    from ngsp.figures.summary import summary
+    from ngsp.figures import compute, summary
     from ngsp.ingest.pipeline import load_files
 
     data = path.read_bytes()
@@ -171,32 +170,20 @@ def measure(path: Path, repeat: int) -> dict:
     except Exception as e:  # noqa: BLE001 - report, don't stop the benchmark
         out["reload_s"] = None
         out["reload_note"] = f"{type(e).__name__}: {e}"
-    pages = {
-        "overview": lambda: (headline.kpis(t, AS_OF), headline.needs_attention(t, AS_OF)),
-        "engagement": lambda: (
-            engagement.meeting_engagement(t),
-            engagement.partner_meeting_matrix(t),
-            engagement.business_flow_by_quarter(t, AS_OF),
-            engagement.org_engagement(t, AS_OF),
-            engagement.at_risk_partners(t, AS_OF),
-        ),
-        "cadence": lambda: (
-            cadence.meeting_timeline(t),
-            cadence.cadence_grid(t, AS_OF),
-            cadence.cadence_status(t, AS_OF),
-            cadence.summary_follow_through(t),
-            cadence.launch_follow_through(t),
-        ),
-        "priorities": lambda: actions.priority_sections(t, AS_OF),
-        "sustainability": lambda: (
-            headline.sustainability_tiles(t, AS_OF),
-            engagement.retention_by_year(t, AS_OF),
-            actions.champion_bench(t),
-            funding.funding_by_source(t),
-        ),
-        "data_quality": lambda: quality.quality_tables(t),
+    pages = {  # the figures each page computes, by name in the registry
+        "overview": ("kpis", "needs_attention"),
+        "engagement": ("meeting_engagement", "partner_meeting_matrix", "business_flow_by_quarter",
+                       "org_engagement", "at_risk_partners"),
+        "cadence": ("meeting_timeline", "cadence_grid", "cadence_status", "summary_follow_through",
+                    "launch_follow_through"),
+        "priorities": ("priority_sections",),
+        "sustainability": ("sustainability_tiles", "retention_by_year", "champion_bench", "funding_by_source"),
+        "data_quality": ("quality_tables",),
+    }  # fmt: skip
+    out["pages_s"] = {
+        page: _best(lambda names=names: [compute(n, t, AS_OF) for n in names], repeat)
+        for page, names in pages.items()
     }
-    out["pages_s"] = {name: _best(fn, repeat) for name, fn in pages.items()}
     out["exports_s"] = {
         "deck": _best(lambda: export.deck_bytes(t, AS_OF), 1),
         "report": _best(lambda: export.report_bytes(t, AS_OF), 1),

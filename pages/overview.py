@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from ngsp import figures
 from ngsp.app import ui
-from ngsp.figures import headline
 from ngsp.figures.format import fmt_count, fmt_date, plural
 from ngsp.history import diff
 
@@ -14,9 +14,9 @@ if t is None:
     st.stop()
 
 st.caption(f"{ui.esc(t.name or 'Your partnership')} · figures as of {fmt_date(as_of)}")
-ui.kpi_tiles(headline.kpis(t, as_of))
-if len(t.quality.rejected):
-    n = plural(len(t.quality.rejected), "row")
+ui.kpi_tiles(figures.compute("kpis", t, as_of))
+if rejected := figures.compute("rejected_rows", t):
+    n = plural(rejected, "row")
     st.page_link(
         "pages/data_quality.py", label=f"{n} of the tracker could not be used: see which and why", icon="⚠️"
     )
@@ -34,7 +34,7 @@ if (changes := ui.since_last_meeting()) is not None:
     st.page_link("pages/since_last_meeting.py", label="See every change", icon=":material/history:")
 
 st.header("Needs attention")
-sections = headline.needs_attention_sections(t, as_of)
+sections = figures.compute("needs_attention_sections", t, as_of)
 if not sections:
     st.success("Nothing needs attention: no overdue items, no lapsed businesses, every quarter met.")
 for kind, rows in sections:

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from ngsp import figures
 from ngsp.app import ui
-from ngsp.figures import actions, charts, thresholds
+from ngsp.figures import charts, thresholds
 from ngsp.figures.format import fmt_count, fmt_percent
 
 t, as_of = ui.tracker(), ui.as_of()
@@ -12,13 +13,13 @@ if t is None:
     ui.no_tracker()
     st.stop()
 
-cards = actions.priority_sections(t, as_of)
+cards = figures.compute("priority_sections", t, as_of)
 if not cards:
     ui.empty_state(
         "No action items in this selection: add an action plan to the tracker or clear the filters."
     )
     st.stop()
-ui.chart(charts.status_mix(actions.status_mix(t)), key="c.status")
+ui.chart(charts.status_mix(figures.compute("status_mix", t)), key="c.status")
 
 for card in cards:
     with st.container(border=True):

@@ -14,6 +14,7 @@ from ngsp.core.schema import OPEN_STATUSES, STATUSES
 from ngsp.figures.base import attendance_detail, ts
 from ngsp.figures.filters import team_priorities
 from ngsp.figures.format import STATUS_LABELS, status_words
+from ngsp.figures.registry import figure
 from ngsp.figures.thresholds import DUE_SOON_DAYS
 
 
@@ -23,16 +24,31 @@ def open_items_past_due(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     return a[a["due"].notna() & (a["due"] < ts(as_of)) & a["status"].isin(OPEN_STATUSES)]
 
 
+def status_counts(t: Tracker) -> dict[str, int]:
+    """Action items in total and by status."""
+    c = t.action_items["status"].value_counts()
+    return {"total": int(len(t.action_items)), **{s: int(c.get(s, 0)) for s in STATUSES}}
+
+
+@figure("Action items done", "Action items marked done, of all action items", kind="count")
+def items_done(t: Tracker) -> int:
+    """Action items whose status is done."""
+    return status_counts(t)["done"]
+
+
+@figure("Action items overdue", "Open action items whose due date has passed", kind="count")
+def items_overdue(t: Tracker, as_of: dt.date) -> int:
+    """Open action items (in progress, not started, stalled) due before as-of."""
+    return int(len(open_items_past_due(t, as_of)))
+
+
+@figure("Action items", "Action items in total, by status, and overdue", kind="mapping")
 def item_counts(t: Tracker, as_of: dt.date) -> dict[str, int]:
     """Action items in total, by status, and overdue."""
-    c = t.action_items["status"].value_counts()
-    return {
-        "total": int(len(t.action_items)),
-        **{s: int(c.get(s, 0)) for s in STATUSES},
-        "overdue": int(len(open_items_past_due(t, as_of))),
-    }
+    return {**status_counts(t), "overdue": items_overdue(t, as_of)}
 
 
+@figure("Progress per priority", "For each priority: its action items and how many are done", kind="mapping")
 def priority_progress(t: Tracker) -> dict[str, dict[str, int]]:
     """For each priority: its action items and how many are done."""
     a = t.action_items[t.action_items["priority"] != ""]
@@ -42,6 +58,11 @@ def priority_progress(t: Tracker) -> dict[str, dict[str, int]]:
     return out
 
 
+@figure(
+    "The action plan",
+    "Every action item with its status in words, whether it is overdue (and by how many days) and whether it "
+    "is due soon",
+)
 def action_items_view(t: Tracker, as_of: dt.date, soon_days: int = DUE_SOON_DAYS) -> pd.DataFrame:
     """Action items with readable status, whether overdue (and by how many days) and whether due soon."""
     day = ts(as_of)
@@ -59,6 +80,10 @@ def action_items_view(t: Tracker, as_of: dt.date, soon_days: int = DUE_SOON_DAYS
     )
 
 
+@figure(
+    "Overdue action items",
+    "Open action items (in progress, not started or stalled) whose due date has passed, longest overdue first",
+)
 def overdue_items(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     """Open action items past their due date, longest overdue first."""
     v = action_items_view(t, as_of)
@@ -68,6 +93,7 @@ def overdue_items(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     )
 
 
+@figure("Action items due soon", f"Open action items due in the next {DUE_SOON_DAYS} days, soonest first")
 def items_due_soon(t: Tracker, as_of: dt.date, days: int = DUE_SOON_DAYS) -> pd.DataFrame:
     """Open action items due in the next ``days`` days, soonest first."""
     v = action_items_view(t, as_of, days)
@@ -75,6 +101,7 @@ def items_due_soon(t: Tracker, as_of: dt.date, days: int = DUE_SOON_DAYS) -> pd.
     return v[["priority", "description", "owner", "due", "status_label"]].reset_index(drop=True)
 
 
+@figure("Overdue items by owner", "Per priority and owner: how many open items are overdue")
 def overdue_by_owner(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     """Per priority and owner: how many open items are overdue."""
     v = action_items_view(t, as_of)
@@ -83,6 +110,7 @@ def overdue_by_owner(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     return out.sort_values(["priority", "overdue"], ascending=[True, False]).reset_index(drop=True)
 
 
+@figure("Action items by priority and status", "Per priority: how many action items have each status")
 def status_mix(t: Tracker) -> pd.DataFrame:
     """Per priority and status: the number of action items (every status present, zeros included)."""
     v = action_items_view(t, dt.date.today())
@@ -97,6 +125,11 @@ def _names(values: Iterable[str]) -> str:
     return ", ".join(seen)
 
 
+@figure(
+    "Priorities",
+    "Per priority: items, done, average percent complete, overdue, due soon, status mix, champions and "
+    "support partners",
+)
 def priority_cards(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     """Per priority: items, done, mean percent complete, overdue, due soon, status counts, champions, support partners.
 
@@ -137,6 +170,11 @@ def priority_cards(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     return out.sort_values("priority", key=lambda s: s.str.lower()).reset_index(drop=True)
 
 
+@figure(
+    "Priority cards",
+    "Each priority's figures, with its overdue items by owner and the items due soon",
+    kind="list",
+)
 def priority_sections(t: Tracker, as_of: dt.date) -> list[dict]:
     """One entry per priority card: its figures, its status mix in words, its overdue items by owner and the
     items due soon, so a page only lays them out."""
@@ -158,6 +196,7 @@ def priority_sections(t: Tracker, as_of: dt.date) -> list[dict]:
     return out
 
 
+@figure("Champion bench", "Per priority: how many different businesses lead its action items, and which")
 def champion_bench(t: Tracker) -> pd.DataFrame:
     """Per priority: how many different businesses lead its action items, and which."""
     orgs = t.organizations.set_index("org_id")
@@ -173,3 +212,21 @@ def champion_bench(t: Tracker) -> pd.DataFrame:
         .reset_index()
     )
     return out.sort_values("priority", key=lambda s: s.str.lower()).reset_index(drop=True)
+
+
+@figure(
+    "Businesses leading action items",
+    "Different businesses whose people own at least one action item: the champion bench",
+    kind="count",
+)
+def businesses_leading(t: Tracker) -> int:
+    """Different business organisations that own at least one action item."""
+    orgs = t.organizations.set_index("org_id")
+    leading = t.action_items["owner_org_id"].map(orgs["type"]).eq("business")
+    return int(t.action_items.loc[leading, "owner_org_id"].nunique())
+
+
+@figure("Priorities with a business lead", "Priorities with an action item owned by a business", kind="count")
+def priorities_with_business_lead(t: Tracker) -> int:
+    """Priorities (unnamed ones as one) with at least one action item owned by a business."""
+    return len(champion_bench(t))

@@ -11,6 +11,7 @@ from ngsp.core.model import Tracker
 from ngsp.core.schema import MEETING_TYPES
 from ngsp.figures.base import PARTNERSHIP, held_meetings, partnership_meetings, quarter_bounds, ts
 from ngsp.figures.format import MEETING_TYPE_LABELS, meeting_name
+from ngsp.figures.registry import figure
 from ngsp.figures.thresholds import (
     FIRST_CALLS_WITHIN_DAYS,
     FULL_MEETINGS_PER_QUARTER,
@@ -20,12 +21,18 @@ from ngsp.figures.thresholds import (
 from ngsp.ingest.dates import quarter_key
 
 
+@figure("Meetings", "Meetings in the tracker, in total and by type", kind="mapping")
 def meeting_counts(t: Tracker) -> dict[str, int]:
     """Meetings in total and by type."""
     c = t.meetings["type"].value_counts()
     return {"total": int(len(t.meetings)), **{k: int(c.get(k, 0)) for k in MEETING_TYPES}}
 
 
+@figure(
+    "Cadence by quarter",
+    "Each complete quarter since the first launch or full partnership meeting: did one take place in it?",
+    kind="mapping",
+)
 def cadence(t: Tracker, as_of: dt.date) -> dict[str, bool]:
     """Each complete quarter from the first launch/full meeting: did one take place in it?"""
     m = partnership_meetings(t)
@@ -43,6 +50,38 @@ def cadence(t: Tracker, as_of: dt.date) -> dict[str, bool]:
     return out
 
 
+@figure(
+    "Partnership meetings held",
+    "Launch and full partnership meetings held by the as-of date",
+    kind="count",
+)
+def partnership_meeting_count(t: Tracker, as_of: dt.date) -> int:
+    """Launch and full partnership meetings with a date on or before as-of."""
+    return len(partnership_meetings(t, as_of))
+
+
+@figure("Meetings this quarter", "Meetings of any kind held so far this quarter", kind="count")
+def meetings_this_quarter(t: Tracker, as_of: dt.date) -> int:
+    """Meetings of any kind dated from the first day of as-of's quarter up to as-of."""
+    q_start, _ = quarter_bounds(ts(as_of))
+    held = held_meetings(t.meetings, as_of)
+    return int((held["date"] >= q_start).sum())
+
+
+@figure(
+    "Months since the first partnership meeting",
+    "Since the first launch or full partnership meeting",
+    kind="count",
+)
+def months_since_launch(t: Tracker, as_of: dt.date) -> int | None:
+    """Calendar months from the first launch or full partnership meeting held by as-of (None when none was)."""
+    day = ts(as_of)
+    first = held_meetings(t.meetings, as_of)
+    first = first.loc[first["type"].isin(PARTNERSHIP), "date"].min()
+    return None if pd.isna(first) else int((day.year - first.year) * 12 + day.month - first.month)
+
+
+@figure("Meetings over time", "Every dated meeting, by type")
 def meeting_timeline(t: Tracker) -> pd.DataFrame:
     """Every dated meeting with a readable type and name, oldest first."""
     m = t.meetings[t.meetings["date"].notna()]
@@ -58,6 +97,11 @@ def meeting_timeline(t: Tracker) -> pd.DataFrame:
     )
 
 
+@figure(
+    "Full partnership meetings each quarter",
+    "Per quarter since the launch: meetings of each kind, and whether the target of launch or full partnership "
+    "meetings was met",
+)
 def cadence_grid(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QUARTER) -> pd.DataFrame:
     """Per quarter since the launch: meetings by type and whether the partnership-meeting target was met.
 
@@ -115,6 +159,10 @@ def latest_meeting(t: Tracker, as_of: dt.date, stale_days: int = STALE_DAYS) -> 
     return last.date()
 
 
+@figure(
+    "Meetings each quarter",
+    "Per quarter since the launch: meetings of each kind, and whether the target was met",
+)
 def cadence_table(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QUARTER) -> pd.DataFrame:
     """The quarter-by-quarter grid as people read it: meetings of each kind and whether the target was met."""
     g = cadence_grid(t, as_of, target)
@@ -132,6 +180,12 @@ def cadence_table(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QU
     )
 
 
+@figure(
+    "Cadence",
+    "Days since the last launch or full partnership meeting, when the next is due, and how many complete "
+    "quarters met the target",
+    kind="mapping",
+)
 def cadence_status(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QUARTER) -> dict:
     """Days since the last partnership meeting, when the next is due, and how many quarters met the target."""
     day = ts(as_of)
@@ -153,6 +207,21 @@ def cadence_status(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_Q
     }
 
 
+@figure(
+    "Quarters with a full partnership meeting",
+    "Complete quarters with at least one launch or full partnership meeting",
+    kind="text",
+)
+def quarters_met(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QUARTER) -> str:
+    """Complete quarters that met the target, of all complete quarters, in words: ``2 of 3``."""
+    status = cadence_status(t, as_of, target)
+    return f"{status['quarters_met']} of {status['quarters_complete']}"
+
+
+@figure(
+    "Meeting summaries",
+    "Partnership meetings whose summary date is recorded: days until it went out, and whether within a week",
+)
 def summary_follow_through(t: Tracker, within: int = SUMMARY_WITHIN_DAYS) -> pd.DataFrame:
     """Partnership meetings whose summary date is recorded: days until it went out, and whether within a week."""
     m = t.meetings[t.meetings["type"].isin(PARTNERSHIP) & t.meetings["date"].notna()]
@@ -171,6 +240,10 @@ def summary_follow_through(t: Tracker, within: int = SUMMARY_WITHIN_DAYS) -> pd.
     )
 
 
+@figure(
+    "First action-team calls",
+    "Per action team: its first call after the launch, and whether it was within four weeks",
+)
 def launch_follow_through(t: Tracker, within: int = FIRST_CALLS_WITHIN_DAYS) -> pd.DataFrame:
     """Per action team: its first call after the launch, how many days later, and whether within four weeks."""
     launch = t.meetings.loc[(t.meetings["type"] == "launch") & t.meetings["date"].notna(), "date"]
@@ -189,6 +262,7 @@ def launch_follow_through(t: Tracker, within: int = FIRST_CALLS_WITHIN_DAYS) -> 
     )
 
 
+@figure("Meetings held each quarter, by type", "Per quarter: meetings held, by type")
 def meetings_by_quarter(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     """Long frame of meetings held per quarter and type, for the consistency chart."""
     grid = cadence_grid(t, as_of)

@@ -8,15 +8,17 @@ for presentation mode.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+from collections.abc import Callable
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from ngsp.figures import actions, engagement, headline
-from ngsp.figures import cadence as cadence_figures
-from ngsp.figures import funding as funding_figures
+from ngsp.core.model import Tracker
 from ngsp.figures.format import MEETING_TYPE_LABELS, STATUS_LABELS
+from ngsp.figures.registry import compute
 
 # Okabe & Ito (2008), a palette distinguishable with the common colour-vision deficiencies.
 BLUE, ORANGE, SKY, GREEN, VERMILLION, PURPLE, YELLOW = (
@@ -382,23 +384,30 @@ def kpi_board(kpis: pd.DataFrame, big: bool = False) -> go.Figure:
     )
 
 
+class Slide(NamedTuple):
+    """One screen of presentation mode: its title, and ``build(t, as_of, target)`` giving its chart."""
+
+    title: str
+    build: Callable[[Tracker, dt.date, int], go.Figure]
+
+
+def _slide(title: str, figure: str, draw: Callable[..., go.Figure], **options: object) -> Slide:
+    """A slide that draws a registered figure big (options such as partnership_only go to the figure)."""
+
+    def build(t: Tracker, as_of: dt.date, target: int) -> go.Figure:
+        return draw(compute(figure, t, as_of, target=target, **options), big=True)
+
+    return Slide(title, build)
+
+
 # Presentation mode: one screen each, built only when shown.
 SLIDES = [
-    ("Where the partnership stands", lambda t, as_of, target: kpi_board(headline.kpis(t, as_of), big=True)),
-    (
-        "Business share",
-        lambda t, as_of, target: business_share(engagement.meeting_engagement(t, True), big=True),
-    ),
-    (
-        "Who came",
-        lambda t, as_of, target: engagement_counts(engagement.meeting_engagement(t, True), big=True),
-    ),
-    (
-        "Businesses per quarter",
-        lambda t, as_of, target: business_flow(engagement.business_flow_by_quarter(t, as_of), big=True),
-    ),
-    ("Cadence", lambda t, as_of, target: cadence(cadence_figures.cadence_grid(t, as_of, target), big=True)),
-    ("Action plan", lambda t, as_of, target: status_mix(actions.status_mix(t), big=True)),
-    ("Champions", lambda t, as_of, target: champion_bench(actions.champion_bench(t), big=True)),
-    ("Funding", lambda t, as_of, target: funding(funding_figures.funding_by_source(t), big=True)),
+    _slide("Where the partnership stands", "kpis", kpi_board),
+    _slide("Business share", "meeting_engagement", business_share, partnership_only=True),
+    _slide("Who came", "meeting_engagement", engagement_counts, partnership_only=True),
+    _slide("Businesses per quarter", "business_flow_by_quarter", business_flow),
+    _slide("Cadence", "cadence_grid", cadence),
+    _slide("Action plan", "status_mix", status_mix),
+    _slide("Champions", "champion_bench", champion_bench),
+    _slide("Funding", "funding_by_source", funding),
 ]

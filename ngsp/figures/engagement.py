@@ -18,9 +18,16 @@ from ngsp.figures.base import (
     ts,
 )
 from ngsp.figures.format import MEETING_TYPE_LABELS, ORG_TYPE_LABELS, meeting_name
+from ngsp.figures.registry import figure
 from ngsp.figures.thresholds import ACTIVE_DAYS
 
 
+@figure(
+    "Organisations",
+    "Organisations on a roster or at any meeting, each counted once however it is spelled: in total, "
+    "businesses and public partners",
+    kind="mapping",
+)
 def org_counts(t: Tracker) -> dict[str, int]:
     """Organisations on a roster or in attendance: total, business, public."""
     types = t.organizations["type"]
@@ -31,6 +38,44 @@ def org_counts(t: Tracker) -> dict[str, int]:
     }
 
 
+@figure("Businesses in the partnership", "Businesses on the roster or at any meeting", kind="count")
+def businesses(t: Tracker) -> int:
+    """Organisations of the business type (as org_counts counts them)."""
+    return org_counts(t)["business"]
+
+
+@figure(
+    "Public partners in the partnership",
+    "Workforce, education, economic development and other support partners on the roster or at any meeting",
+    kind="count",
+)
+def public_partners(t: Tracker) -> int:
+    """Organisations of the public type (as org_counts counts them)."""
+    return org_counts(t)["public"]
+
+
+@figure(
+    "People",
+    "People on a roster or at any meeting, each counted once however the name is written",
+    kind="count",
+)
+def people_count(t: Tracker) -> int:
+    """People in the tracker."""
+    return int(len(t.people))
+
+
+@figure(
+    "Attendance records", "People present at meetings: one person at one meeting counts once", kind="count"
+)
+def attendance_records(t: Tracker) -> int:
+    """Attendance records in the tracker."""
+    return int(len(t.attendance))
+
+
+@figure(
+    "People at each meeting",
+    "Per meeting: how many business leaders and public partners came, and the business share",
+)
 def meeting_engagement(t: Tracker, partnership_only: bool = False) -> pd.DataFrame:
     """Per meeting: how many business leaders and public partners came, and the business share."""
     meetings = t.meetings[t.meetings["date"].notna()]
@@ -61,6 +106,7 @@ def meeting_engagement(t: Tracker, partnership_only: bool = False) -> pd.DataFra
     )
 
 
+@figure("Who came to which meeting", "How many people from each organisation came to each meeting")
 def partner_meeting_matrix(t: Tracker, partnership_only: bool = True) -> pd.DataFrame:
     """Organisation x meeting: how many of the organisation's people came (0 where nobody did)."""
     meetings = meeting_engagement(t, partnership_only)[["meeting_id", "meeting", "date"]]
@@ -77,11 +123,33 @@ def partner_meeting_matrix(t: Tracker, partnership_only: bool = True) -> pd.Data
     )
 
 
-def active_orgs(att: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp, org_type: str) -> set[str]:
-    rows = att[(att["org_type"] == org_type) & (att["date"] >= lo) & (att["date"] <= hi)]
-    return set(rows["org_id"])
+def _active(t: Tracker, as_of: dt.date, org_type: str) -> int:
+    """Organisations of a type with someone at a meeting of any kind in the ACTIVE_DAYS days up to as-of."""
+    day = ts(as_of)
+    lo = day - pd.Timedelta(days=ACTIVE_DAYS - 1)
+    att = attendance_detail(t)
+    att = att[att["date"].notna()]
+    rows = att[(att["org_type"] == org_type) & (att["date"] >= lo) & (att["date"] <= day)]
+    return len(set(rows["org_id"]))
 
 
+@figure("Active businesses", "Businesses with someone at a meeting in the last 6 months", kind="count")
+def active_businesses(t: Tracker, as_of: dt.date) -> int:
+    """Businesses with someone at a meeting of any kind in the last six months (ACTIVE_DAYS) up to as-of."""
+    return _active(t, as_of, "business")
+
+
+@figure("Public partners", "Public partners with someone at a meeting in the last 6 months", kind="count")
+def active_public_partners(t: Tracker, as_of: dt.date) -> int:
+    """Public partners with someone at a meeting of any kind in the last six months (ACTIVE_DAYS) up to as-of."""
+    return _active(t, as_of, "public")
+
+
+@figure(
+    "Businesses per quarter: new, active, and gone quiet",
+    "Per quarter: businesses at a meeting, there for the first time, and gone quiet (at a meeting the quarter "
+    "before, at none in this one)",
+)
 def business_flow_by_quarter(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     """Per quarter: businesses at a meeting (active), there for the first time (new), and gone quiet (lapsed).
 
@@ -114,6 +182,7 @@ def _last_two_partnership(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     return held[held["type"].isin(PARTNERSHIP)].sort_values("date").tail(2)
 
 
+@figure("At-risk partners", "Came to a partnership meeting before, but missed the two most recent ones.")
 def at_risk_partners(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     """Organisations that came to a partnership meeting but missed the two most recent ones."""
     last_two = _last_two_partnership(t, as_of)
@@ -130,12 +199,22 @@ def at_risk_partners(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     return out.assign(type=out["org_type"].map(ORG_TYPE_LABELS)).reset_index(drop=True)
 
 
+@figure(
+    "Lapsed businesses",
+    "Businesses that came to a launch or full partnership meeting before, but to neither of the two most recent",
+)
 def lapsed_businesses(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     """Businesses that came to a partnership meeting but nobody came to either of the two most recent."""
     risk = at_risk_partners(t, as_of)
     return risk[risk["org_type"] == "business"].reset_index(drop=True)
 
 
+@figure(
+    "Business share at partnership meetings",
+    "Of everyone at launch and full partnership meetings so far, the share from businesses "
+    "(the Next Gen test: above 50%)",
+    kind="percent",
+)
 def business_share_full(t: Tracker, as_of: dt.date) -> float | None:
     """Share of attendance at launch/full meetings held by as-of that came from businesses (known types)."""
     a = attendance_with_types(t, partnership_meetings(t, as_of)["meeting_id"])
@@ -170,6 +249,10 @@ def _trend(recent: int, earlier: int, first_seen: pd.Timestamp, cut: pd.Timestam
     return "steady"
 
 
+@figure(
+    "Every organisation",
+    "Per organisation: people, meetings attended, partnership meetings attended since joining, last seen and trend",
+)
 def org_engagement(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     """Per organisation: people, meetings attended, partnership-meeting attendance rate since joining, last seen, trend.
 
@@ -221,6 +304,10 @@ def org_engagement(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+@figure(
+    "Business retention year over year",
+    "Per year: businesses at a meeting, and how many of them were also at one the year before",
+)
 def retention_by_year(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     """Per calendar year: businesses at a meeting, how many were also there the year before, and the retention rate."""
     att = attendance_detail(t)

@@ -5,8 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from ngsp.core.model import Tracker
+from ngsp.figures.registry import figure
 
 
+@figure(
+    "Funding", "Funding and in-kind support: sources, the total amount, and amounts by status", kind="mapping"
+)
 def funding_totals(t: Tracker) -> dict:
     """Funding and in-kind: number of sources, total amount, and amounts by status."""
     f = t.funding
@@ -18,6 +22,10 @@ def funding_totals(t: Tracker) -> dict:
     }
 
 
+@figure(
+    "Funding by source",
+    "Per funder: cash and in-kind amounts, secured (received or committed) and pending",
+)
 def funding_by_source(t: Tracker) -> pd.DataFrame:
     """Per funder: cash and in-kind amounts, split into secured (received or committed) and pending."""
     f = t.funding.assign(amount=t.funding["amount"].fillna(0.0))
@@ -41,6 +49,11 @@ def funding_by_source(t: Tracker) -> pd.DataFrame:
     return out.sort_values("total", ascending=False).reset_index(drop=True)[columns]
 
 
+@figure(
+    "Funding and in-kind support",
+    "Totals secured, pending and in kind, and how many sources are braided together",
+    kind="mapping",
+)
 def funding_summary(t: Tracker) -> dict:
     """Totals secured, pending and in kind, and how many sources are braided together."""
     by = funding_by_source(t)
@@ -53,3 +66,19 @@ def funding_summary(t: Tracker) -> dict:
         "sources": len(by),
         "sources_secured": int((by["secured"] > 0).sum()) if len(by) else 0,
     }
+
+
+@figure("Funding secured", "Cash and in-kind support received or committed", kind="money")
+def funding_secured(t: Tracker) -> float:
+    """Cash and in-kind amounts received or committed, over every funder."""
+    return funding_summary(t)["secured"]
+
+
+@figure(
+    "Funding sources braided together",
+    "Different funders with money or in-kind support secured",
+    kind="count",
+)
+def sources_secured(t: Tracker) -> int:
+    """Funders with an amount received or committed."""
+    return funding_summary(t)["sources_secured"]

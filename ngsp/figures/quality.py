@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ngsp.core.model import Tracker
+from ngsp.figures.registry import figure
 
 QUALITY_HEADERS = {
     "source_file": "File",
@@ -37,6 +38,11 @@ QUALITY_EMPTY = {
 }
 
 
+@figure(
+    "Data quality",
+    "How each sheet and column was read, which spellings were merged, and which rows were set aside",
+    kind="mapping",
+)
 def quality_tables(t: Tracker) -> dict[str, pd.DataFrame]:
     """The data-quality report as four frames, with column names for people."""
     q = t.quality
@@ -47,3 +53,23 @@ def quality_tables(t: Tracker) -> dict[str, pd.DataFrame]:
         "Rows set aside": q.rejected,
     }
     return {name: df.rename(columns=QUALITY_HEADERS) for name, df in tables.items()}
+
+
+@figure(
+    "Rows set aside",
+    "Rows that look like data but miss a required field; each is listed in the data-quality report",
+    kind="count",
+)
+def rejected_rows(t: Tracker) -> int:
+    """Rows set aside with a reason (an attendance row with no person, an action item with no description)."""
+    return int(len(t.quality.rejected))
+
+
+@figure(
+    "Readings to check",
+    "Signs that the tracker may have been read wrongly, in plain words naming the file, sheet and column",
+    kind="list",
+)
+def reading_warnings(t: Tracker) -> list[str]:
+    """The reader's doubts about the tracker (empty when nothing looks wrong)."""
+    return list(t.quality.warnings)

@@ -1,35 +1,35 @@
-"""``summary()`` builds ngsp.summary/1 (../shared/spec/summary.md) from the areas' figures."""
+"""``summary()`` builds ngsp.summary/1 (../shared/spec/summary.md) from the registry's figures."""
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from ngsp.core.model import Tracker
-from ngsp.figures.actions import item_counts, priority_progress
-from ngsp.figures.cadence import cadence, meeting_counts
-from ngsp.figures.engagement import business_share_full, lapsed_business_ids, org_counts
-from ngsp.figures.funding import funding_totals
+from ngsp.figures.engagement import lapsed_business_ids
+from ngsp.figures.registry import compute
 
 SCHEMA_ID = "ngsp.summary/1"
 
 
 def summary(t: Tracker, as_of: dt.date) -> dict:
-    """The ngsp.summary/1 dictionary."""
+    """The ngsp.summary/1 dictionary: each key is a registered figure (or, for lapsed businesses, how many)."""
+    fig = partial(compute, t=t, as_of=as_of)
     return {
         "schema": SCHEMA_ID,
         "as_of": as_of.isoformat(),
-        "organizations": org_counts(t),
-        "people": int(len(t.people)),
-        "meetings": meeting_counts(t),
+        "organizations": fig("org_counts"),
+        "people": fig("people_count"),
+        "meetings": fig("meeting_counts"),
         "attendance": {
-            "records": int(len(t.attendance)),
-            "business_share_full": business_share_full(t, as_of),
+            "records": fig("attendance_records"),
+            "business_share_full": fig("business_share_full"),
         },
-        "cadence": cadence(t, as_of),
-        "action_items": item_counts(t, as_of),
-        "priorities": priority_progress(t),
+        "cadence": fig("cadence"),
+        "action_items": fig("item_counts"),
+        "priorities": fig("priority_progress"),
         "lapsed_businesses": len(lapsed_business_ids(t, as_of)),
-        "rejected_rows": int(len(t.quality.rejected)),
-        "funding": funding_totals(t),
-        "warnings": list(t.quality.warnings),
+        "rejected_rows": fig("rejected_rows"),
+        "funding": fig("funding_totals"),
+        "warnings": fig("reading_warnings"),
     }
