@@ -177,15 +177,16 @@ def business_flow_by_quarter(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _last_two_partnership(t: Tracker, as_of: dt.date) -> pd.DataFrame:
-    held = held_meetings(t.meetings, as_of)
-    return held[held["type"].isin(PARTNERSHIP)].sort_values("date").tail(2)
+def last_two_partnership_meetings(t: Tracker, as_of: dt.date) -> pd.DataFrame:
+    """The two most recent launch or full partnership meetings held by as-of. Of two on one date, the one with
+    the larger meeting id counts as the more recent, so every figure that asks picks the same two."""
+    return partnership_meetings(t, as_of).sort_values(["date", "meeting_id"]).tail(2)
 
 
 @figure("At-risk partners", "Came to a partnership meeting before, but missed the two most recent ones.")
 def at_risk_partners(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     """Organisations that came to a partnership meeting but missed the two most recent ones."""
-    last_two = _last_two_partnership(t, as_of)
+    last_two = last_two_partnership_meetings(t, as_of)
     att = attendance_detail(t)
     att = att[att["meeting_type"].isin(PARTNERSHIP) & att["date"].notna() & (att["date"] <= ts(as_of))]
     recent = set(att.loc[att["meeting_id"].isin(last_two["meeting_id"]), "org_id"])
@@ -222,19 +223,6 @@ def business_share_full(t: Tracker, as_of: dt.date) -> float | None:
     if a.empty:
         return None
     return round(float((a["org_type"] == "business").mean()), 4)
-
-
-def lapsed_business_ids(t: Tracker, as_of: dt.date) -> list[str]:
-    """Businesses seen at a launch/full meeting but at neither of the two most recent ones by as-of."""
-    m = partnership_meetings(t, as_of)
-    if m.empty:
-        return []
-    a = attendance_with_types(t, m["meeting_id"])
-    a = a[a["org_type"] == "business"]
-    recent = set(m.sort_values(["date", "meeting_id"])["meeting_id"].tail(2))
-    ever = set(a["org_id"])
-    seen_recently = set(a[a["meeting_id"].isin(recent)]["org_id"])
-    return sorted(o for o in ever - seen_recently if o)
 
 
 def _trend(recent: int, earlier: int, first_seen: pd.Timestamp, cut: pd.Timestamp) -> str:

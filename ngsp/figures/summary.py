@@ -6,14 +6,13 @@ import datetime as dt
 from functools import partial
 
 from ngsp.core.model import Tracker
-from ngsp.figures.engagement import lapsed_business_ids
 from ngsp.figures.registry import compute
 
 SCHEMA_ID = "ngsp.summary/1"
 
 
 def summary(t: Tracker, as_of: dt.date) -> dict:
-    """The ngsp.summary/1 dictionary: each key is a registered figure (or, for lapsed businesses, how many)."""
+    """The ngsp.summary/1 dictionary: each key is a registered figure (for lapsed businesses, how many)."""
     fig = partial(compute, t=t, as_of=as_of)
     return {
         "schema": SCHEMA_ID,
@@ -28,7 +27,7 @@ def summary(t: Tracker, as_of: dt.date) -> dict:
         "cadence": fig("cadence"),
         "action_items": fig("item_counts"),
         "priorities": fig("priority_progress"),
-        "lapsed_businesses": len(lapsed_business_ids(t, as_of)),
+        "lapsed_businesses": len(fig("lapsed_businesses")),
         "rejected_rows": fig("rejected_rows"),
         "funding": fig("funding_totals"),
         "warnings": fig("reading_warnings"),

@@ -185,10 +185,12 @@ def _last_seen_full(t: Tracker) -> pd.Series:
 
 def lapsed(old: Tracker, new: Tracker, as_of: dt.date, since: dt.date) -> pd.DataFrame:
     """Businesses lapsed now (missed the last two partnership meetings) that had not lapsed before."""
-    ids_then = engagement.lapsed_business_ids(old, since)
+    ids_then = engagement.lapsed_businesses(old, since)["org_id"]
     then = old.organizations[old.organizations["org_id"].isin(ids_then)]
     lapsed_then = set().union(*_org_keys(then))
-    now = new.organizations[new.organizations["org_id"].isin(engagement.lapsed_business_ids(new, as_of))]
+    now = new.organizations[
+        new.organizations["org_id"].isin(engagement.lapsed_businesses(new, as_of)["org_id"])
+    ]
     fresh = _rows(now, (not (keys & lapsed_then) for keys in _org_keys(now)))
     last = _last_seen_full(new).to_dict()
     return (

@@ -82,7 +82,7 @@ def test_cadence_runs_from_the_first_partnership_quarter_to_the_last_complete_on
 
 
 def test_lapsed_business_missed_the_two_most_recent_full_meetings() -> None:
-    assert engagement.lapsed_business_ids(_tracker(), AS_OF) == ["O2"]
+    assert list(engagement.lapsed_businesses(_tracker(), AS_OF)["org_id"]) == ["O2"]
 
 
 def test_overdue_counts_open_items_only() -> None:
