@@ -8,7 +8,6 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ngsp.core import schema
 from ngsp.core.model import Tracker
 from ngsp.core.schema import OPEN_STATUSES, STATUSES
 from ngsp.figures.base import attendance_detail, ts
@@ -18,10 +17,9 @@ from ngsp.figures.registry import figure
 from ngsp.figures.thresholds import DUE_SOON_DAYS
 
 
-def open_items_past_due(t: Tracker, as_of: dt.date) -> pd.DataFrame:
-    """Action items due before as-of that are still open (in progress, not started, stalled)."""
-    a = t.action_items
-    return a[a["due"].notna() & (a["due"] < ts(as_of)) & a["status"].isin(OPEN_STATUSES)]
+def _overdue(items: pd.DataFrame, as_of: dt.date) -> pd.Series:
+    """The overdue rule, written once: still open (in progress, not started, stalled) and due before as-of."""
+    return items["status"].isin(OPEN_STATUSES) & items["due"].notna() & (items["due"] < ts(as_of))
 
 
 def status_counts(t: Tracker) -> dict[str, int]:
@@ -39,7 +37,7 @@ def items_done(t: Tracker) -> int:
 @figure("Action items overdue", "Open action items whose due date has passed", kind="count")
 def items_overdue(t: Tracker, as_of: dt.date) -> int:
     """Open action items (in progress, not started, stalled) due before as-of."""
-    return int(len(open_items_past_due(t, as_of)))
+    return int(_overdue(t.action_items, as_of).sum())
 
 
 @figure("Action items", "Action items in total, by status, and overdue", kind="mapping")
@@ -67,8 +65,8 @@ def action_items_view(t: Tracker, as_of: dt.date, soon_days: int = DUE_SOON_DAYS
     """Action items with readable status, whether overdue (and by how many days) and whether due soon."""
     day = ts(as_of)
     i = t.action_items
-    open_ = i["status"].isin(schema.OPEN_STATUSES)
-    overdue = open_ & i["due"].notna() & (i["due"] < day)
+    open_ = i["status"].isin(OPEN_STATUSES)
+    overdue = _overdue(i, as_of)
     soon = open_ & i["due"].notna() & (i["due"] >= day) & (i["due"] <= day + pd.Timedelta(days=soon_days))
     return i.assign(
         priority=i["priority"].replace("", "(no priority named)"),
@@ -88,9 +86,8 @@ def overdue_items(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     """Open action items past their due date, longest overdue first."""
     v = action_items_view(t, as_of)
     v = v[v["overdue"]].sort_values("days_overdue", ascending=False)
-    return v[["priority", "description", "owner", "due", "days_overdue", "status_label"]].reset_index(
-        drop=True
-    )
+    columns = ["item_id", "priority", "description", "owner", "due", "days_overdue", "status", "status_label"]
+    return v[columns].reset_index(drop=True)
 
 
 @figure("Action items due soon", f"Open action items due in the next {DUE_SOON_DAYS} days, soonest first")

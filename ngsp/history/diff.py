@@ -223,10 +223,10 @@ def item_changes(old: Tracker, new: Tracker, as_of: dt.date, since: dt.date) -> 
     """Action items new to the plan, completed, newly started, newly stalled and newly overdue."""
     c = _item_changes(old, new)
     overdue_then = _items_keyed(old).loc[
-        lambda d: d["item_id"].isin(actions.open_items_past_due(old, since)["item_id"])
+        lambda d: d["item_id"].isin(actions.overdue_items(old, since)["item_id"])
     ]
     then = set(zip(overdue_then["pkey"], overdue_then["dkey"], overdue_then["n"], strict=True))
-    overdue_now = c[c["item_id"].isin(actions.open_items_past_due(new, as_of)["item_id"])]
+    overdue_now = c[c["item_id"].isin(actions.overdue_items(new, as_of)["item_id"])]
     return {
         "new_items": _items(c[c["before"] == ""]),
         "completed": _items(c[(c["status"] == "done") & (c["before"] != "done")]),

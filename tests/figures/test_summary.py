@@ -58,6 +58,8 @@ def _tracker() -> Tracker:
             {"priority": "Housing", "status": "cancelled", "due": T("2024-01-01")},
         ]
     )
+    # the columns every action plan has, which the overdue list shows
+    items = items.assign(item_id=[f"I{i}" for i in range(len(items))], description="An item", owner="")
     empty = pd.DataFrame(columns=["funder", "kind", "amount", "status"])
     return Tracker(
         orgs, pd.DataFrame({"person_id": ["P1", "P2", "P3"]}), meetings, att, items, empty, Quality()
@@ -86,7 +88,7 @@ def test_lapsed_business_missed_the_two_most_recent_full_meetings() -> None:
 
 
 def test_overdue_counts_open_items_only() -> None:
-    assert list(actions.open_items_past_due(_tracker(), AS_OF)["status"]) == ["in_progress"]
+    assert list(actions.overdue_items(_tracker(), AS_OF)["status"]) == ["in_progress"]
 
 
 def test_priorities_and_counts() -> None:
