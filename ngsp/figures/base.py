@@ -60,6 +60,8 @@ def _take(values: pd.Series, pos, index: pd.Index, missing: object = None) -> pd
     if missing is None:
         return pd.Series(values.array.take(pos, allow_fill=True), index=index)
     known = values.astype(object).where(values.notna(), missing).to_numpy()
+    if not len(known):  # nothing to look up (a tracker whose attendance names no organisation)
+        return pd.Series(missing, index=index, dtype=object)
     return pd.Series(np.where(pos >= 0, known[pos], missing), index=index, dtype=object)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ngsp.figures import base
 
 
@@ -14,3 +16,15 @@ def test_attendance_detail_adds_meeting_and_org(tiny_tracker):
         "public",
         "full_partnership",
     )
+
+
+def test_attendance_detail_without_any_organisation(tiny_tracker):
+    """Attendance whose people name no organisation (so the tracker has none) is of an unknown organisation."""
+    t = dataclasses.replace(
+        tiny_tracker,
+        organizations=tiny_tracker.organizations.iloc[0:0],
+        attendance=tiny_tracker.attendance.assign(org_id=""),
+    )
+    d = base.attendance_detail(t)
+    assert len(d) == len(t.attendance)
+    assert set(d["organisation"]) == {"(organisation not known)"} and set(d["org_type"]) == {"unknown"}
