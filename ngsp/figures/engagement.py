@@ -12,7 +12,6 @@ from ngsp.core.model import Tracker
 from ngsp.figures.base import (
     PARTNERSHIP,
     attendance_detail,
-    attendance_with_types,
     held_meetings,
     partnership_meetings,
     ts,
@@ -72,6 +71,26 @@ def attendance_records(t: Tracker) -> int:
     return int(len(t.attendance))
 
 
+def attendance_by_type(t: Tracker, meetings: pd.DataFrame) -> pd.DataFrame:
+    """``meetings`` with, per meeting, its people present from businesses, from public partners, and from
+    organisations whose type is not known (a column each, named by the type)."""
+    counts = (
+        attendance_detail(t)
+        .groupby(["meeting_id", "org_type"])
+        .size()
+        .unstack("org_type", fill_value=0)
+        .reindex(columns=list(schema.ORG_TYPES), fill_value=0)
+        .reset_index()
+    )
+    out = meetings.merge(counts, on="meeting_id", how="left")
+    return out.fillna({k: 0 for k in schema.ORG_TYPES}).astype({k: int for k in schema.ORG_TYPES})
+
+
+def _business_share(business, public):
+    """The business share of people from organisations of known type: business / (business + public)."""
+    return business / (business + public)
+
+
 @figure(
     "People at each meeting",
     "Per meeting: how many business leaders and public partners came, and the business share",
@@ -81,21 +100,12 @@ def meeting_engagement(t: Tracker, partnership_only: bool = False) -> pd.DataFra
     meetings = t.meetings[t.meetings["date"].notna()]
     if partnership_only:
         meetings = meetings[meetings["type"].isin(PARTNERSHIP)]
-    counts = (
-        attendance_detail(t)
-        .groupby(["meeting_id", "org_type"])
-        .size()
-        .unstack("org_type", fill_value=0)
-        .reindex(columns=list(schema.ORG_TYPES), fill_value=0)
-        .reset_index()
-    )
-    out = meetings[["meeting_id", "date", "type", "team", "label"]].merge(counts, on="meeting_id", how="left")
-    out = out.fillna({k: 0 for k in schema.ORG_TYPES}).astype({k: int for k in schema.ORG_TYPES})
+    out = attendance_by_type(t, meetings[["meeting_id", "date", "type", "team", "label"]])
     known = out["business"] + out["public"]
     return (
         out.assign(
             total=known + out["unknown"],
-            business_share=(out["business"] / known.where(known > 0)).round(4),
+            business_share=_business_share(out["business"], out["public"]).where(known > 0).round(4),
             meeting=[
                 meeting_name(d, m, tm) for d, m, tm in zip(out["date"], out["type"], out["team"], strict=True)
             ],
@@ -217,12 +227,14 @@ def lapsed_businesses(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     kind="percent",
 )
 def business_share_full(t: Tracker, as_of: dt.date) -> float | None:
-    """Share of attendance at launch/full meetings held by as-of that came from businesses (known types)."""
-    a = attendance_with_types(t, partnership_meetings(t, as_of)["meeting_id"])
-    a = a[a["org_type"].isin(["business", "public"])]
-    if a.empty:
+    """Of the people at launch and full partnership meetings held by as-of, the share from businesses (people
+    whose organisation's type is not known are left out); None when there are none. The same counts as the
+    per-meeting figure (attendance_by_type), added up."""
+    counts = attendance_by_type(t, partnership_meetings(t, as_of)[["meeting_id"]])
+    business, public = int(counts["business"].sum()), int(counts["public"].sum())
+    if business + public == 0:
         return None
-    return round(float((a["org_type"] == "business").mean()), 4)
+    return round(float(_business_share(business, public)), 4)
 
 
 def _trend(recent: int, earlier: int, first_seen: pd.Timestamp, cut: pd.Timestamp) -> str:
