@@ -34,20 +34,15 @@ def meeting_counts(t: Tracker) -> dict[str, int]:
     kind="mapping",
 )
 def cadence(t: Tracker, as_of: dt.date) -> dict[str, bool]:
-    """Each complete quarter from the first launch/full meeting: did one take place in it?"""
-    m = partnership_meetings(t)
-    if m.empty:
-        return {}
-    first = m["date"].min().date()
-    held = {quarter_key(d.date()) for d in m["date"]}
-    out = {}
-    y, q = first.year, (first.month - 1) // 3 + 1
-    end_y, end_q = as_of.year, (as_of.month - 1) // 3 + 1
-    while (y, q) < (end_y, end_q):
-        key = f"{y}Q{q}"
-        out[key] = key in held
-        y, q = (y + 1, 1) if q == 4 else (y, q + 1)
-    return out
+    """Each complete quarter from the first launch or full partnership meeting up to the one before as-of's
+    (``2024Q3``): did at least one take place in it? The cadence grid's complete quarters, against the summary
+    contract's target of one."""
+    grid = cadence_grid(t, as_of, target=1)
+    complete = grid[grid["complete"].astype(bool)]
+    return {
+        quarter_key(start.date()): status == "met"
+        for start, status in zip(complete["start"], complete["status"], strict=True)
+    }
 
 
 @figure(
