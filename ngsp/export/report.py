@@ -322,9 +322,10 @@ def _funding(pdf: _Report, t: Tracker) -> None:
         pdf.para("No funding or in-kind support is recorded in the tracker yet.")
         return
     tot = compute("funding_summary", t)
+    total = compute("funding_totals", t)["total"]
     cash, in_kind = float(by["cash"].sum()), float(by["in_kind"].sum())
     pdf.para(
-        f"{fig.money(by['total'].sum())} recorded from {tot['sources']} source{'s' if tot['sources'] != 1 else ''}: "
+        f"{fig.money(total)} recorded from {tot['sources']} source{'s' if tot['sources'] != 1 else ''}: "
         f"{fig.money(cash)} in cash and {fig.money(in_kind)} in kind. {fig.money(tot['secured'])} is received or "
         f"committed, from {tot['sources_secured']} source{'s' if tot['sources_secured'] != 1 else ''}"
         + (f"; {fig.money(tot['pending'])} is pending." if tot["pending"] else ".")

@@ -7,16 +7,19 @@ import pandas as pd
 from ngsp.core.model import Tracker
 from ngsp.figures.registry import figure
 
+SECURED = ("received", "committed")  # the statuses of money or support that is secured
+
 
 @figure(
     "Funding", "Funding and in-kind support: sources, the total amount, and amounts by status", kind="mapping"
 )
 def funding_totals(t: Tracker) -> dict:
-    """Funding and in-kind: number of sources, total amount, and amounts by status."""
+    """Funding and in-kind: number of sources (as funding_summary counts them), total amount, and amounts by
+    status."""
     f = t.funding
     by_status = f.groupby("status")["amount"].sum()
     return {
-        "sources": int(f["funder"].nunique()),
+        "sources": funding_summary(t)["sources"],
         "total": float(f["amount"].sum()),
         **{f"{k}": float(v) for k, v in by_status.items()},
     }
@@ -31,7 +34,7 @@ def funding_by_source(t: Tracker) -> pd.DataFrame:
     f = t.funding.assign(amount=t.funding["amount"].fillna(0.0))
     f = f.assign(
         standing=f["status"]
-        .map({"received": "secured", "committed": "secured", "pending": "pending"})
+        .map({**dict.fromkeys(SECURED, "secured"), "pending": "pending"})
         .fillna("status not known"),
         funder=f["funder"].replace("", "(funder not named)"),
     )
@@ -58,7 +61,7 @@ def funding_summary(t: Tracker) -> dict:
     """Totals secured, pending and in kind, and how many sources are braided together."""
     by = funding_by_source(t)
     f = t.funding
-    in_kind = f.loc[(f["kind"] == "in_kind") & f["status"].isin(["received", "committed"]), "amount"].sum()
+    in_kind = f.loc[(f["kind"] == "in_kind") & f["status"].isin(SECURED), "amount"].sum()
     return {
         "secured": float(by["secured"].sum()) if len(by) else 0.0,
         "pending": float(by["pending"].sum()) if len(by) else 0.0,
