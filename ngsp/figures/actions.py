@@ -46,14 +46,21 @@ def item_counts(t: Tracker, as_of: dt.date) -> dict[str, int]:
     return {**status_counts(t), "overdue": items_overdue(t, as_of)}
 
 
+def progress(items: pd.DataFrame) -> dict[str, int]:
+    """Of some action items (a priority's): how many there are and how many are done."""
+    return {"items": int(len(items)), "done": int((items["status"] == "done").sum())}
+
+
+def mean_percent(items: pd.DataFrame) -> float | None:
+    """Of some action items (a priority's): their mean percent complete, None when none records one."""
+    return round(float(items["percent"].mean()), 4) if items["percent"].notna().any() else None
+
+
 @figure("Progress per priority", "For each priority: its action items and how many are done", kind="mapping")
 def priority_progress(t: Tracker) -> dict[str, dict[str, int]]:
-    """For each priority: its action items and how many are done."""
+    """For each named priority: its action items and how many are done."""
     a = t.action_items[t.action_items["priority"] != ""]
-    out = {}
-    for name, g in a.groupby("priority", sort=True):
-        out[str(name)] = {"items": int(len(g)), "done": int((g["status"] == "done").sum())}
-    return out
+    return {str(name): progress(g) for name, g in a.groupby("priority", sort=True)}
 
 
 @figure(
@@ -151,9 +158,8 @@ def priority_cards(t: Tracker, as_of: dt.date) -> pd.DataFrame:
         rows.append(
             {
                 "priority": prio,
-                "items": len(g),
-                "done": int((g["status"] == "done").sum()),
-                "mean_percent": round(float(g["percent"].mean()), 4) if g["percent"].notna().any() else None,
+                **progress(g),
+                "mean_percent": mean_percent(g),
                 "overdue": int(g["overdue"].sum()),
                 "due_soon": int(g["due_soon"].sum()),
                 **{f"status_{k}": int((g["status"] == k).sum()) for k in STATUS_LABELS},

@@ -76,6 +76,10 @@ def figure(label: str, counts: str, kind: str = "table") -> Callable[[F], F]:
 
     def register(fn: F) -> F:
         params = inspect.signature(fn).parameters
+        if next(iter(params), None) != "t":
+            raise TypeError(
+                f"{fn.__module__}.{fn.__name__} is not a figure: a figure takes the tracker first, as t"
+            )
         entry = Figure(
             name=fn.__name__,
             label=label,

@@ -245,14 +245,13 @@ def item_changes(old: Tracker, new: Tracker, as_of: dt.date, since: dt.date) -> 
 
 
 def _priority_table(t: Tracker) -> pd.DataFrame:
+    """Each priority's progress (the Priorities page's figures), keyed by its name compared loosely."""
     a = t.action_items[t.action_items["priority"] != ""]
-    a = a.assign(pkey=a["priority"].map(norm), is_done=a["status"] == "done")
-    return a.groupby("pkey").agg(
-        priority=("priority", "first"),
-        items=("item_id", "size"),
-        done=("is_done", "sum"),
-        percent=("percent", "mean"),
-    )
+    rows = {
+        key: {"priority": g["priority"].iloc[0], **actions.progress(g), "percent": actions.mean_percent(g)}
+        for key, g in a.groupby(a["priority"].map(norm))
+    }
+    return pd.DataFrame.from_dict(rows, orient="index", columns=["priority", "items", "done", "percent"])
 
 
 def priority_moves(old: Tracker, new: Tracker) -> pd.DataFrame:

@@ -80,6 +80,16 @@ def test_a_name_is_registered_once(monkeypatch):
         registry.figure("Another cadence", "Something else under the same name")(cadence)
 
 
+def test_only_a_function_of_a_tracker_is_a_figure(monkeypatch):
+    monkeypatch.setattr(registry, "_FIGURES", dict(registry.FIGURES))
+
+    def progress(items):
+        return {}
+
+    with pytest.raises(TypeError, match="takes the tracker first"):
+        registry.figure("Progress", "Some items and how many are done")(progress)
+
+
 def _names_looked_up(path: Path) -> set[str]:
     """The figure names a file passes as a literal to compute(...), get(...), summary's fig(...) or a slide."""
     out = set()
