@@ -65,19 +65,6 @@ def _take(values: pd.Series, pos, index: pd.Index, missing: object = None) -> pd
     return pd.Series(np.where(pos >= 0, known[pos], missing), index=index, dtype=object)
 
 
-def attendance_with_types(t: Tracker, meeting_ids=None) -> pd.DataFrame:
-    """Attendance records (at the given meetings only, when given) with the meeting's date and type and the
-    organisation's type."""
-    a = t.attendance if meeting_ids is None else t.attendance[t.attendance["meeting_id"].isin(meeting_ids)]
-    return (
-        a.merge(t.meetings[["meeting_id", "date", "type", "team"]], on="meeting_id", how="left")
-        .merge(
-            t.organizations[["org_id", "type"]].rename(columns={"type": "org_type"}), on="org_id", how="left"
-        )
-        .assign(org_type=lambda d: d["org_type"].fillna("unknown"))
-    )
-
-
 def partnership_meetings(t: Tracker, as_of: dt.date | None = None) -> pd.DataFrame:
     """Launch and full partnership meetings (held on or before as-of when given), oldest first."""
     m = t.meetings[t.meetings["type"].isin(PARTNERSHIP) & t.meetings["date"].notna()]

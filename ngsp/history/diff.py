@@ -17,20 +17,15 @@ import pandas as pd
 
 from ngsp.core.model import Tracker
 from ngsp.figures import actions, base, engagement
+from ngsp.figures.format import MEETING_TYPE_LABELS, ORG_TYPE_LABELS
+from ngsp.figures.format import STATUS_LABELS as STATUS_NAMES
 from ngsp.ingest.identity import org_key, person_key
 from ngsp.ingest.vocab import norm
 
 SCHEMA_ID = "ngsp.diff/1"
 PERCENT_MOVE = 0.005  # a priority's mean percent complete moved when it changed by at least half a point
 
-STATUS_LABELS = {
-    "done": "done",
-    "in_progress": "in progress",
-    "not_started": "not started",
-    "stalled": "stalled",
-    "cancelled": "cancelled",
-    "": "not in the plan",
-}
+STATUS_LABELS = {**{k: v.lower() for k, v in STATUS_NAMES.items()}, "": "not in the plan"}
 ITEM_COLUMNS = ["priority", "description", "owner", "due", "status", "before"]
 
 
@@ -176,29 +171,22 @@ def new_people(old: Tracker, new: Tracker) -> pd.DataFrame:
     )
 
 
-def _last_seen_full(t: Tracker) -> pd.Series:
-    """Each organisation's latest launch/full partnership meeting attended, by org_id."""
-    a = base.attendance_with_types(t)
-    a = a[a["type"].isin(("launch", "full_partnership"))]
-    return a.groupby("org_id")["date"].max()
-
-
 def lapsed(old: Tracker, new: Tracker, as_of: dt.date, since: dt.date) -> pd.DataFrame:
-    """Businesses lapsed now (missed the last two partnership meetings) that had not lapsed before."""
+    """Businesses lapsed now (missed the last two partnership meetings) that had not lapsed before, with the
+    day they were last at a partnership meeting (the lapsed_businesses figure, as the Engagement page shows)."""
     ids_then = engagement.lapsed_businesses(old, since)["org_id"]
     then = old.organizations[old.organizations["org_id"].isin(ids_then)]
     lapsed_then = set().union(*_org_keys(then))
-    now = new.organizations[
-        new.organizations["org_id"].isin(engagement.lapsed_businesses(new, as_of)["org_id"])
-    ]
+    lapsed_now = engagement.lapsed_businesses(new, as_of)
+    last = dict(zip(lapsed_now["org_id"], lapsed_now["last_seen"], strict=True))
+    now = new.organizations[new.organizations["org_id"].isin(last)]
     fresh = _rows(now, (not (keys & lapsed_then) for keys in _org_keys(now)))
-    last = _last_seen_full(new).to_dict()
     return (
         pd.DataFrame(
             {
                 "organization": fresh["name"].astype(str),
                 "last_seen": pd.Series(
-                    [last.get(o) for o in fresh["org_id"]], index=fresh.index, dtype="datetime64[ns]"
+                    [last[o] for o in fresh["org_id"]], index=fresh.index, dtype="datetime64[ns]"
                 ),
             }
         )
@@ -455,8 +443,6 @@ def sections(d: Diff) -> list[tuple[str, pd.DataFrame]]:
                 "Before": df["before"].map(STATUS_LABELS),
             }
         )
-
-    from ngsp.figures.format import MEETING_TYPE_LABELS, ORG_TYPE_LABELS
 
     out = [
         ("Action items completed", items(d.completed)),
