@@ -30,7 +30,7 @@ def tiny_tracker() -> Tracker:
             {"org_id": "o4", "name": HOSTILE, "type": "business"},
         ],
         "Partners",
-    ).assign(type_source="tracker", spellings=lambda d: d["name"])
+    ).assign(type_source="tracker", type_why="", spellings=lambda d: d["name"])
     people = _src(
         [
             {
