@@ -1,6 +1,6 @@
 """Tidy frames from the figures of ``ngsp.figures`` -> plotly figures (no Streamlit).
 
-Readable on a projector and by colour-blind viewers: the Okabe-Ito palette, business and public partners
+Readable on a projector and by colour-blind viewers: the Okabe-Ito palette (ngsp.figures.palette), business and public partners
 always in the same two colours, large type, every chart titled with what it counts, and colour never the
 only carrier of meaning (bars carry text labels, the 50% line is labelled). ``big=True`` scales the type up
 for presentation mode.
@@ -18,31 +18,26 @@ import plotly.graph_objects as go
 
 from ngsp.core.model import Tracker
 from ngsp.figures.format import MEETING_TYPE_LABELS, STATUS_LABELS
+from ngsp.figures.palette import (  # noqa: F401 - the chart colours are charts' too (charts.BUSINESS ...)
+    BLUE,
+    BUSINESS,
+    CADENCE_COLOURS,
+    DARK,
+    GREEN,
+    GREY,
+    MEETING_COLOURS,
+    ORANGE,
+    ORG_COLOURS,
+    PUBLIC,
+    PURPLE,
+    SKY,
+    STATUS_COLOURS,
+    UNKNOWN,
+    VERMILLION,
+    YELLOW,
+)
 from ngsp.figures.registry import compute
 
-# Okabe & Ito (2008), a palette distinguishable with the common colour-vision deficiencies.
-BLUE, ORANGE, SKY, GREEN, VERMILLION, PURPLE, YELLOW = (
-    "#0072B2", "#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#F0E442",
-)  # fmt: skip
-GREY, DARK = "#999999", "#333333"
-
-BUSINESS, PUBLIC, UNKNOWN = BLUE, ORANGE, GREY
-ORG_COLOURS = {"business": BUSINESS, "public": PUBLIC, "unknown": UNKNOWN}
-MEETING_COLOURS = {
-    "launch": VERMILLION,
-    "full_partnership": BLUE,
-    "action_team": GREEN,
-    "planning": PURPLE,
-    "other": GREY,
-}
-STATUS_COLOURS = {
-    "done": GREEN,
-    "in_progress": SKY,
-    "not_started": GREY,
-    "stalled": VERMILLION,
-    "cancelled": DARK,
-}
-CADENCE_COLOURS = {"met": BLUE, "missed": VERMILLION, "in progress": SKY}
 # One hue from pale to dark blue: nobody = almost white, more people = darker; safe for colour-blind viewers.
 HEATMAP_SCALE = [[0.0, "#F4F4F4"], [0.01, "#DCEAF5"], [1.0, "#08306B"]]
 

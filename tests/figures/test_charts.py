@@ -108,3 +108,15 @@ def test_crowded_meeting_charts_drop_value_labels(tiny_tracker):
     counts = charts.engagement_counts(many)
     assert counts.data[0].text is None
     assert charts.engagement_counts(eng).data[0].text is not None
+
+
+def test_the_exports_use_the_charts_colours():
+    """A figure looks the same on screen, on a slide and on paper."""
+    from ngsp.export import theme
+
+    for name in ("BUSINESS", "PUBLIC", "UNKNOWN"):
+        assert "#" + theme.hex_of(getattr(theme, name)) == getattr(charts, name), name
+    for status, colour in charts.STATUS_COLOURS.items():
+        assert "#" + theme.hex_of(theme.STATUS_COLOURS[status]) == colour, status
+    for status, colour in charts.CADENCE_COLOURS.items():
+        assert "#" + theme.hex_of(theme.CADENCE_COLOURS[status]) == colour, status
