@@ -158,7 +158,7 @@ def quality_note(t: Tracker) -> list[str]:
         out.append(
             f"{len(q.merges)} different spellings of names were recognised as the same organisation or person."
         )
-    n = len(q.rejected)
+    n = compute("rejected_rows", t)
     out.append(
         f"{n} row{'s' if n != 1 else ''} could not be used because a required field is missing; "
         "each is listed in the data-quality report."
