@@ -19,7 +19,7 @@ a.metric("Days since the last full meeting", fmt_count(status["days_since"]), bo
          help=f"Last one: {fmt_date(status['last_full'])}")  # fmt: skip
 b.metric("Next full meeting due by", fmt_date(status["next_due"]), border=True,
          help=f"{fmt_count(status['days_to_due'])} days from the as-of date")  # fmt: skip
-c.metric("Quarters that met the target", f"{status['quarters_met']} of {status['quarters_complete']}",
+c.metric("Quarters that met the target", figures.compute("quarters_met", t, as_of, target=target),
          border=True, help=f"Target: at least {target} full partnership meeting(s) a quarter (set in the sidebar)")  # fmt: skip
 
 timeline = figures.compute("meeting_timeline", t)
