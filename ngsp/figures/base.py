@@ -7,6 +7,7 @@ Dates are compared as pandas Timestamps at midnight; ``as_of`` is "today" for ev
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -33,9 +34,13 @@ def quarter_bounds(day: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
     return p.start_time.normalize(), p.end_time.normalize()
 
 
-def attendance_detail(t: Tracker) -> pd.DataFrame:
-    """Attendance rows with their meeting's date, type and team and their organisation's name and type."""
-    m = t.meetings.drop_duplicates("meeting_id").set_index("meeting_id")
+def attendance_detail(t: Tracker, meeting_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """Attendance rows (at the given meetings only, when given) with their meeting's date, type and team and
+    their organisation's name and type."""
+    m = t.meetings.drop_duplicates("meeting_id")
+    if meeting_ids is not None:  # fewer rows to look up: a figure of some meetings reads only theirs
+        m = m[m["meeting_id"].isin(meeting_ids)]
+    m = m.set_index("meeting_id")
     o = t.organizations.drop_duplicates("org_id").set_index("org_id")
     att = t.attendance[t.attendance["meeting_id"].isin(m.index)]
     ids, orgs = att["meeting_id"], att["org_id"]

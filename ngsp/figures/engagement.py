@@ -75,7 +75,7 @@ def attendance_by_type(t: Tracker, meetings: pd.DataFrame) -> pd.DataFrame:
     """``meetings`` with, per meeting, its people present from businesses, from public partners, and from
     organisations whose type is not known (a column each, named by the type)."""
     counts = (
-        attendance_detail(t)
+        attendance_detail(t, meetings["meeting_id"])
         .groupby(["meeting_id", "org_type"])
         .size()
         .unstack("org_type", fill_value=0)
@@ -120,8 +120,7 @@ def meeting_engagement(t: Tracker, partnership_only: bool = False) -> pd.DataFra
 def partner_meeting_matrix(t: Tracker, partnership_only: bool = True) -> pd.DataFrame:
     """Organisation x meeting: how many of the organisation's people came (0 where nobody did)."""
     meetings = meeting_engagement(t, partnership_only)[["meeting_id", "meeting", "date"]]
-    att = attendance_detail(t)
-    att = att[att["meeting_id"].isin(meetings["meeting_id"])]
+    att = attendance_detail(t, meetings["meeting_id"])
     orgs = att[["org_id", "organisation", "org_type"]].drop_duplicates("org_id")
     grid = orgs.merge(meetings, how="cross")
     people = att.groupby(["org_id", "meeting_id"]).size().rename("people").reset_index()
@@ -135,12 +134,10 @@ def partner_meeting_matrix(t: Tracker, partnership_only: bool = True) -> pd.Data
 
 def _active(t: Tracker, as_of: dt.date, org_type: str) -> int:
     """Organisations of a type with someone at a meeting of any kind in the ACTIVE_DAYS days up to as-of."""
-    day = ts(as_of)
-    lo = day - pd.Timedelta(days=ACTIVE_DAYS - 1)
-    att = attendance_detail(t)
-    att = att[att["date"].notna()]
-    rows = att[(att["org_type"] == org_type) & (att["date"] >= lo) & (att["date"] <= day)]
-    return len(set(rows["org_id"]))
+    lo = ts(as_of) - pd.Timedelta(days=ACTIVE_DAYS - 1)
+    held = held_meetings(t.meetings, as_of)
+    att = attendance_detail(t, held.loc[held["date"] >= lo, "meeting_id"])
+    return len(set(att.loc[att["org_type"] == org_type, "org_id"]))
 
 
 @figure("Active businesses", "Businesses with someone at a meeting in the last 6 months", kind="count")
@@ -197,8 +194,7 @@ def last_two_partnership_meetings(t: Tracker, as_of: dt.date) -> pd.DataFrame:
 def at_risk_partners(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     """Organisations that came to a partnership meeting but missed the two most recent ones."""
     last_two = last_two_partnership_meetings(t, as_of)
-    att = attendance_detail(t)
-    att = att[att["meeting_type"].isin(PARTNERSHIP) & att["date"].notna() & (att["date"] <= ts(as_of))]
+    att = attendance_detail(t, partnership_meetings(t, as_of)["meeting_id"])
     recent = set(att.loc[att["meeting_id"].isin(last_two["meeting_id"]), "org_id"])
     gone = att[~att["org_id"].isin(recent) & (att["org_id"] != "")]
     out = (
