@@ -10,16 +10,25 @@ from ngsp.figures.registry import figure
 SECURED = ("received", "committed")  # the statuses of money or support that is secured
 
 
+def _funders(funding: pd.DataFrame) -> pd.Series:
+    """Each funding row's funder as people see it: one source per name, unnamed ones together."""
+    return funding["funder"].replace("", "(funder not named)")
+
+
+def funding_sources(t: Tracker) -> int:
+    """How many different funders the funding sheet names (the unnamed counting as one)."""
+    return int(_funders(t.funding).nunique())
+
+
 @figure(
     "Funding", "Funding and in-kind support: sources, the total amount, and amounts by status", kind="mapping"
 )
 def funding_totals(t: Tracker) -> dict:
-    """Funding and in-kind: number of sources (as funding_summary counts them), total amount, and amounts by
-    status."""
+    """Funding and in-kind: number of sources, total amount, and amounts by status."""
     f = t.funding
     by_status = f.groupby("status")["amount"].sum()
     return {
-        "sources": funding_summary(t)["sources"],
+        "sources": funding_sources(t),
         "total": float(f["amount"].sum()),
         **{f"{k}": float(v) for k, v in by_status.items()},
     }
@@ -36,7 +45,7 @@ def funding_by_source(t: Tracker) -> pd.DataFrame:
         standing=f["status"]
         .map({**dict.fromkeys(SECURED, "secured"), "pending": "pending"})
         .fillna("status not known"),
-        funder=f["funder"].replace("", "(funder not named)"),
+        funder=_funders(f),
     )
     columns = ["funder", "secured", "pending", "status not known", "cash", "in_kind", "total"]
     if f.empty:
@@ -66,7 +75,7 @@ def funding_summary(t: Tracker) -> dict:
         "secured": float(by["secured"].sum()) if len(by) else 0.0,
         "pending": float(by["pending"].sum()) if len(by) else 0.0,
         "in_kind_secured": float(in_kind),
-        "sources": len(by),
+        "sources": funding_sources(t),
         "sources_secured": int((by["secured"] > 0).sum()) if len(by) else 0,
     }
 
