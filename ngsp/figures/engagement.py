@@ -197,9 +197,14 @@ def at_risk_partners(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     att = attendance_detail(t, partnership_meetings(t, as_of)["meeting_id"])
     recent = set(att.loc[att["meeting_id"].isin(last_two["meeting_id"]), "org_id"])
     gone = att[~att["org_id"].isin(recent) & (att["org_id"] != "")]
-    out = (
-        gone.groupby(["org_id", "organisation", "org_type"])
-        .agg(last_seen=("date", "max"), partnership_meetings=("meeting_id", "nunique"))
+    out = (  # grouped by id alone (name and type go with it): grouping by three text columns is slow
+        gone.groupby("org_id")
+        .agg(
+            organisation=("organisation", "first"),
+            org_type=("org_type", "first"),
+            last_seen=("date", "max"),
+            partnership_meetings=("meeting_id", "nunique"),
+        )
         .reset_index()
         .sort_values(["last_seen", "organisation"])
     )
