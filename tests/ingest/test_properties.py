@@ -121,7 +121,9 @@ def test_reading_twice_gives_the_same_tracker(sheet) -> None:
 @given(messy_sheet())
 @example(sheet=("log", [HEADERS["log"], [None, dt.date(2019, 1, 1), "-", None, None]]))
 @example(sheet=("roster", [HEADERS["roster"], ["NA", None, None, "NA", None]]))
-@example(sheet=("log", [["Q3 2024"], [], ["Date", "Meeting", "Attendee", "Company", "E-mail"], [], ["NA"], ["NA"]]))
+@example(
+    sheet=("log", [["Q3 2024"], [], ["Date", "Meeting", "Attendee", "Company", "E-mail"], [], ["NA"], ["NA"]])
+)
 def test_clean_export_reads_back_to_the_same_summary(sheet) -> None:
     from ngsp.export import workbook_bytes
 

@@ -27,7 +27,9 @@ def _block(title: str, names: list[str], header: bool) -> list[list[object]]:
 
 def test_blocks_under_title_lines_without_the_year_which_is_in_the_sheets_name() -> None:
     rows = [["Name", "Organization", "Signature"]]
-    rows += _block("Tuesday, March 5 — Quarterly partnership meeting", ["Ana Lopez", "Bo Chan", "Cy Diaz"], False)
+    rows += _block(
+        "Tuesday, March 5 — Quarterly partnership meeting", ["Ana Lopez", "Bo Chan", "Cy Diaz"], False
+    )
     rows += _block("Tue 3/19 Talent action team", ["Ana Lopez", "Di Evans"], True)
     rows += _block("June 4 - Quarterly partnership meeting", ["Bo Chan", "Cy Diaz", "Di Evans"], False)
     t = load({"2024 sign-ins": rows})
