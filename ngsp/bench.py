@@ -113,7 +113,7 @@ def _floor(t, validate: bool = True):
     from dataclasses import replace
 
     from ngsp.core import schema
-    from ngsp.figures.metrics import summary
+    from ngsp.figures import summary
     from ngsp.ingest.normalise import _frame
 
     columns = {k: {c: getattr(t, k)[c].tolist() for c in getattr(t, k).columns} for k in schema.TABLES}
@@ -136,8 +136,7 @@ def measure(path: Path, repeat: int) -> dict:
     from python_calamine import CalamineWorkbook
 
     from ngsp import export
-    from ngsp.figures import views
-    from ngsp.figures.metrics import summary
+    from ngsp.figures import compute, summary
     from ngsp.ingest.pipeline import load_files
 
     data = path.read_bytes()
@@ -171,32 +170,20 @@ def measure(path: Path, repeat: int) -> dict:
     except Exception as e:  # noqa: BLE001 - report, don't stop the benchmark
         out["reload_s"] = None
         out["reload_note"] = f"{type(e).__name__}: {e}"
-    pages = {
-        "overview": lambda: (views.kpis(t, AS_OF), views.needs_attention(t, AS_OF)),
-        "engagement": lambda: (
-            views.meeting_engagement(t),
-            views.partner_meeting_matrix(t),
-            views.business_flow_by_quarter(t, AS_OF),
-            views.org_engagement(t, AS_OF),
-            views.at_risk_partners(t, AS_OF),
-        ),
-        "cadence": lambda: (
-            views.meeting_timeline(t),
-            views.cadence_grid(t, AS_OF),
-            views.cadence_status(t, AS_OF),
-            views.summary_follow_through(t),
-            views.launch_follow_through(t),
-        ),
-        "priorities": lambda: views.priority_sections(t, AS_OF),
-        "sustainability": lambda: (
-            views.sustainability_tiles(t, AS_OF),
-            views.retention_by_year(t, AS_OF),
-            views.champion_bench(t),
-            views.funding_by_source(t),
-        ),
-        "data_quality": lambda: views.quality_tables(t),
+    pages = {  # the figures each page computes, by name in the registry
+        "overview": ("kpis", "needs_attention"),
+        "engagement": ("meeting_engagement", "partner_meeting_matrix", "business_flow_by_quarter",
+                       "org_engagement", "at_risk_partners"),
+        "cadence": ("meeting_timeline", "cadence_grid", "cadence_status", "summary_follow_through",
+                    "launch_follow_through"),
+        "priorities": ("priority_sections",),
+        "sustainability": ("sustainability_tiles", "retention_by_year", "champion_bench", "funding_by_source"),
+        "data_quality": ("quality_tables",),
+    }  # fmt: skip
+    out["pages_s"] = {
+        page: _best(lambda names=names: [compute(n, t, AS_OF) for n in names], repeat)
+        for page, names in pages.items()
     }
-    out["pages_s"] = {name: _best(fn, repeat) for name, fn in pages.items()}
     out["exports_s"] = {
         "deck": _best(lambda: export.deck_bytes(t, AS_OF), 1),
         "report": _best(lambda: export.report_bytes(t, AS_OF), 1),

@@ -373,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         _tracker_or_sample(args, p)
     try:
         if args.cmd == "summary":
-            from ngsp.figures.metrics import summary
+            from ngsp.figures import summary
 
             as_of = _as_of(args.as_of)
             s = summary(_load_kept(args.trackers, args.corrections, not args.no_snapshot, as_of), as_of)

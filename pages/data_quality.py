@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from ngsp import figures
 from ngsp.app import ui
-from ngsp.figures import views
+from ngsp.figures.quality import QUALITY_EMPTY
 
 t = ui.full_tracker()  # the whole tracker: the filters do not apply to how it was read
 st.title("Data quality")
@@ -15,10 +16,10 @@ st.caption("How the dashboard read your files. Check this when a figure looks wr
 ui.export_download("workbook", t, key="dl.workbook")
 for note in t.quality.notes:
     st.warning(ui.esc(note))
-for i, (name, df) in enumerate(views.quality_tables(t).items()):
+for i, (name, df) in enumerate(figures.compute("quality_tables", t).items()):
     st.header(name)
     if df.empty:
-        st.caption(views.QUALITY_EMPTY[name])
+        st.caption(QUALITY_EMPTY[name])
     else:
         ui.table(df, name, key=f"dl.quality.{i}")
 

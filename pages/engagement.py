@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from ngsp import figures
 from ngsp.app import ui
-from ngsp.figures import charts, views
+from ngsp.figures import charts
 
 t, as_of = ui.tracker(), ui.as_of()
 st.title("Engagement")
@@ -12,25 +13,25 @@ if t is None:
     st.stop()
 
 every = st.toggle("Include action-team and planning meetings", value=False, key="w.eng_all")
-eng = views.meeting_engagement(t, partnership_only=not every)
+eng = figures.compute("meeting_engagement", t, partnership_only=not every)
 if eng.empty:
     ui.empty_state("No meetings in this selection: widen the dates or clear the filters in the sidebar.")
 else:
     ui.chart(charts.business_share(eng), key="c.share")
     ui.chart(charts.engagement_counts(eng), key="c.counts")
-    ui.chart(
-        charts.partner_heatmap(views.partner_meeting_matrix(t, partnership_only=not every)), key="c.heat"
-    )
-ui.chart(charts.business_flow(views.business_flow_by_quarter(t, as_of)), key="c.flow")
+    matrix = figures.compute("partner_meeting_matrix", t, partnership_only=not every)
+    ui.chart(charts.partner_heatmap(matrix), key="c.heat")
+ui.chart(charts.business_flow(figures.compute("business_flow_by_quarter", t, as_of)), key="c.flow")
 
-st.header("At-risk partners")
-st.caption("Came to a partnership meeting before, but missed the two most recent ones.")
-risk = views.at_risk_partners(t, as_of)
+at_risk = figures.get("at_risk_partners")
+st.header(at_risk.label)
+st.caption(at_risk.counts)
+risk = at_risk(t, as_of)
 if risk.empty:
     st.success("No partner has missed the last two partnership meetings.")
 else:
     ui.table(
-        risk[["organisation", "type", "last_seen", "partnership_meetings"]], "At-risk partners", key="dl.risk",
+        risk[["organisation", "type", "last_seen", "partnership_meetings"]], at_risk.label, key="dl.risk",
         column_config={
             "organisation": "Organisation", "type": "Type",
             "last_seen": st.column_config.DateColumn("Last seen", format="D MMM YYYY"),
@@ -38,9 +39,9 @@ else:
         },
     )  # fmt: skip
 
-st.header("Every organisation")
+st.header(figures.get("org_engagement").label)
 ui.table(
-    views.org_engagement(t, as_of), "Organisations", key="dl.orgs",
+    figures.compute("org_engagement", t, as_of), "Organisations", key="dl.orgs",
     column_config={
         "organisation": "Organisation", "type": "Type", "people": st.column_config.NumberColumn("People"),
         "meetings_attended": st.column_config.NumberColumn("Meetings attended (any kind)"),

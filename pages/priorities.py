@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from ngsp import figures
 from ngsp.app import ui
-from ngsp.figures import charts, views
+from ngsp.figures import charts, thresholds
+from ngsp.figures.format import fmt_count, fmt_percent
 
 t, as_of = ui.tracker(), ui.as_of()
 st.title("Priorities")
@@ -11,13 +13,13 @@ if t is None:
     ui.no_tracker()
     st.stop()
 
-cards = views.priority_sections(t, as_of)
+cards = figures.compute("priority_sections", t, as_of)
 if not cards:
     ui.empty_state(
         "No action items in this selection: add an action plan to the tracker or clear the filters."
     )
     st.stop()
-ui.chart(charts.status_mix(views.status_mix(t)), key="c.status")
+ui.chart(charts.status_mix(figures.compute("status_mix", t)), key="c.status")
 
 for card in cards:
     with st.container(border=True):
@@ -26,9 +28,9 @@ for card in cards:
         st.progress(done / items if items else 0.0, text=f"{done} of {items} items done")
         a, b, c, d = st.columns(4)
         a.metric("Items done", f"{done} of {items}")
-        b.metric("Average percent complete", views.fmt_percent(card["mean_percent"]))
-        c.metric("Overdue", views.fmt_count(card["overdue"]))
-        d.metric(f"Due in the next {views.DUE_SOON_DAYS} days", views.fmt_count(card["due_soon"]))
+        b.metric("Average percent complete", fmt_percent(card["mean_percent"]))
+        c.metric("Overdue", fmt_count(card["overdue"]))
+        d.metric(f"Due in the next {thresholds.DUE_SOON_DAYS} days", fmt_count(card["due_soon"]))
         st.caption("Status: " + card["status_words"])
         st.caption("Champions: " + ui.esc(card["champions"] or "none named"))
         st.caption("Support partners: " + ui.esc(card["support_partners"] or "none recorded"))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ngsp.app import ui
-from ngsp.figures import views
+from ngsp.figures.format import fmt_count, fmt_date
 from ngsp.history import diff
 from ngsp.history.store import Store, StoreError, files_sha256
 
@@ -41,10 +41,10 @@ except StoreError as e:
     st.error(ui.esc(e), icon="⚠️")
     st.stop()
 
-st.caption(f"Changes from {views.fmt_date(d.since)} to {views.fmt_date(d.as_of)}")
+st.caption(f"Changes from {fmt_date(d.since)} to {fmt_date(d.as_of)}")
 ui.tiles(diff.tiles(d), columns=4)
 if not d:
     st.success("Nothing changed since then.")
 for i, (title, df) in enumerate(diff.sections(d)):
-    with st.expander(f"{title} ({views.fmt_count(len(df))})", expanded=len(df) <= 5):
+    with st.expander(f"{title} ({fmt_count(len(df))})", expanded=len(df) <= 5):
         ui.table(df, title, key=f"dl.since.{i}")

@@ -56,6 +56,7 @@ def build_tiny_tracker() -> Tracker:
         "name": name,
         "type": typ,
         "type_source": "tracker",
+        "type_why": "",
         "spellings": name,
     }
     organizations = _frame(

@@ -24,7 +24,8 @@ import streamlit as st
 from ngsp import access, bundled
 from ngsp.core.errors import TrackerError
 from ngsp.core.model import Tracker
-from ngsp.figures import views
+from ngsp.figures import cadence, filters, thresholds
+from ngsp.figures.format import ORG_TYPE_LABELS, csv_bytes, fmt_count, fmt_date, fmt_delta, fmt_value
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ DEFAULTS = {
     DATES: None,
     PRIORITIES: [],
     PARTNER_TYPES: [],
-    TARGET: views.FULL_MEETINGS_PER_QUARTER,
+    TARGET: thresholds.FULL_MEETINGS_PER_QUARTER,
     PRESENTING: False,
     SLIDE: 0,
     CONNECTED: None,
@@ -322,7 +323,7 @@ def tracker() -> Tracker | None:
     if t is None:
         return None
     dates = st.session_state[DATES] or (None, None)
-    return views.filter_tracker(
+    return filters.filter_tracker(
         t,
         start=dates[0],
         end=dates[1],
@@ -372,16 +373,16 @@ def _set_as_of(day: dt.date) -> None:
 def stale_notice() -> None:
     """When the tracker's latest meeting is long before the as-of date, say so and offer to count as of it."""
     t = full_tracker()
-    last = views.latest_meeting(t, as_of()) if t is not None else None
+    last = cadence.latest_meeting(t, as_of()) if t is not None else None
     if last is None:
         return
     with st.container(border=True):
         st.info(
-            f"The latest meeting in this tracker was on {views.fmt_date(last)}, long before "
-            f"{views.fmt_date(as_of())}: counted as of today, nobody looks active and recent quarters look missed.",
+            f"The latest meeting in this tracker was on {fmt_date(last)}, long before "
+            f"{fmt_date(as_of())}: counted as of today, nobody looks active and recent quarters look missed.",
             icon="🗓️",
         )
-        st.button(f"Count as of {views.fmt_date(last)}", on_click=_set_as_of, args=(last,), key="w.stale")
+        st.button(f"Count as of {fmt_date(last)}", on_click=_set_as_of, args=(last,), key="w.stale")
 
 
 def _start_presenting() -> None:
@@ -438,7 +439,7 @@ def sidebar() -> None:
         format="YYYY-MM-DD", help="“Today” for overdue items, lapsed partners and this quarter.",
     )  # fmt: skip
     if t is not None:
-        options = views.filter_options(t)
+        options = filters.filter_options(t)
         sid = source_id()
         if options["start"] is not None:
             sb.date_input(
@@ -456,7 +457,7 @@ def sidebar() -> None:
             )  # fmt: skip
         types = options["partner_types"]
         sb.multiselect(
-            "Partner types", types, format_func=views.ORG_TYPE_LABELS.get, key=f"{W_TYPES}.{sid}",
+            "Partner types", types, format_func=ORG_TYPE_LABELS.get, key=f"{W_TYPES}.{sid}",
             default=[p for p in st.session_state[PARTNER_TYPES] if p in types],
             on_change=_copy, args=(f"{W_TYPES}.{sid}", PARTNER_TYPES), placeholder="All partners",
         )  # fmt: skip
@@ -523,10 +524,10 @@ def kpi_tiles(kpis: pd.DataFrame, columns: int = 3) -> None:
     """Headline tiles with the change against one quarter earlier where the tracker allows it."""
     cols = st.columns(columns)
     for i, row in enumerate(kpis.itertuples(index=False)):
-        value = views.fmt_value(row.value, row.kind)
+        value = fmt_value(row.value, row.kind)
         if row.of is not None and not pd.isna(row.of):
-            value = f"{value} of {views.fmt_count(row.of)}"
-        delta = None if row.delta is None or pd.isna(row.delta) else views.fmt_delta(row.delta, row.kind)
+            value = f"{value} of {fmt_count(row.of)}"
+        delta = None if row.delta is None or pd.isna(row.delta) else fmt_delta(row.delta, row.kind)
         cols[i % columns].metric(
             row.label, value, delta=delta, help=row.help, border=True,
             delta_description="vs. a quarter earlier" if delta is not None else None,
@@ -541,7 +542,7 @@ def tiles(rows: pd.DataFrame, columns: int = 3) -> None:
     cols = st.columns(columns)
     for i, row in enumerate(rows.itertuples(index=False)):
         cols[i % columns].metric(
-            row.label, views.fmt_value(row.value, row.kind), border=True, help=getattr(row, "help", None)
+            row.label, fmt_value(row.value, row.kind), border=True, help=getattr(row, "help", None)
         )
 
 
@@ -553,7 +554,7 @@ def table(
     if not row_downloads():
         return
     st.download_button(
-        f"Download “{name}” (CSV)", data=functools.partial(views.csv_bytes, df),
+        f"Download “{name}” (CSV)", data=functools.partial(csv_bytes, df),
         file_name=f"{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}.csv", mime="text/csv",
         key=key, on_click="ignore", icon=":material/download:",
     )  # fmt: skip

@@ -1,4 +1,4 @@
-"""What the deck and the report show, taken from ``ngsp.figures.views`` and ``ngsp.figures.metrics`` (one definition per figure).
+"""What the deck and the report show, taken from the figures of ``ngsp.figures`` (one definition per figure).
 
 Only what the exports need on top of the app's figures lives here: the next steps of each priority, sentences
 for "what needs attention" and the data-quality note, and a few formatting helpers.
@@ -15,13 +15,14 @@ import pandas as pd
 
 from ngsp.core import schema
 from ngsp.core.model import Tracker
-from ngsp.figures import metrics, views
+from ngsp.figures import compute, summary
+from ngsp.figures import format as fmt
 
-STATUS_LABELS = views.STATUS_LABELS
-MEETING_LABELS = views.MEETING_TYPE_LABELS
-money = views.fmt_money
-pct = views.fmt_percent
-when = views.fmt_date
+STATUS_LABELS = fmt.STATUS_LABELS
+MEETING_LABELS = fmt.MEETING_TYPE_LABELS
+money = fmt.fmt_money
+pct = fmt.fmt_percent
+when = fmt.fmt_date
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -46,15 +47,15 @@ def printable(t: Tracker) -> Tracker:
 
 def engagement(t: Tracker, as_of: date) -> pd.DataFrame:
     """Per launch/full partnership meeting held by as-of: business, public and unknown attendees (views)."""
-    e = views.meeting_engagement(t, partnership_only=True)
+    e = compute("meeting_engagement", t, partnership_only=True)
     return e[e["date"] <= pd.Timestamp(as_of)].reset_index(drop=True)
 
 
 def headline(t: Tracker, as_of: date) -> dict:
     """The numbers a partnership meeting opens with: the summary's, the Overview tiles' and the cadence's."""
-    s = metrics.summary(t, as_of)
-    k = views.kpis(t, as_of).set_index("key")["value"]
-    c = views.cadence_status(t, as_of)
+    s = summary(t, as_of)
+    k = compute("kpis", t, as_of).set_index("key")["value"]
+    c = compute("cadence_status", t, as_of)
     items = s["action_items"]
     return {
         "organizations": s["organizations"]["total"],
@@ -64,7 +65,7 @@ def headline(t: Tracker, as_of: date) -> dict:
         "active_businesses": int(k["active_businesses"]),
         "active_public": int(k["public_partners"]),
         "meetings_quarter": int(k["meetings_quarter"]),
-        "partnership_meetings": len(metrics.partnership_meetings(t, as_of)),
+        "partnership_meetings": compute("partnership_meeting_count", t, as_of),
         "business_share": s["attendance"]["business_share_full"],
         "items": items["total"],
         "done": items["done"],
@@ -79,7 +80,7 @@ def headline(t: Tracker, as_of: date) -> dict:
 
 @dataclass(frozen=True)
 class Priority:
-    """One priority's progress (from views.priority_cards), its next steps and its champions."""
+    """One priority's progress (the priority_cards figure), its next steps and its champions."""
 
     name: str
     items: int
@@ -97,8 +98,8 @@ class Priority:
 
 def priorities(t: Tracker, as_of: date, max_steps: int = 5) -> list[Priority]:
     """Each priority with its status counts, open items soonest-due first, champions and support partners."""
-    cards = views.priority_cards(t, as_of)
-    items = views.action_items_view(t, as_of)
+    cards = compute("priority_cards", t, as_of)
+    items = compute("action_items_view", t, as_of)
     open_ = items[items["status"].isin(schema.OPEN_STATUSES)].sort_values(
         ["due", "source_row"], na_position="last", kind="stable"
     )
@@ -130,17 +131,17 @@ def priorities(t: Tracker, as_of: date, max_steps: int = 5) -> list[Priority]:
 
 
 def needs_attention(t: Tracker, as_of: date, examples: int = 3) -> list[str]:
-    """views.needs_attention as a few sentences, one per kind, with the first few examples named."""
-    frame = views.needs_attention(t, as_of)
+    """The needs-attention list (ngsp.figures.headline) as a few sentences, one per kind, with the first few examples named."""
+    frame = compute("needs_attention", t, as_of)
     out = []
     for kind, g in frame.groupby("kind", sort=False):
         names = [str(v) for v in g["item"].head(examples)]
         more = f" and {len(g) - examples} more" if len(g) > examples else ""
         out.append(f"{kind} ({len(g)}): {'; '.join(names)}{more}.")
-    stalled = int((t.action_items["status"] == "stalled").sum())
+    stalled = compute("item_counts", t, as_of)["stalled"]
     if stalled:
         out.append(f"Stalled action items ({stalled}): ask their champions what would unblock them.")
-    n = len(t.quality.rejected)
+    n = compute("rejected_rows", t)
     if n:
         out.append(f"Rows of the tracker that could not be used ({n}): see the data-quality report.")
     return out
@@ -157,7 +158,7 @@ def quality_note(t: Tracker) -> list[str]:
         out.append(
             f"{len(q.merges)} different spellings of names were recognised as the same organisation or person."
         )
-    n = len(q.rejected)
+    n = compute("rejected_rows", t)
     out.append(
         f"{n} row{'s' if n != 1 else ''} could not be used because a required field is missing; "
         "each is listed in the data-quality report."

@@ -18,6 +18,7 @@ from ngsp.core.errors import TrackerError
 from ngsp.core.model import Tracker
 from ngsp.export import _figures as fig
 from ngsp.export import theme
+from ngsp.figures import compute
 
 if TYPE_CHECKING:
     from ngsp.history.diff import Diff
@@ -341,8 +342,8 @@ class _Deck:
             dl.font.color.rgb = _rgb(theme.label_colour(colour))
 
     def cadence_slide(self) -> None:
-        grid = fig.views.cadence_grid(self.t, self.as_of)
-        status = fig.views.cadence_status(self.t, self.as_of)
+        grid = compute("cadence_grid", self.t, self.as_of)
+        status = compute("cadence_status", self.t, self.as_of)
         s = self.slide("Meeting every quarter")
         if grid.empty:
             self.empty_note(s, "No launch or full partnership meeting is recorded yet.")

@@ -12,6 +12,8 @@ from fpdf.enums import XPos, YPos
 from ngsp.core.model import Tracker
 from ngsp.export import _figures as fig
 from ngsp.export import theme
+from ngsp.figures import compute
+from ngsp.figures.format import fmt_value
 
 FONT = "DejaVu"  # bundled: prints accented names, curly quotes and dashes
 MAX_BARS = 12  # partnership meetings on the engagement chart (the most recent)
@@ -122,8 +124,8 @@ def _cover(pdf: _Report, t: Tracker, as_of: date) -> None:
 
     h = fig.headline(t, as_of)
     tiles = [
-        (fig.views.fmt_value(r.value, r.kind), r.label, theme.NAVY)
-        for r in fig.views.sustainability_tiles(t, as_of).itertuples(index=False)
+        (fmt_value(r.value, r.kind), r.label, theme.NAVY)
+        for r in compute("sustainability_tiles", t, as_of).itertuples(index=False)
     ][:8]
     gap = 4
     w = (pdf.width - 3 * gap) / 4
@@ -204,7 +206,7 @@ def _engagement(pdf: _Report, t: Tracker, as_of: date) -> None:
     pdf.legend(legend, pdf.l_margin + 8, pdf.get_y())
     pdf.ln(8)
 
-    ret = fig.views.retention_by_year(t, as_of)
+    ret = compute("retention_by_year", t, as_of)
     lines = [
         f"{r.year}: {r.active} businesses took part"
         + (
@@ -218,7 +220,7 @@ def _engagement(pdf: _Report, t: Tracker, as_of: date) -> None:
         pdf.font(10, bold=True, colour=theme.NAVY)
         pdf.cell(0, 6, "Businesses that stay", **NEXT)
         pdf.bullets(lines)
-    lapsed = fig.views.lapsed_businesses(t, as_of)
+    lapsed = compute("lapsed_businesses", t, as_of)
     names = list(lapsed["organisation"])
     pdf.para(
         f"{len(names)} business{'es' if len(names) != 1 else ''} that took part before missed the two most recent "
@@ -230,8 +232,8 @@ def _engagement(pdf: _Report, t: Tracker, as_of: date) -> None:
 
 def _cadence(pdf: _Report, t: Tracker, as_of: date) -> None:
     pdf.heading("Cadence", need=45)
-    grid = fig.views.cadence_grid(t, as_of)
-    status = fig.views.cadence_status(t, as_of)
+    grid = compute("cadence_grid", t, as_of)
+    status = compute("cadence_status", t, as_of)
     if grid.empty:
         pdf.para("No launch or full partnership meeting is recorded yet.")
         return
@@ -315,14 +317,15 @@ def _priorities(pdf: _Report, t: Tracker, as_of: date) -> None:
 
 def _funding(pdf: _Report, t: Tracker) -> None:
     pdf.heading("Funding and in-kind support", need=50)
-    by = fig.views.funding_by_source(t)
+    by = compute("funding_by_source", t)
     if by.empty:
         pdf.para("No funding or in-kind support is recorded in the tracker yet.")
         return
-    tot = fig.views.funding_summary(t)
+    tot = compute("funding_summary", t)
+    total = compute("funding_totals", t)["total"]
     cash, in_kind = float(by["cash"].sum()), float(by["in_kind"].sum())
     pdf.para(
-        f"{fig.money(by['total'].sum())} recorded from {tot['sources']} source{'s' if tot['sources'] != 1 else ''}: "
+        f"{fig.money(total)} recorded from {tot['sources']} source{'s' if tot['sources'] != 1 else ''}: "
         f"{fig.money(cash)} in cash and {fig.money(in_kind)} in kind. {fig.money(tot['secured'])} is received or "
         f"committed, from {tot['sources_secured']} source{'s' if tot['sources_secured'] != 1 else ''}"
         + (f"; {fig.money(tot['pending'])} is pending." if tot["pending"] else ".")

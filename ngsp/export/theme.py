@@ -1,31 +1,37 @@
 """One look for every export: colours and type shared by the deck, the report and the workbooks.
 
-The chart colours are the app's (``ngsp.figures.charts``, the Okabe-Ito palette, readable with colour-vision
-deficiencies), so a figure looks the same on screen, on a slide and on paper. They are repeated here as RGB
-triples because the exports must not import plotly.
+The chart colours are the app's (``ngsp.figures.palette``, the Okabe-Ito palette, readable with colour-vision
+deficiencies), so a figure looks the same on screen, on a slide and on paper; here as the RGB triples
+python-pptx and fpdf2 take.
 """
 
 from __future__ import annotations
 
-# Okabe & Ito (2008), as in ngsp.figures.charts.
-BLUE = (0x00, 0x72, 0xB2)
-ORANGE = (0xE6, 0x9F, 0x00)
-SKY = (0x56, 0xB4, 0xE9)
-GREEN = (0x00, 0x9E, 0x73)
-VERMILLION = (0xD5, 0x5E, 0x00)
-GREY = (0x99, 0x99, 0x99)
-DARK = (0x33, 0x33, 0x33)
+from ngsp.figures import palette
 
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    """#0072B2 -> (0, 114, 178)."""
+    h = hex_colour.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+BLUE, ORANGE, SKY, GREEN, VERMILLION, GREY, DARK = map(
+    rgb,
+    (
+        palette.BLUE,
+        palette.ORANGE,
+        palette.SKY,
+        palette.GREEN,
+        palette.VERMILLION,
+        palette.GREY,
+        palette.DARK,
+    ),
+)
 BUSINESS, PUBLIC, UNKNOWN = BLUE, ORANGE, GREY
 GOOD, BAD = GREEN, VERMILLION
-STATUS_COLOURS = {
-    "done": GREEN,
-    "in_progress": SKY,
-    "not_started": GREY,
-    "stalled": VERMILLION,
-    "cancelled": DARK,
-}
-CADENCE_COLOURS = {"met": BLUE, "missed": VERMILLION, "in progress": SKY}
+STATUS_COLOURS = {k: rgb(v) for k, v in palette.STATUS_COLOURS.items()}
+CADENCE_COLOURS = {k: rgb(v) for k, v in palette.CADENCE_COLOURS.items()}
 
 # The frame around the figures.
 NAVY = (0x1F, 0x3A, 0x5F)  # titles, header rows, title slide

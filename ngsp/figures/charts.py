@@ -1,6 +1,6 @@
-"""Tidy frames from ``ngsp.figures.views`` -> plotly figures (no Streamlit).
+"""Tidy frames from the figures of ``ngsp.figures`` -> plotly figures (no Streamlit).
 
-Readable on a projector and by colour-blind viewers: the Okabe-Ito palette, business and public partners
+Readable on a projector and by colour-blind viewers: the Okabe-Ito palette (ngsp.figures.palette), business and public partners
 always in the same two colours, large type, every chart titled with what it counts, and colour never the
 only carrier of meaning (bars carry text labels, the 50% line is labelled). ``big=True`` scales the type up
 for presentation mode.
@@ -8,37 +8,36 @@ for presentation mode.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+from collections.abc import Callable
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from ngsp.figures import views
-from ngsp.figures.views import MEETING_TYPE_LABELS, STATUS_LABELS
+from ngsp.core.model import Tracker
+from ngsp.figures.format import MEETING_TYPE_LABELS, STATUS_LABELS
+from ngsp.figures.palette import (  # noqa: F401 - the chart colours are charts' too (charts.BUSINESS ...)
+    BLUE,
+    BUSINESS,
+    CADENCE_COLOURS,
+    DARK,
+    GREEN,
+    GREY,
+    MEETING_COLOURS,
+    ORANGE,
+    ORG_COLOURS,
+    PUBLIC,
+    PURPLE,
+    SKY,
+    STATUS_COLOURS,
+    UNKNOWN,
+    VERMILLION,
+    YELLOW,
+)
+from ngsp.figures.registry import compute
 
-# Okabe & Ito (2008), a palette distinguishable with the common colour-vision deficiencies.
-BLUE, ORANGE, SKY, GREEN, VERMILLION, PURPLE, YELLOW = (
-    "#0072B2", "#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#F0E442",
-)  # fmt: skip
-GREY, DARK = "#999999", "#333333"
-
-BUSINESS, PUBLIC, UNKNOWN = BLUE, ORANGE, GREY
-ORG_COLOURS = {"business": BUSINESS, "public": PUBLIC, "unknown": UNKNOWN}
-MEETING_COLOURS = {
-    "launch": VERMILLION,
-    "full_partnership": BLUE,
-    "action_team": GREEN,
-    "planning": PURPLE,
-    "other": GREY,
-}
-STATUS_COLOURS = {
-    "done": GREEN,
-    "in_progress": SKY,
-    "not_started": GREY,
-    "stalled": VERMILLION,
-    "cancelled": DARK,
-}
-CADENCE_COLOURS = {"met": BLUE, "missed": VERMILLION, "in progress": SKY}
 # One hue from pale to dark blue: nobody = almost white, more people = darker; safe for colour-blind viewers.
 HEATMAP_SCALE = [[0.0, "#F4F4F4"], [0.01, "#DCEAF5"], [1.0, "#08306B"]]
 
@@ -380,17 +379,30 @@ def kpi_board(kpis: pd.DataFrame, big: bool = False) -> go.Figure:
     )
 
 
+class Slide(NamedTuple):
+    """One screen of presentation mode: its title, and ``build(t, as_of, target)`` giving its chart."""
+
+    title: str
+    build: Callable[[Tracker, dt.date, int], go.Figure]
+
+
+def _slide(title: str, figure: str, draw: Callable[..., go.Figure], **options: object) -> Slide:
+    """A slide that draws a registered figure big (options such as partnership_only go to the figure)."""
+
+    def build(t: Tracker, as_of: dt.date, target: int) -> go.Figure:
+        return draw(compute(figure, t, as_of, target=target, **options), big=True)
+
+    return Slide(title, build)
+
+
 # Presentation mode: one screen each, built only when shown.
 SLIDES = [
-    ("Where the partnership stands", lambda t, as_of, target: kpi_board(views.kpis(t, as_of), big=True)),
-    ("Business share", lambda t, as_of, target: business_share(views.meeting_engagement(t, True), big=True)),
-    ("Who came", lambda t, as_of, target: engagement_counts(views.meeting_engagement(t, True), big=True)),
-    (
-        "Businesses per quarter",
-        lambda t, as_of, target: business_flow(views.business_flow_by_quarter(t, as_of), big=True),
-    ),
-    ("Cadence", lambda t, as_of, target: cadence(views.cadence_grid(t, as_of, target), big=True)),
-    ("Action plan", lambda t, as_of, target: status_mix(views.status_mix(t), big=True)),
-    ("Champions", lambda t, as_of, target: champion_bench(views.champion_bench(t), big=True)),
-    ("Funding", lambda t, as_of, target: funding(views.funding_by_source(t), big=True)),
+    _slide("Where the partnership stands", "kpis", kpi_board),
+    _slide("Business share", "meeting_engagement", business_share, partnership_only=True),
+    _slide("Who came", "meeting_engagement", engagement_counts, partnership_only=True),
+    _slide("Businesses per quarter", "business_flow_by_quarter", business_flow),
+    _slide("Cadence", "cadence_grid", cadence),
+    _slide("Action plan", "status_mix", status_mix),
+    _slide("Champions", "champion_bench", champion_bench),
+    _slide("Funding", "funding_by_source", funding),
 ]

@@ -16,21 +16,16 @@ import numpy as np
 import pandas as pd
 
 from ngsp.core.model import Tracker
-from ngsp.figures import metrics
+from ngsp.figures import actions, base, engagement
+from ngsp.figures.format import MEETING_TYPE_LABELS, ORG_TYPE_LABELS
+from ngsp.figures.format import STATUS_LABELS as STATUS_NAMES
 from ngsp.ingest.identity import org_key, person_key
 from ngsp.ingest.vocab import norm
 
 SCHEMA_ID = "ngsp.diff/1"
 PERCENT_MOVE = 0.005  # a priority's mean percent complete moved when it changed by at least half a point
 
-STATUS_LABELS = {
-    "done": "done",
-    "in_progress": "in progress",
-    "not_started": "not started",
-    "stalled": "stalled",
-    "cancelled": "cancelled",
-    "": "not in the plan",
-}
+STATUS_LABELS = {**{k: v.lower() for k, v in STATUS_NAMES.items()}, "": "not in the plan"}
 ITEM_COLUMNS = ["priority", "description", "owner", "due", "status", "before"]
 
 
@@ -176,27 +171,22 @@ def new_people(old: Tracker, new: Tracker) -> pd.DataFrame:
     )
 
 
-def _last_seen_full(t: Tracker) -> pd.Series:
-    """Each organisation's latest launch/full partnership meeting attended, by org_id."""
-    a = metrics.attendance_with_types(t)
-    a = a[a["type"].isin(("launch", "full_partnership"))]
-    return a.groupby("org_id")["date"].max()
-
-
 def lapsed(old: Tracker, new: Tracker, as_of: dt.date, since: dt.date) -> pd.DataFrame:
-    """Businesses lapsed now (missed the last two partnership meetings) that had not lapsed before."""
-    ids_then = metrics.lapsed_businesses(old, since)
+    """Businesses lapsed now (missed the last two partnership meetings) that had not lapsed before, with the
+    day they were last at a partnership meeting (the lapsed_businesses figure, as the Engagement page shows)."""
+    ids_then = engagement.lapsed_businesses(old, since)["org_id"]
     then = old.organizations[old.organizations["org_id"].isin(ids_then)]
     lapsed_then = set().union(*_org_keys(then))
-    now = new.organizations[new.organizations["org_id"].isin(metrics.lapsed_businesses(new, as_of))]
+    lapsed_now = engagement.lapsed_businesses(new, as_of)
+    last = dict(zip(lapsed_now["org_id"], lapsed_now["last_seen"], strict=True))
+    now = new.organizations[new.organizations["org_id"].isin(last)]
     fresh = _rows(now, (not (keys & lapsed_then) for keys in _org_keys(now)))
-    last = _last_seen_full(new).to_dict()
     return (
         pd.DataFrame(
             {
                 "organization": fresh["name"].astype(str),
                 "last_seen": pd.Series(
-                    [last.get(o) for o in fresh["org_id"]], index=fresh.index, dtype="datetime64[ns]"
+                    [last[o] for o in fresh["org_id"]], index=fresh.index, dtype="datetime64[ns]"
                 ),
             }
         )
@@ -221,10 +211,10 @@ def item_changes(old: Tracker, new: Tracker, as_of: dt.date, since: dt.date) -> 
     """Action items new to the plan, completed, newly started, newly stalled and newly overdue."""
     c = _item_changes(old, new)
     overdue_then = _items_keyed(old).loc[
-        lambda d: d["item_id"].isin(metrics.overdue_items(old, since)["item_id"])
+        lambda d: d["item_id"].isin(actions.overdue_items(old, since)["item_id"])
     ]
     then = set(zip(overdue_then["pkey"], overdue_then["dkey"], overdue_then["n"], strict=True))
-    overdue_now = c[c["item_id"].isin(metrics.overdue_items(new, as_of)["item_id"])]
+    overdue_now = c[c["item_id"].isin(actions.overdue_items(new, as_of)["item_id"])]
     return {
         "new_items": _items(c[c["before"] == ""]),
         "completed": _items(c[(c["status"] == "done") & (c["before"] != "done")]),
@@ -243,14 +233,13 @@ def item_changes(old: Tracker, new: Tracker, as_of: dt.date, since: dt.date) -> 
 
 
 def _priority_table(t: Tracker) -> pd.DataFrame:
+    """Each priority's progress (the Priorities page's figures), keyed by its name compared loosely."""
     a = t.action_items[t.action_items["priority"] != ""]
-    a = a.assign(pkey=a["priority"].map(norm), is_done=a["status"] == "done")
-    return a.groupby("pkey").agg(
-        priority=("priority", "first"),
-        items=("item_id", "size"),
-        done=("is_done", "sum"),
-        percent=("percent", "mean"),
-    )
+    rows = {
+        key: {"priority": g["priority"].iloc[0], **actions.progress(g), "percent": actions.mean_percent(g)}
+        for key, g in a.groupby(a["priority"].map(norm))
+    }
+    return pd.DataFrame.from_dict(rows, orient="index", columns=["priority", "items", "done", "percent"])
 
 
 def priority_moves(old: Tracker, new: Tracker) -> pd.DataFrame:
@@ -313,8 +302,8 @@ def diff(old: Tracker, new: Tracker, as_of: dt.date, old_as_of: dt.date | None =
         **item_changes(old, new, as_of, since),
         priorities=priority_moves(old, new),
         meetings=meetings_since(old, new, as_of),
-        share_before=metrics.business_share_full(old, since),
-        share_now=metrics.business_share_full(new, as_of),
+        share_before=engagement.business_share_full(old, since),
+        share_now=engagement.business_share_full(new, as_of),
     )
 
 
@@ -328,7 +317,7 @@ def default_baseline(
     """
     if snapshots.empty:
         return None
-    held = metrics.partnership_meetings(tracker, as_of)
+    held = base.partnership_meetings(tracker, as_of)
     if held.empty:
         return None
     last = held["date"].max().normalize() + pd.Timedelta(days=1)  # the whole day of the meeting
@@ -454,8 +443,6 @@ def sections(d: Diff) -> list[tuple[str, pd.DataFrame]]:
                 "Before": df["before"].map(STATUS_LABELS),
             }
         )
-
-    from ngsp.figures.views import MEETING_TYPE_LABELS, ORG_TYPE_LABELS
 
     out = [
         ("Action items completed", items(d.completed)),

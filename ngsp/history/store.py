@@ -332,7 +332,7 @@ class Store:
         or these bytes were kept already for this tracker."""
         if not (self.keep_snapshots if keep is None else keep) or self.read_only:
             return None
-        from ngsp.figures.metrics import summary
+        from ngsp.figures import summary
 
         key = tracker.structure_key
         if not key:

@@ -186,11 +186,11 @@ def test_redacted_sample_holds_no_name_email_or_phone(sample):
 
 
 def test_redaction_keeps_the_aggregates(sample):
-    from ngsp.figures import metrics
+    from ngsp.figures.summary import summary
 
     r = access.redact(sample)
     day = sample.meetings["date"].max().date()
-    assert metrics.summary(r, day) == metrics.summary(sample, day)
+    assert summary(r, day) == summary(sample, day)
     assert list(r.organizations["name"]) == list(sample.organizations["name"])
     assert len(r.people) == len(sample.people) and r.people["name"].iloc[0] == "Person 1"
     assert set(r.people["email"]) == {""} and set(r.people["phone"]) == {""}

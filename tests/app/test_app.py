@@ -236,12 +236,12 @@ def test_a_store_that_fails_never_stops_the_dashboard(monkeypatch):
 
 
 def test_a_page_that_fails_shows_a_plain_message(monkeypatch):
-    from ngsp.figures import views
+    from ngsp.figures import cadence
 
     def broken(*args, **kwargs):
         raise KeyError("a bug of ours")
 
-    monkeypatch.setattr(views, "cadence_status", broken)
+    monkeypatch.setattr(cadence, "cadence_status", broken)
     at = visit(new_app(), "cadence")
     assert not at.exception
     assert at.error and at.error[0].value.startswith(ui.PAGE_FAILED)

@@ -93,9 +93,9 @@ def test_command_line(tmp_path, capsys):
 )
 def test_exports_of_a_filtered_tracker(narrow):
     """The app exports what its filters show: every export builds from a narrowed tracker."""
-    from ngsp.figures import views
+    from ngsp.figures import filters
 
-    t = views.filter_tracker(tiny_tracker(), **narrow)
+    t = filters.filter_tracker(tiny_tracker(), **narrow)
     assert Presentation(io.BytesIO(deck_bytes(t, AS_OF))).slides
     assert PdfReader(io.BytesIO(report_bytes(t, AS_OF))).pages
     assert openpyxl.load_workbook(io.BytesIO(workbook_bytes(t))).sheetnames[0] == "Organizations"

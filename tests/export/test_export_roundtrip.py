@@ -12,7 +12,7 @@ import pytest
 from _trackers import tiny_tracker
 
 from ngsp.export import workbook_bytes
-from ngsp.figures import metrics
+from ngsp.figures.summary import summary
 from ngsp.ingest.pipeline import load_files, load_paths
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +51,7 @@ def test_clean_workbook_reimports_to_the_same_summary(path):
     as_of = _as_of(path)
     original = load_paths([path])
     clean = load_files([("clean.xlsx", workbook_bytes(original))])
-    before, after = metrics.summary(original, as_of), metrics.summary(clean, as_of)
+    before, after = summary(original, as_of), summary(clean, as_of)
     _report_sheets_set_aside(clean)
     assert {k: after[k] for k in KEYS} == {k: before[k] for k in KEYS}
     assert after["rejected_rows"] == 0
@@ -62,7 +62,7 @@ def test_hostile_names_survive_the_round_trip_as_text():
     t = tiny_tracker()
     clean = load_files([("clean.xlsx", workbook_bytes(t))])
     assert '=HYPERLINK("http://evil.example/x","click me")' in set(clean.organizations["name"])
-    assert metrics.summary(clean, date(2025, 1, 15))["people"] == 5
+    assert summary(clean, date(2025, 1, 15))["people"] == 5
 
 
 def test_the_clean_workbook_of_the_clean_workbook_is_the_same():

@@ -106,10 +106,10 @@ def test_blank_template_imports_with_no_issues():
     load = pytest.importorskip(
         "ngsp.ingest.pipeline", reason="the core reader (ngsp.ingest.pipeline) is not in this tree yet"
     )
-    metrics = pytest.importorskip("ngsp.figures.metrics")
+    summary = pytest.importorskip("ngsp.figures.summary").summary
     t = load.load_files([("template.xlsx", template_bytes())])
     assert len(t.quality.rejected) == 0
-    s = metrics.summary(t, date(2025, 10, 1))
+    s = summary(t, date(2025, 10, 1))
     assert s["organizations"]["total"] == 0 and s["people"] == 0 and s["meetings"]["total"] == 0
     assert s["action_items"]["total"] == 0 and s["rejected_rows"] == 0
 
@@ -118,9 +118,9 @@ def test_filled_template_summarises_correctly():
     load = pytest.importorskip(
         "ngsp.ingest.pipeline", reason="the core reader (ngsp.ingest.pipeline) is not in this tree yet"
     )
-    metrics = pytest.importorskip("ngsp.figures.metrics")
+    summary = pytest.importorskip("ngsp.figures.summary").summary
     t = load.load_files([("filled.xlsx", _fill(FILLED))])
-    s = metrics.summary(t, date(2025, 10, 1))
+    s = summary(t, date(2025, 10, 1))
     assert s["organizations"] == {"total": 3, "business": 2, "public": 1}
     assert s["people"] == 3
     assert s["meetings"] == {

@@ -5,25 +5,25 @@ from __future__ import annotations
 import pytest
 from conftest import TINY_AS_OF
 
-from ngsp.figures import charts, views
+from ngsp.figures import actions, cadence, charts, engagement, funding, headline
 
 A = TINY_AS_OF
 
 
 def _figures(t):
-    eng = views.meeting_engagement(t)
+    eng = engagement.meeting_engagement(t)
     return {
         "engagement_counts": charts.engagement_counts(eng),
         "business_share": charts.business_share(eng),
-        "partner_heatmap": charts.partner_heatmap(views.partner_meeting_matrix(t)),
-        "business_flow": charts.business_flow(views.business_flow_by_quarter(t, A)),
-        "meeting_timeline": charts.meeting_timeline(views.meeting_timeline(t)),
-        "cadence": charts.cadence(views.cadence_grid(t, A)),
-        "meetings_by_quarter": charts.meetings_by_quarter(views.meetings_by_quarter(t, A)),
-        "status_mix": charts.status_mix(views.status_mix(t)),
-        "retention": charts.retention(views.retention_by_year(t, A)),
-        "champion_bench": charts.champion_bench(views.champion_bench(t)),
-        "funding": charts.funding(views.funding_by_source(t)),
+        "partner_heatmap": charts.partner_heatmap(engagement.partner_meeting_matrix(t)),
+        "business_flow": charts.business_flow(engagement.business_flow_by_quarter(t, A)),
+        "meeting_timeline": charts.meeting_timeline(cadence.meeting_timeline(t)),
+        "cadence": charts.cadence(cadence.cadence_grid(t, A)),
+        "meetings_by_quarter": charts.meetings_by_quarter(cadence.meetings_by_quarter(t, A)),
+        "status_mix": charts.status_mix(actions.status_mix(t)),
+        "retention": charts.retention(engagement.retention_by_year(t, A)),
+        "champion_bench": charts.champion_bench(actions.champion_bench(t)),
+        "funding": charts.funding(funding.funding_by_source(t)),
     }
 
 
@@ -42,14 +42,14 @@ def test_empty_selection_gives_a_titled_message_not_an_error(empty_tracker):
 
 
 def test_business_and_public_keep_their_colours(tiny_tracker):
-    fig = charts.engagement_counts(views.meeting_engagement(tiny_tracker))
+    fig = charts.engagement_counts(engagement.meeting_engagement(tiny_tracker))
     colours = {bar.name: bar.marker.color for bar in fig.data}
     assert colours == {"Business leaders": charts.BUSINESS, "Public partners": charts.PUBLIC}
     assert charts.BUSINESS == "#0072B2" and charts.PUBLIC == "#E69F00"  # Okabe-Ito blue and orange
 
 
 def test_business_share_draws_the_fifty_percent_line(tiny_tracker):
-    fig = charts.business_share(views.meeting_engagement(tiny_tracker, partnership_only=True))
+    fig = charts.business_share(engagement.meeting_engagement(tiny_tracker, partnership_only=True))
     lines = [s for s in fig.layout.shapes if s.y0 == 0.5 and s.y1 == 0.5]
     assert lines, "the Next Gen test line is missing"
     assert "50%" in fig.layout.annotations[0].text
@@ -57,25 +57,25 @@ def test_business_share_draws_the_fifty_percent_line(tiny_tracker):
 
 
 def test_cadence_marks_missed_quarters_in_words_and_colour(tiny_tracker):
-    fig = charts.cadence(views.cadence_grid(tiny_tracker, A))
+    fig = charts.cadence(cadence.cadence_grid(tiny_tracker, A))
     bar = fig.data[0]
     assert list(bar.text) == ["1 · met", "1 · met", "0 · missed", "1 · met"]
     assert bar.marker.color[2] == charts.CADENCE_COLOURS["missed"]
 
 
 def test_tracker_text_is_escaped_for_plotly(tiny_tracker):
-    fig = charts.partner_heatmap(views.partner_meeting_matrix(tiny_tracker))
+    fig = charts.partner_heatmap(engagement.partner_meeting_matrix(tiny_tracker))
     t = tiny_tracker
     t = t.__class__(**{**t.__dict__, "funding": t.funding.assign(funder="<b onmouseover=x>Evil</b>")})
-    money = charts.funding(views.funding_by_source(t))
+    money = charts.funding(funding.funding_by_source(t))
     assert all("<b" not in y for y in money.data[0].y)
     assert "&lt;b onmouseover=x&gt;Evil&lt;/b&gt;" in money.data[0].y
     assert all("<" not in str(y) for y in fig.data[0].y)
 
 
 def test_big_type_for_presentation(tiny_tracker):
-    small = charts.cadence(views.cadence_grid(tiny_tracker, A))
-    big = charts.cadence(views.cadence_grid(tiny_tracker, A), big=True)
+    small = charts.cadence(cadence.cadence_grid(tiny_tracker, A))
+    big = charts.cadence(cadence.cadence_grid(tiny_tracker, A), big=True)
     assert big.layout.font.size > small.layout.font.size
 
 
@@ -88,23 +88,35 @@ def test_presentation_slides(tiny_tracker, n):
 
 
 def test_kpi_board_shows_every_tile(tiny_tracker, empty_tracker):
-    fig = charts.kpi_board(views.kpis(tiny_tracker, A), big=True)
+    fig = charts.kpi_board(headline.kpis(tiny_tracker, A), big=True)
     assert len(fig.data) == 6
     share = next(d for d in fig.data if "Business share" in d.title.text)
     assert share.number.suffix == "%" and share.delta.reference == 50 and share.delta.suffix == " pts"
     done = next(d for d in fig.data if "done" in d.title.text)
     assert done.number.suffix == " of 4" and done.mode == "number"
-    empty = charts.kpi_board(views.kpis(empty_tracker, A))
+    empty = charts.kpi_board(headline.kpis(empty_tracker, A))
     assert len(empty.data) == 5 and "—" in empty.layout.annotations[0].text  # no business share yet
 
 
 def test_crowded_meeting_charts_drop_value_labels(tiny_tracker):
     import pandas as pd
 
-    eng = views.meeting_engagement(tiny_tracker)
+    eng = engagement.meeting_engagement(tiny_tracker)
     many = pd.concat([eng] * 5, ignore_index=True).assign(meeting=[f"m{i}" for i in range(25)])
     share = charts.business_share(many)
     assert share.data[0].mode == "lines+markers" and share.layout.xaxis.nticks == 12
     counts = charts.engagement_counts(many)
     assert counts.data[0].text is None
     assert charts.engagement_counts(eng).data[0].text is not None
+
+
+def test_the_exports_use_the_charts_colours():
+    """A figure looks the same on screen, on a slide and on paper."""
+    from ngsp.export import theme
+
+    for name in ("BUSINESS", "PUBLIC", "UNKNOWN"):
+        assert "#" + theme.hex_of(getattr(theme, name)) == getattr(charts, name), name
+    for status, colour in charts.STATUS_COLOURS.items():
+        assert "#" + theme.hex_of(theme.STATUS_COLOURS[status]) == colour, status
+    for status, colour in charts.CADENCE_COLOURS.items():
+        assert "#" + theme.hex_of(theme.CADENCE_COLOURS[status]) == colour, status

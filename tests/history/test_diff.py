@@ -3,6 +3,7 @@ and on the command line, from files or from kept snapshots."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -71,6 +72,25 @@ def test_two_versions_give_exactly_their_differences(versions) -> None:
         "priorities": 1,
         "meetings": 2,
     }
+
+
+def test_a_lapsed_business_was_last_seen_by_the_as_of_date(versions) -> None:
+    """The since page's "last at a partnership meeting" is the Engagement page's "last seen": a meeting after
+    the as-of date (already in the tracker) does not count."""
+    old, new = versions
+    beta = new.organizations.loc[new.organizations["name"] == "Beta Plastics", "org_id"].item()
+    person = new.people.loc[new.people["org_id"] == beta, "person_id"].iloc[0]
+    later = new.meetings[new.meetings["type"] == "full_partnership"].iloc[[-1]]
+    later = later.assign(meeting_id="later", date=pd.Timestamp(V2_AS_OF) + pd.Timedelta(days=30))
+    came = new.attendance.iloc[[0]].assign(meeting_id="later", person_id=person, org_id=beta)
+    new = dataclasses.replace(
+        new,
+        meetings=pd.concat([new.meetings, later], ignore_index=True),
+        attendance=pd.concat([new.attendance, came], ignore_index=True),
+    )
+    d = diff(old, new, V2_AS_OF, V1_AS_OF)
+    assert d.lapsed["organization"].tolist() == ["Beta Plastics"]
+    assert d.lapsed["last_seen"].tolist() == [pd.Timestamp("2024-07-10")]
 
 
 def test_the_same_tracker_twice_has_no_differences(versions) -> None:

@@ -15,7 +15,7 @@ from builders import xlsx_bytes
 
 from ngsp.core import schema
 from ngsp.core.corrections import Corrections
-from ngsp.figures.metrics import summary
+from ngsp.figures.summary import summary
 from ngsp.history import store
 from ngsp.history.store import Store, StoreError, files_sha256, load_remembered
 from ngsp.ingest.pipeline import load_files

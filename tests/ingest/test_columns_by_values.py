@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from builders import load
 
-from ngsp.figures.metrics import summary
+from ngsp.figures.summary import summary
 from ngsp.ingest.detect.values import contradicts, profile, value_fields
 from ngsp.ingest.names import name_kind
 

@@ -8,7 +8,7 @@ import pytest
 from builders import load
 
 from ngsp.core.corrections import Corrections
-from ngsp.figures.metrics import summary
+from ngsp.figures.summary import summary
 
 AS_OF = dt.date(2025, 1, 1)
 SHEETS = {

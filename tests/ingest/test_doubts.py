@@ -9,7 +9,7 @@ from builders import load
 from conftest import example_trackers
 
 from ngsp.core.corrections import Corrections
-from ngsp.figures.metrics import summary
+from ngsp.figures.summary import summary
 
 AS_OF = dt.date(2025, 1, 15)
 ROSTER = [

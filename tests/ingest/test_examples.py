@@ -25,7 +25,7 @@ def _tracker(expected: Path) -> Path:
 
 @pytest.mark.parametrize("expected", EXAMPLES, ids=lambda p: p.name.split(".")[0])
 def test_example_summary_in_process(expected: Path) -> None:
-    from ngsp.figures.metrics import summary
+    from ngsp.figures.summary import summary
     from ngsp.ingest.pipeline import load_paths
 
     want = json.loads(expected.read_text())

@@ -30,7 +30,7 @@ OFFICE_CASES = [(s, mg.LAYOUTS[s % 3], fmt) for s in (21, 22, 23) for fmt in ("x
 
 
 def _summary(paths: list[Path], as_of: date) -> dict:
-    from ngsp.figures.metrics import summary
+    from ngsp.figures.summary import summary
     from ngsp.ingest.pipeline import load_paths
 
     return summary(load_paths(paths), as_of)

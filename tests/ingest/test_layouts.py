@@ -7,7 +7,7 @@ import json
 
 from builders import load
 
-from ngsp.figures.metrics import summary
+from ngsp.figures.summary import summary
 
 D = dt.date
 AS_OF = D(2025, 1, 15)

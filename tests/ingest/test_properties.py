@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ngsp.core.errors import TrackerError
-from ngsp.figures.metrics import summary
+from ngsp.figures.summary import summary
 from ngsp.ingest.pipeline import load_files
 
 HEADERS = {

@@ -6,7 +6,7 @@ import datetime as dt
 
 from builders import load
 
-from ngsp.figures.metrics import summary
+from ngsp.figures.summary import summary
 
 PEOPLE = {
     "Ana Lopez": "Acme Manufacturing",

@@ -1,4 +1,4 @@
-"""Each metric on a tracker of a few rows built in the test."""
+"""Each figure of the summary (ngsp.summary/1) on a tracker of a few rows built in the test."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from ngsp.core.model import Quality, Tracker
-from ngsp.figures import metrics
+from ngsp.figures import actions, cadence, engagement
 
 T = pd.Timestamp
 
@@ -58,6 +58,8 @@ def _tracker() -> Tracker:
             {"priority": "Housing", "status": "cancelled", "due": T("2024-01-01")},
         ]
     )
+    # the columns every action plan has, which the overdue list shows
+    items = items.assign(item_id=[f"I{i}" for i in range(len(items))], description="An item", owner="")
     empty = pd.DataFrame(columns=["funder", "kind", "amount", "status"])
     return Tracker(
         orgs, pd.DataFrame({"person_id": ["P1", "P2", "P3"]}), meetings, att, items, empty, Quality()
@@ -69,11 +71,11 @@ AS_OF = dt.date(2025, 1, 15)
 
 def test_business_share_counts_launch_and_full_meetings_held_by_as_of() -> None:
     # M1: 2 business of 3, M2: 1 of 1, M3: 1 of 2 -> 4 of 6
-    assert metrics.business_share_full(_tracker(), AS_OF) == round(4 / 6, 4)
+    assert engagement.business_share_full(_tracker(), AS_OF) == round(4 / 6, 4)
 
 
 def test_cadence_runs_from_the_first_partnership_quarter_to_the_last_complete_one() -> None:
-    assert metrics.cadence(_tracker(), AS_OF) == {
+    assert cadence.cadence(_tracker(), AS_OF) == {
         "2024Q1": True,
         "2024Q2": False,
         "2024Q3": True,
@@ -82,21 +84,21 @@ def test_cadence_runs_from_the_first_partnership_quarter_to_the_last_complete_on
 
 
 def test_lapsed_business_missed_the_two_most_recent_full_meetings() -> None:
-    assert metrics.lapsed_businesses(_tracker(), AS_OF) == ["O2"]
+    assert list(engagement.lapsed_businesses(_tracker(), AS_OF)["org_id"]) == ["O2"]
 
 
 def test_overdue_counts_open_items_only() -> None:
-    assert list(metrics.overdue_items(_tracker(), AS_OF)["status"]) == ["in_progress"]
+    assert list(actions.overdue_items(_tracker(), AS_OF)["status"]) == ["in_progress"]
 
 
 def test_priorities_and_counts() -> None:
     t = _tracker()
-    assert metrics.priority_progress(t) == {
+    assert actions.priority_progress(t) == {
         "Housing": {"items": 2, "done": 0},
         "Talent": {"items": 2, "done": 1},
     }
-    assert metrics.meeting_counts(t)["full_partnership"] == 3
-    assert metrics.org_counts(t) == {"total": 3, "business": 2, "public": 1}
+    assert cadence.meeting_counts(t)["full_partnership"] == 3
+    assert engagement.org_counts(t) == {"total": 3, "business": 2, "public": 1}
 
 
 def test_no_partnership_meetings_gives_null_share_and_empty_cadence() -> None:
@@ -110,5 +112,5 @@ def test_no_partnership_meetings_gives_null_share_and_empty_cadence() -> None:
         t.funding,
         t.quality,
     )
-    assert metrics.business_share_full(t2, AS_OF) is None
-    assert metrics.cadence(t2, AS_OF) == {}
+    assert engagement.business_share_full(t2, AS_OF) is None
+    assert cadence.cadence(t2, AS_OF) == {}

@@ -1,0 +1,96 @@
+"""Figures for people: plain-words labels for the tracker's codes and the formatting of numbers and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+MEETING_TYPE_LABELS = {
+    "launch": "Launch",
+    "full_partnership": "Full partnership",
+    "action_team": "Action team",
+    "planning": "Planning",
+    "other": "Other",
+}
+
+
+STATUS_LABELS = {
+    "done": "Done",
+    "in_progress": "In progress",
+    "not_started": "Not started",
+    "stalled": "Stalled",
+    "cancelled": "Cancelled",
+}
+
+
+ORG_TYPE_LABELS = {"business": "Business", "public": "Public partner", "unknown": "Type not known"}
+
+
+def quarter_label(day: dt.date | pd.Timestamp) -> str:
+    """A date's calendar quarter as people write it: ``2024 Q3``."""
+    p = pd.Timestamp(day).to_period("Q")
+    return f"{p.year} Q{p.quarter}"
+
+
+def meeting_name(date: pd.Timestamp, mtype: str, team: str) -> str:
+    """A short, unique-enough axis label for a meeting: ``12 Mar 2024 · Full partnership``."""
+    what = team if mtype == "action_team" and team else MEETING_TYPE_LABELS.get(mtype, mtype)
+    when = date.strftime("%d %b %Y").lstrip("0") if pd.notna(date) else "date not known"
+    return f"{when} · {what}"
+
+
+def status_words(card: dict) -> str:
+    """A priority card's status mix in words: ``3 done · 1 in progress`` (statuses with no items left out)."""
+    parts = [
+        f"{card['status_' + k]} {label.lower()}" for k, label in STATUS_LABELS.items() if card["status_" + k]
+    ]
+    return " · ".join(parts) or "no items"
+
+
+def fmt_count(n: object) -> str:
+    """A whole number with thousands separators; an em dash when unknown."""
+    return "—" if n is None or pd.isna(n) else f"{int(n):,}"
+
+
+def fmt_percent(x: object) -> str:
+    """A share as a whole percentage (0.8376 -> 84%); an em dash when unknown."""
+    return "—" if x is None or pd.isna(x) else f"{float(x):.0%}"
+
+
+def fmt_money(x: object) -> str:
+    """US dollars without cents ($40,000); an em dash when unknown."""
+    return "—" if x is None or pd.isna(x) else f"${float(x):,.0f}"
+
+
+def fmt_date(d: object) -> str:
+    """A date as people read it (5 Mar 2024); "not known" when missing."""
+    return "not known" if d is None or pd.isna(d) else pd.Timestamp(d).strftime("%d %b %Y").lstrip("0")
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 row``, ``3 rows``: a count with its noun."""
+    return f"{fmt_count(n)} {word if n == 1 else (many or word + 's')}"
+
+
+def fmt_value(value: object, kind: str) -> str:
+    """A tile's value by its kind: count, percent, money or text."""
+    if kind == "percent":
+        return fmt_percent(value)
+    if kind == "money":
+        return fmt_money(value)
+    if kind == "count":
+        return fmt_count(value)
+    return str(value)
+
+
+def fmt_delta(delta: float, kind: str) -> str:
+    """A signed change: +3, -1, +5 pts (percentages change in points)."""
+    if kind == "percent":
+        return f"{delta * 100:+.0f} pts"
+    return f"{int(delta):+,}"
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """A frame as UTF-8 CSV (with a byte-order mark so Excel opens accents correctly)."""
+    return df.to_csv(index=False).encode("utf-8-sig")
