@@ -1,7 +1,7 @@
 """How much ngsp agrees to read: every safety limit on input files, named once.
 
 `ngsp.ingest.read` checks these before any spreadsheet parser sees the bytes (zip bombs, sheets claiming a
-million rows) and again after reading. Each limit has a test in tests/test_limits.py. A real tracker is a
+million rows) and again after reading. Each limit has a test in tests/ingest/test_limits.py. A real tracker is a
 few hundred KB with a few thousand rows; the limits are far above that and far below what hurts a server.
 """
 

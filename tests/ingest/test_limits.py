@@ -33,7 +33,7 @@ def no_parser(monkeypatch):
     """Calamine must not be reached: any use of it fails the test."""
     import python_calamine
 
-    import ngsp.ingest.read as read
+    import ngsp.ingest.read.sandbox as sandbox
 
     class Tripwire:
         @staticmethod
@@ -41,7 +41,7 @@ def no_parser(monkeypatch):
             raise AssertionError("calamine was reached")
 
     monkeypatch.setattr(python_calamine, "CalamineWorkbook", Tripwire)
-    monkeypatch.setattr(read, "_parse_isolated", Tripwire.from_filelike)  # the child process for .xls/.ods
+    monkeypatch.setattr(sandbox, "parse_isolated", Tripwire.from_filelike)  # the child process for .xls/.ods
 
 
 def refused(data: bytes, name: str = "t.xlsx") -> str:
@@ -205,9 +205,9 @@ def test_xls_extent_is_checked_before_cells_become_python_objects(monkeypatch):
 
 def test_limits_hold_after_reading_too(monkeypatch):
     """Were the zip scan to miss a sheet's extent, the check after calamine reads it still refuses."""
-    import ngsp.ingest.read as read
+    import ngsp.ingest.read.zipguard as zipguard
 
-    monkeypatch.setattr(read, "_scan_parts", lambda *a, **k: [])
+    monkeypatch.setattr(zipguard, "scan_parts", lambda *a, **k: [])
     monkeypatch.setattr(limits, "MAX_SHEET_ROWS", 20)
     data = with_sheet_xml(small(), add_rows('<row r="30"><c r="A30"><v>1</v></c></row>'))
     assert "30 rows" in refused(data)
@@ -285,10 +285,10 @@ def test_max_parser_memory_bytes(monkeypatch):
 
 
 def test_read_timeout_seconds(monkeypatch):
-    import ngsp.ingest.read as read
+    import ngsp.ingest.read.sandbox as sandbox
 
     monkeypatch.setattr(limits, "READ_TIMEOUT_SECONDS", 1)
-    monkeypatch.setattr(read, "_CHILD", "import time; time.sleep(30)")
+    monkeypatch.setattr(sandbox, "_CHILD", "import time; time.sleep(30)")
     assert "took longer than 1 seconds" in refused(xls_bytes({(0, 0): "Org"}), "t.xls")
 
 
