@@ -7,6 +7,7 @@ import io
 import random
 import zipfile
 
+import hostile
 import openpyxl
 import pytest
 from _files import (
@@ -18,6 +19,7 @@ from _files import (
     ods_bytes,
     ods_from_tables,
     with_shared_strings,
+    with_sheet_xml,
     xls_bytes,
     xlsx_bytes,
 )
@@ -334,3 +336,73 @@ def test_excel_unicode_text_is_read():
     """Excel's "Unicode Text" export: UTF-16 with a BOM, tab-separated."""
     s = one("Partners.txt", "Org\tType\nNúñez Fabrication\tBusiness\n".encode("utf-16"))
     assert s.rows == [["Org", "Type"], ["Núñez Fabrication", "Business"]]
+
+
+# --- issue 16: cells that are no value are set aside with their reason, nothing else lost --------------------
+
+
+def test_excel_365_error_values_are_read_as_empty_cells_with_their_reason():
+    """calamine refuses a whole workbook over #SPILL! and its kin; the tracker is read and each error named."""
+    sheets = read_workbook("t.xlsx", hostile.excel_365_errors())
+    (s,) = sheets
+    errors = [*hostile.EXCEL_365_ERRORS, "#N/A", "#REF!"]
+    assert [(kind, value) for _r, _c, kind, value in s.flagged] == [("error", e) for e in errors]
+    assert all(s.rows[r][c] is None for r, c, _k, _v in s.flagged)
+    assert [row[0] for row in s.rows[4:]] == [
+        f"Err {i}" for i in range(len(errors))
+    ]  # the rows are all there
+    assert s.rows[1] == hostile.ROSTER[1]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="B1" t="e"><v>#SPILL!</v></c>',
+        "<c t='e' r='B1'><f>SEQUENCE(3)</f><v>#SPILL!</v></c>",
+        '<c r="B1" s="0" t = "e" ><f t="shared" si="0"/><v>#SPILL!</v></c>',
+        '<x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="B1" t="e"><x:v>#SPILL!</x:v></x:c>',
+    ],
+)
+def test_an_error_cell_is_marked_however_it_is_written(cell):
+    from ngsp.ingest.read.cellerrors import MARK, mark_errors
+
+    marked = mark_errors(f'<row r="1"><c r="A1"><v>1</v></c>{cell}</row>'.encode()).decode()
+    assert f">{MARK}#SPILL!<" in marked and 't="e"' not in marked and "t='e'" not in marked
+    assert '<c r="A1"><v>1</v></c>' in marked  # other cells as they were
+
+
+def test_a_number_that_is_not_finite_is_set_aside():
+    data = with_sheet_xml(
+        xlsx_bytes({"S": {"A1": "Amount"}}),
+        lambda x: x.replace(
+            "</sheetData>", '<row r="2"><c r="A2"><v>1e400</v></c><c r="B2"><v>5</v></c></row></sheetData>'
+        ),
+    )
+    (s,) = read_workbook("t.xlsx", data)
+    assert s.rows[1] == [None, 5] and s.flagged == [(1, 0, "number", "inf")]
+
+
+def test_a_date_outside_the_years_read_stays_in_its_cell_and_is_flagged():
+    (s,) = read_workbook(
+        "t.xlsx", xlsx_bytes({"S": {"A1": dt.date(9999, 12, 31), "A2": dt.date(2024, 5, 1)}})
+    )
+    assert s.rows == [[dt.date(9999, 12, 31)], [dt.date(2024, 5, 1)]]
+    assert s.flagged == [(0, 0, "date", "9999-12-31")]
+
+
+def test_flag_notes_name_each_cell_and_what_was_done():
+    from ngsp.ingest.read import flag_notes
+
+    s = RawSheet(
+        "t.xlsx", "Roster", [[None]], flagged=[(4, 1, "error", "#SPILL!"), (9, 27, "date", "9999-12-31")]
+    )
+    (note,) = flag_notes([s, RawSheet("t.xlsx", "Other", [["x"]])])
+    assert note.startswith("t.xlsx / Roster: 2 cells could not be read as a value")
+    assert "B5: #SPILL!" in note and "AB10: the date 9999-12-31" in note and "read as empty" in note
+
+
+def test_merged_across_is_looked_up_by_row():
+    s = RawSheet("t", "S", [["x"] * 6 for _ in range(5)], merged=[(1, 0, 1, 2), (2, 3, 4, 3), (3, 1, 9, 4)])
+    assert s.merged_across(1, 2) and not s.merged_across(1, 3)
+    assert not s.merged_across(2, 3)  # a merge down one column is not across
+    assert s.merged_across(4, 4) and not s.merged_across(9, 4)  # past the sheet's last row: nothing

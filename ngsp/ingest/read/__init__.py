@@ -38,10 +38,10 @@ from ngsp.core.errors import TrackerError
 from ngsp.ingest.read import sandbox, zipguard
 from ngsp.ingest.read.messages import DAMAGED, RESAVE, file_too_big
 from ngsp.ingest.read.ole2 import OLE2, check_ole2
-from ngsp.ingest.read.sheet import RawSheet, raw_sheets
+from ngsp.ingest.read.sheet import RawSheet, flag_notes, raw_sheets
 from ngsp.ingest.read.text import read_text
 
-__all__ = ["RawSheet", "read_files", "read_paths", "read_workbook"]
+__all__ = ["RawSheet", "flag_notes", "read_files", "read_paths", "read_workbook"]
 
 # ---------------------------------------------------------------------------------------------------------
 # Public interface
@@ -131,8 +131,8 @@ _NOT_SPREADSHEETS = (
 
 
 def _read_zip(name: str, data: bytes) -> list[RawSheet]:
-    kind, tables = zipguard.check_zip(name, data)
-    if kind == "ods":
-        # calamine's .ods reader can loop forever on odd XML: it runs in a child process with a time limit.
-        return raw_sheets(name, sandbox.parse_isolated(name, data), {t.name: t.merged for t in tables})
-    return raw_sheets(name, sandbox.calamine_parse(data, sandbox.caps()), {})
+    z = zipguard.check_zip(name, data)
+    if z.error_parts:
+        data = zipguard.with_errors_marked(name, z)
+    # calamine can abort or loop on a hostile workbook: it reads in a child process capped in memory and time.
+    return raw_sheets(name, sandbox.parse_isolated(name, data), {t.name: t.merged for t in z.ods_tables})

@@ -47,3 +47,28 @@ def file_too_big(size: int) -> str:
         f"this file is {mb(size)}, larger than the {mb(limits.MAX_FILE_BYTES)} ngsp accepts: save a copy "
         "without pictures and old sheets you do not need (or split it into several files) and upload that"
     )
+
+
+def check_workbook(file: str, cells: int, merges: int) -> None:
+    """Refuse a workbook whose sheets hold too many cells, or too many merged ranges, in all."""
+    if cells > limits.MAX_WORKBOOK_CELLS:
+        raise TrackerError(
+            file,
+            f"this workbook's sheets reach {cells:,} cells in all (each counted from cell A1 to its last row "
+            f"and column), more than the {limits.MAX_WORKBOOK_CELLS:,} ngsp reads in one file: delete the "
+            "sheets you do not need, and unused rows below and columns to the right of your data, save "
+            "and upload again (or split the tracker into several files)",
+        )
+    if merges > limits.MAX_MERGED_RANGES:
+        raise TrackerError(
+            file,
+            f"this workbook has {merges:,} merged cell ranges, more than the {limits.MAX_MERGED_RANGES:,} "
+            "ngsp reads: select the sheets, unmerge their cells (Home > Merge & Center > Unmerge Cells), save "
+            "and upload again",
+        )
+
+
+OVERLAP = (
+    "merged cells on this sheet overlap one another, which Excel never saves, so the file may be damaged: "
+    + RESAVE
+)

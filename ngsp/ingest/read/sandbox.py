@@ -1,52 +1,119 @@
-"""Reading cells with python-calamine, in this process or in a child process capped in memory and time."""
+"""Reading cells with python-calamine in a child process capped in memory and time.
+
+Every workbook (.xlsx/.xlsm, .xls, .ods) is parsed here, not in the server's own process: calamine trusts
+counts and references in the file, and fuzzing and hostile files found it aborting the whole process on a
+huge allocation (a damaged .xls, a cell reference written with a namespace prefix the scans did not expect)
+and looping forever (a cut-short .ods). In the child such a file costs that child, and the user gets a
+sentence. The scans in `zipguard` still run first, so the usual refusals name what is wrong.
+
+The child also does the per-cell clean-up, so the server's process spends no time on it: empty text becomes
+None, and a cell that cannot be a value is set aside with its reason (`FLAG_*`): a formula error (the
+workbook is rewritten by `cellerrors` so that calamine hands those over, marked), a number that is not finite.
+A date outside the years ngsp reads stays in its cell and is reported the same way.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
 
 from ngsp.core import limits
 from ngsp.core.errors import TrackerError
+from ngsp.ingest.read.cellerrors import MARK
 from ngsp.ingest.read.messages import RESAVE
 from ngsp.ingest.read.ole2 import OLE2, xls_encrypted
+from ngsp.ingest.read.sheet import overlapping
+
+FLAG_ERROR = "error"  # a formula error such as #SPILL! or #N/A: read as empty
+FLAG_NUMBER = "number"  # a number that is not finite (1e400 overflows to infinity): read as empty
+FLAG_DATE = "date"  # a date outside limits.FIRST_YEAR..LAST_YEAR: kept, never read as a date
 
 
-def caps() -> tuple[int, int, int]:
-    return limits.MAX_SHEET_ROWS, limits.MAX_SHEET_COLS, limits.MAX_CELLS
+def caps() -> tuple[int, ...]:
+    """The limits the child checks, in the order `calamine_parse` takes them."""
+    return (
+        limits.MAX_SHEET_ROWS,
+        limits.MAX_SHEET_COLS,
+        limits.MAX_CELLS,
+        limits.MAX_WORKBOOK_CELLS,
+        limits.MAX_MERGED_RANGES,
+        limits.FIRST_YEAR,
+        limits.LAST_YEAR,
+    )
 
 
-def calamine_parse(data: bytes, caps: tuple[int, int, int]) -> dict:
+def calamine_parse(data: bytes, caps: tuple[int, ...]) -> dict:
     """Every worksheet's cells via calamine, or why not.
 
-    Returns {"sheets": [[name, rows, merged], ...]}, {"password": True} or {"extent": [name, rows, cols]};
-    other failures raise. The extent is checked before any cell becomes a Python object.
+    Returns {"sheets": [[name, rows, merged, flagged], ...]}, {"password": True}, {"extent": [name, rows,
+    cols]}, {"total": cells so far}, {"merges": count}, {"overlap": name} or {"error_value": [name, text]};
+    other failures raise. Extents, the workbook's total and its merges are checked before any cell becomes a
+    Python object; a sheet listed twice is read (and counted) twice.
     """
-    from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum
 
-    max_rows, max_cols, max_cells = caps
+    max_rows, max_cols, max_cells, max_total, max_merges, first_year, last_year = caps
+    total = merges = 0
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         out = []
         for meta in wb.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet:
                 continue  # chart sheets and the like hold no cells
-            sh = wb.get_sheet_by_name(meta.name)
+            try:
+                sh = wb.get_sheet_by_name(meta.name)
+            except CalamineError as e:
+                if "error value" in str(e):  # one `cellerrors` did not mark: say which, not "damaged"
+                    return {"error_value": [meta.name, str(e).rsplit(" ", 1)[-1].strip("'")]}
+                raise
             end = sh.end
+            ranges = sh.merged_cell_ranges or []
+            merges += len(ranges)
+            if merges > max_merges:
+                return {"merges": merges}
             if end is None:
-                out.append([meta.name, [], []])
+                out.append([meta.name, [], [], []])
                 continue
             rows, cols = end[0] + 1, end[1] + 1
             if rows > max_rows or cols > max_cols or rows * cols > max_cells:
                 return {"extent": [meta.name, rows, cols]}
-            merged = [[a[0], a[1], b[0], b[1]] for a, b in (sh.merged_cell_ranges or [])]
-            out.append([meta.name, sh.to_python(skip_empty_area=False), merged])
+            total += rows * cols
+            if total > max_total:
+                return {"total": total}
+            merged = [[a[0], a[1], b[0], b[1]] for a, b in ranges]
+            if overlapping(merged, rows, cols):
+                return {"overlap": meta.name}
+            body = sh.to_python(skip_empty_area=False)
+            out.append([meta.name, body, merged, _clean(body, first_year, last_year)])
         return {"sheets": out}
     except PasswordError:
         return {"password": True}
+
+
+def _clean(body: list[list[object]], first_year: int, last_year: int) -> list[list[object]]:
+    """Empty text -> None in place; cells that cannot be values -> [row, col, kind, as written] flags."""
+    flagged: list[list[object]] = []
+    for i, row in enumerate(body):
+        for j, v in enumerate(row):
+            t = type(v)
+            if t is str:
+                if not v:
+                    row[j] = None
+                elif v[0] == MARK:
+                    flagged.append([i, j, FLAG_ERROR, v[1:]])
+                    row[j] = None
+            elif t is float:
+                if not math.isfinite(v):
+                    flagged.append([i, j, FLAG_NUMBER, repr(v)])
+                    row[j] = None
+            elif (t is dt.date or t is dt.datetime) and not first_year <= v.year <= last_year:
+                flagged.append([i, j, FLAG_DATE, v.isoformat()[:10]])
+    return flagged
 
 
 _CRASHED = (
@@ -78,7 +145,7 @@ def parse_isolated(name: str, data: bytes) -> dict:
 
 def child_main() -> None:
     """The child process: workbook bytes on stdin, `calamine_parse`'s result as JSON on stdout."""
-    mem, *caps = (int(a) for a in sys.argv[2:6])
+    mem, *caps = (int(a) for a in sys.argv[2:])
     try:
         import resource
 

@@ -3,8 +3,10 @@ reach, found without parsing the sheet."""
 
 from __future__ import annotations
 
+import html
 import re
 
+from ngsp.ingest.read.cellerrors import ERROR_TYPE
 from ngsp.ingest.read.messages import col_label
 
 _NAME = re.compile(rb"[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?")
@@ -51,7 +53,10 @@ def xml_root(head: bytes, whole: bool) -> bytes | None:
         i = j + 2
 
 
-_DIMENSION = re.compile(rb"<(?:[\w.\-]+:)?dimension\s+ref\s*=\s*[\"']([^\"']{1,40})[\"']")
+# <dimension ref="A1:D40"/>, with any prefix, other attributes first, either quote.
+_DIMENSION = re.compile(
+    rb"<(?:[\w.\-]+:)?dimension(?=[\s/>])(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(?<=\s)ref\s*=\s*[\"']([^\"']{1,40})[\"']"
+)
 _CELL_REF = re.compile(rb"([A-Za-z]{1,7})([0-9]{1,10})")
 
 
@@ -87,13 +92,17 @@ def _above(s: str, alphabet: str) -> str:
 
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-# A <c> tag that does not start with a plain reference (r="B7"): the fast scan cannot place it.
+# A <c> tag that does not start with a plain reference (r="B7"): the fast scan cannot place it. Nor can it
+# place a cell written with a namespace prefix (<x:c>), which a reader takes for a cell like any other.
 _ODD_CELL = rb'<c(?:[\t\r\n/>]| (?!r="[A-Z]{1,3}[0-9]{1,7}"))'
+_PREFIXED_CELL = re.compile(rb"<[\w.\-]+:c(?=[\s/>])")
+_MERGE_CELL = re.compile(rb"<(?:[\w.\-]+:)?mergeCell(?=[\s/>])")
 _CELL_REFS = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
 
 
 class SheetExtent:
-    """Streams a worksheet's XML and finds how far its cells reach, without parsing it.
+    """Streams a worksheet's XML and finds how far its cells reach, without parsing it; on the way it counts
+    the sheet's merged ranges (`merges`) and notes whether any cell holds a formula error (`errors`).
 
     A reader places a cell by its reference (r="B7"). Fast path, for what Excel, LibreOffice and openpyxl
     write (every <c> starting with r="..."): one regex search per chunk for a cell that is either odd or
@@ -113,16 +122,27 @@ class SheetExtent:
             beyond = rb'<c r="(?:' + cols_above + rb"[0-9]+|[A-Z]+" + rows_above + rb')"'
             self._fast = re.compile(_ODD_CELL + b"|" + beyond)
         self.rows = self.cols = 0
+        self.merges = 0
+        self.errors = False
         self._tail = b""
 
     def feed(self, chunk: bytes) -> None:
         buf = self._tail + chunk
         cut = buf.rfind(b">") + 1
         self._tail = buf[cut:]
-        self._scan(buf[:cut])
+        piece = buf[:cut]
+        self._scan(piece)
+        # A quoted e is rare in a sheet: looked for at memory speed before a regex says where it is.
+        if not self.errors and (b'"e"' in piece or b"'e'" in piece) and ERROR_TYPE.search(piece):
+            self.errors = True
+        if b"mergeCell" in piece:
+            self.merges += sum(1 for _ in _MERGE_CELL.finditer(piece))
 
     def _scan(self, piece: bytes) -> None:
         if self._odd or not piece:
+            return
+        if b":c" in piece and _PREFIXED_CELL.search(piece):  # rare: tested at memory speed first
+            self._odd = True
             return
         if self._fast is not None and self._fast.search(piece) is None:
             return  # every cell here is plain and within the declared dimension
@@ -176,6 +196,8 @@ class SheetWalk:
             if m.group(1):
                 continue
             r = attr(m.group(3), b"r")
+            if r and b"&" in r:  # r="&#88;FD1": a reader sees the reference the character references spell
+                r = html.unescape(r.decode("utf-8", "replace")).encode("utf-8", "replace")
             if m.group(2) == b"row":
                 self._row = xml_int(r) if r and r.isdigit() else self._row + 1
                 self._col = 0

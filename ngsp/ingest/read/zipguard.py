@@ -13,12 +13,15 @@ import re
 import struct
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from ngsp.core import limits
 from ngsp.core.errors import TrackerError
-from ngsp.ingest.read.messages import DAMAGED, FORMATS, PASSWORD, RESAVE, check_extent, mb
+from ngsp.ingest.read import cellerrors
+from ngsp.ingest.read.messages import DAMAGED, FORMATS, PASSWORD, RESAVE, check_extent, check_workbook, mb
 from ngsp.ingest.read.ods import OdsTable, OdsWalk
 from ngsp.ingest.read.xmlscan import Dtd, SheetExtent, SheetWalk, dimension, xml_root
 
@@ -146,6 +149,8 @@ def _xlsx_sheets(name: str, data: bytes, zf: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet part path -> sheet name, from workbook.xml and its relationships, as calamine finds them.
 
     These parts get the extent scan whatever they look like, so a sheet cannot dodge it by starting oddly.
+    A part listed as two sheets is refused: calamine would read it once for each (2,000 entries naming one
+    worksheet made a 272 KB file take minutes and gigabytes), and Excel never saves a workbook like that.
     """
     from defusedxml import ElementTree as SafeET  # refuses DTDs and entities outright
 
@@ -160,15 +165,36 @@ def _xlsx_sheets(name: str, data: bytes, zf: zipfile.ZipFile) -> dict[str, str]:
             t = rel.get("Target", "")
             targets[rel.get("Id")] = posixpath.normpath(t.lstrip("/") if t.startswith("/") else "xl/" + t)
         rid = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-        return {targets.get(s.get(rid), ""): s.get("name", "") for s in wb.iter() if s.tag.endswith("}sheet")}
+        listed = [
+            (targets.get(s.get(rid), ""), s.get("name", "")) for s in wb.iter() if s.tag.endswith("}sheet")
+        ]
     except Inflated:
         raise
     except Exception:  # noqa: BLE001 - Excel always writes these two parts, and writes them well-formed
         raise TrackerError(name, DAMAGED) from None
+    parts = Counter(part for part, _ in listed if part)
+    if parts and parts.most_common(1)[0][1] > 1:
+        part, times = parts.most_common(1)[0]
+        raise TrackerError(
+            name,
+            f"this workbook lists the same sheet's cells {times:,} times over (as {times:,} sheets), which "
+            f"Excel never saves, so ngsp will not open it: if it is your tracker, {RESAVE}",
+        )
+    return dict(listed)
 
 
-def check_zip(name: str, data: bytes) -> tuple[str, list[OdsTable]]:
-    """The kind of workbook ("xlsx" or "ods") once every guard has passed, and the .ods tables found."""
+@dataclass
+class CheckedZip:
+    """A workbook that passed every guard: its kind, what the scans found, and the open zip."""
+
+    kind: str  # "xlsx" or "ods"
+    zf: zipfile.ZipFile
+    ods_tables: list[OdsTable] = field(default_factory=list)
+    error_parts: set[str] = field(default_factory=set)  # worksheets holding formula-error cells
+
+
+def check_zip(name: str, data: bytes) -> CheckedZip:
+    """Refuse a zip that is not a workbook ngsp reads safely; what the scans found, once every guard passed."""
     n = _zip_entry_count(data)
     if n is None:
         raise TrackerError(name, DAMAGED)
@@ -186,8 +212,9 @@ def check_zip(name: str, data: bytes) -> tuple[str, list[OdsTable]]:
         raise TrackerError(name, f"this workbook holds {len(infos):,} parts, more than ngsp reads: {RESAVE}")
     kind = _zip_kind(name, zf, data)
     _check_directory(name, infos)
+    errors: set[str] = set()
     try:
-        sheets = scan_parts(name, data, zf, infos, kind)
+        tables = scan_parts(name, data, zf, infos, kind, errors)
     except Dtd:
         raise TrackerError(
             name,
@@ -203,7 +230,15 @@ def check_zip(name: str, data: bytes) -> tuple[str, list[OdsTable]]:
         ) from None
     except (zipfile.BadZipFile, expat.ExpatError, zlib.error):
         raise TrackerError(name, DAMAGED) from None
-    return kind, sheets
+    return CheckedZip(kind, zf, tables, errors)
+
+
+def with_errors_marked(name: str, z: CheckedZip) -> bytes:
+    """The workbook rewritten so that calamine hands over its formula-error cells (see `cellerrors`)."""
+    try:
+        return cellerrors.rewrite(z.zf, z.error_parts)
+    except (zipfile.BadZipFile, zlib.error, EOFError):  # a CRC that does not match, a part cut short
+        raise TrackerError(name, DAMAGED) from None
 
 
 def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> None:
@@ -249,10 +284,13 @@ def _honest_string_count(head: bytes, size: int) -> bool:
     return m is None or len(m.group(1)) < 12 and int(m.group(1) or 0) <= size // 9 + 1
 
 
-def scan_parts(name: str, data: bytes, zf, infos, kind: str) -> list[OdsTable]:
+def scan_parts(
+    name: str, data: bytes, zf, infos, kind: str, errors: set[str] | None = None
+) -> list[OdsTable]:
     """Check every part's head (DTD, declared dimension), then inflate everything once, counting for real.
 
-    Returns the .ods tables found (empty for .xlsx).
+    Returns the .ods tables found (empty for .xlsx); adds the worksheets that hold formula-error cells to
+    `errors`. The workbook's cells and merged ranges are counted over all its sheets.
     """
     sheet_names = _xlsx_sheets(name, data, zf) if kind == "xlsx" else {}
     sheet_parts = set(sheet_names) | {
@@ -288,6 +326,7 @@ def scan_parts(name: str, data: bytes, zf, infos, kind: str) -> list[OdsTable]:
     # 2. Everything, inflated for real within the budget; worksheets and content.xml scanned on the way.
     budget = limits.MAX_UNCOMPRESSED_BYTES
     ods: list[OdsTable] = []
+    cells = merges = 0
     for i in infos:
         if i.is_dir():
             continue
@@ -312,9 +351,17 @@ def scan_parts(name: str, data: bytes, zf, infos, kind: str) -> list[OdsTable]:
                     walk.feed(chunk)
                 extent = walk.result()
             check_extent(name, label(i.filename), *extent)
+            if not sheet_names or i.filename in sheet_names:  # a part no sheet lists is never read
+                cells += extent[0] * extent[1]
+                merges += scan.merges
+                if scan.errors and errors is not None:
+                    errors.add(i.filename)
         elif isinstance(scan, OdsWalk):
             scan.finish()
             for t in scan.tables:
                 check_extent(name, f'the sheet "{t.name}"', t.rows, t.cols)
+                cells += t.rows * t.cols
+                merges += len(t.merged)
             ods = scan.tables
+        check_workbook(name, cells, merges)
     return ods
