@@ -24,6 +24,8 @@ from _files import (
     xlsx_bytes,
 )
 from conftest import example_trackers
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ngsp.core.errors import TrackerError
 from ngsp.ingest.read import RawSheet, read_files, read_paths, read_workbook
@@ -406,3 +408,47 @@ def test_merged_across_is_looked_up_by_row():
     assert s.merged_across(1, 2) and not s.merged_across(1, 3)
     assert not s.merged_across(2, 3)  # a merge down one column is not across
     assert s.merged_across(4, 4) and not s.merged_across(9, 4)  # past the sheet's last row: nothing
+
+
+# --- issue 16: a CSV's memory is bounded by its size, not by how it splits ---------------------------------
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list('ab,;"\r\n\0 é\x0c')), max_size=200),
+    st.sampled_from([",", ";", "\t", "§"]),
+    st.integers(min_value=1, max_value=9),
+)
+@settings(max_examples=400, deadline=None)
+def test_a_csv_skeleton_splits_into_the_rows_and_fields_of_the_text(text, delimiter, chunk):
+    """The column and row limits are checked on a skeleton of the text; it must split exactly as the text."""
+    import csv
+
+    import ngsp.ingest.read.text as textmod
+
+    old = textmod._SKELETON_CHUNK
+    textmod._SKELETON_CHUNK = chunk  # tiny chunks: every line and \r\n split across a chunk boundary
+    try:
+        got = [len(r) for r in csv.reader(textmod._skeleton_lines(text, delimiter), delimiter=delimiter)]
+    finally:
+        textmod._SKELETON_CHUNK = old
+    assert got == [len(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+
+
+def test_a_one_line_csv_is_refused_without_holding_its_cells(monkeypatch):
+    """A 49 MB one-line CSV peaked at 1.7 GB: memory now stays within a few times the file's size."""
+    import tracemalloc
+
+    from ngsp.core import limits
+
+    monkeypatch.setattr(
+        limits, "MAX_CELLS", 50_000
+    )  # the file holds more fields than this: the skeleton path
+    data = b"abcd," * 400_000  # 2 MB, 400,000 fields on one line
+    tracemalloc.start()
+    try:
+        with pytest.raises(TrackerError, match="400,001 columns"):
+            read_workbook("t.csv", data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 6 * len(data), peak  # the fields themselves would take 30 MB

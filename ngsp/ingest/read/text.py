@@ -7,6 +7,7 @@ import io
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from ngsp.core import limits
@@ -83,21 +84,84 @@ def _delimiter(text: str) -> str:
     return best
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The physical lines of a text as the csv module splits them (at \\r\\n, \\r or \\n), one at a time.
+
+    io.StringIO would hold a second copy of the text at four bytes a character.
+    """
+    for m in _LINE.finditer(text):
+        yield m.group()
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_SKELETON_CHUNK = 1 << 20
+
+
+def _skeleton_lines(text: str, delimiter: str) -> Iterator[str]:
+    """The lines of the text's skeleton: every run of characters that is not the delimiter, a quote, a line
+    break or NUL becomes one "x". Made a chunk at a time (as UTF-8 bytes, where those five are single bytes
+    and no other character's bytes are), so it never holds more than a chunk of the text at once."""
+    keep = {ord(delimiter), ord('"'), ord("\r"), ord("\n"), 0}
+    table = bytes(b if b in keep else ord("x") for b in range(256))
+    run = re.compile(f'[^{re.escape(delimiter)}"\r\n\0]+') if ord(delimiter) > 127 else None
+    carry: list[str] = []  # the line that goes on into the next chunk, in pieces (joined once, when it ends)
+    for i in range(0, len(text), _SKELETON_CHUNK):
+        if run is not None:  # a delimiter outside ASCII (from a "sep=" line): the slow way
+            part = run.sub("x", text[i : i + _SKELETON_CHUNK])
+        else:
+            raw = text[i : i + _SKELETON_CHUNK].encode("utf-8", "surrogatepass").translate(table)
+            while b"xx" in raw:  # runs halve at each pass: a field of 100,000 characters takes 17
+                raw = raw.replace(b"xx", b"x")
+            part = raw.decode("ascii")
+        # The last line may go on in the next chunk (a "\r" too: "\n" may follow it there).
+        end = max(part.rfind("\n") + 1, part.rfind("\r", 0, len(part) - 1) + 1)
+        if end == 0:
+            carry.append(part)
+            continue
+        yield from _lines("".join(carry) + part[:end])
+        carry = [part[end:]]
+    if carry:
+        yield from _lines("".join(carry))
+
+
+def _extent(text: str, delimiter: str) -> tuple[int, int]:
+    """The rows and widest row the csv module will make of a text, found without holding its cells (or as
+    far as the first limit it passes).
+
+    The reader runs over the text's skeleton: the csv module changes state on the first character of a run
+    of ordinary characters and never within it, so the skeleton splits into exactly the rows and fields the
+    text does, while each field costs no memory of its own (one line of 49 MB held 1.7 GB of cells before
+    the column limit could be checked). A text with fewer delimiters and line breaks than the cell limit
+    cannot hold more cells than that, and needs no skeleton.
+    """
+    breaks = text.count("\n") + text.count("\r")
+    if breaks < limits.MAX_SHEET_ROWS and text.count(delimiter) + breaks < limits.MAX_CELLS:
+        return 0, 0  # within every limit whatever its shape; the reading itself checks the extent as it goes
+    rows = width = 0
+    for row in csv.reader(_skeleton_lines(text, delimiter), delimiter=delimiter):
+        rows += 1
+        width = max(width, len(row))
+        if rows > limits.MAX_SHEET_ROWS or width > limits.MAX_SHEET_COLS or rows * width > limits.MAX_CELLS:
+            break  # over a limit already: no need to walk a million more lines
+    return rows, width
+
+
 def read_text(name: str, data: bytes) -> RawSheet:
+    """One sheet from a CSV (or other delimited text), named after the file; its extent is checked first."""
     text = _decode(data)
     if text is None:
         raise TrackerError(name, f"this is not a spreadsheet file ngsp can read: {FORMATS}")
     _check_markup(name, text)
-    first, _, rest = text.partition("\n")
-    sep = re.fullmatch(r"sep=(.)\r?", first)  # Excel's hint line; Excel hides it, so do we
+    sep = re.match(r"sep=(.)(?:\r?\n|\Z)", text)  # Excel's hint line; Excel hides it, so do we
     if sep:
-        text, delimiter = rest, sep.group(1)
+        text, delimiter = text[sep.end() :], sep.group(1)
     else:
         delimiter = _delimiter(text)
     rows: list[list[object]] = []
     width = 0
     try:
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        check_extent(name, "this file", *_extent(text, delimiter))
+        for row in csv.reader(_lines(text), delimiter=delimiter):
             width = max(width, len(row))
             if (len(rows) + 1) * width > limits.MAX_CELLS or len(rows) >= limits.MAX_SHEET_ROWS:
                 check_extent(name, "this file", len(rows) + 1, width)
