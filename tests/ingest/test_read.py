@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import random
 import zipfile
+from pathlib import Path
 
 import hostile
 import openpyxl
@@ -452,3 +454,31 @@ def test_a_one_line_csv_is_refused_without_holding_its_cells(monkeypatch):
     finally:
         tracemalloc.stop()
     assert peak < 6 * len(data), peak  # the fields themselves would take 30 MB
+
+
+# --- issue 16: only regular files are read from disk ------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+@pytest.mark.parametrize("kind", ["/dev/zero behind a link", "a named pipe"])
+def test_read_paths_reads_only_regular_files(kind, tmp_path):
+    """/dev/zero behind a link was read until memory ran out; a pipe made the command line wait forever.
+
+    Run in a child process with a time and memory cap, so that a regression fails the test, not the machine.
+    """
+    import subprocess
+    import sys
+
+    p = tmp_path / ("t.xlsx" if "zero" in kind else "t.csv")
+    if "zero" in kind:
+        p.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(p)
+    code = (
+        "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30));"
+        "from ngsp.core.errors import TrackerError; from ngsp.ingest.read import read_paths\n"
+        f"try: read_paths([{str(p)!r}])\nexcept TrackerError as e: print(e.message)"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, cwd=root)
+    assert "not a file ngsp can read" in done.stdout

@@ -36,6 +36,7 @@ from pathlib import Path
 from ngsp.core import limits
 from ngsp.core.errors import TrackerError
 from ngsp.ingest.read import sandbox, zipguard
+from ngsp.ingest.read.local import read_regular_file
 from ngsp.ingest.read.messages import DAMAGED, RESAVE, file_too_big
 from ngsp.ingest.read.ole2 import OLE2, check_ole2
 from ngsp.ingest.read.sheet import RawSheet, flag_notes, raw_sheets
@@ -48,15 +49,13 @@ __all__ = ["RawSheet", "flag_notes", "read_files", "read_paths", "read_workbook"
 
 
 def read_paths(paths: Iterable[str | Path]) -> list[tuple[str, bytes]]:
-    """Read files from disk into (display name, bytes) pairs, refusing oversized files before reading them."""
+    """Read files from disk into (display name, bytes) pairs: regular files only, refusing oversized ones
+    before reading them."""
     out = []
     for p in paths:
         p = Path(p)
         try:
-            size = p.stat().st_size
-            if p.is_file() and size > limits.MAX_FILE_BYTES:
-                raise TrackerError(p.name, file_too_big(size))
-            out.append((p.name, p.read_bytes()))
+            out.append((p.name, read_regular_file(p, limits.MAX_FILE_BYTES, p.name, file_too_big)))
         except TrackerError:
             raise
         except FileNotFoundError:
