@@ -106,7 +106,7 @@ def _fill_reference(rows, merged, start):
 )
 @settings(max_examples=300, deadline=None)
 def test_merge_filling_fills_as_it_always_did(rows, merged, start):
-    from ngsp.ingest.extract import _fill_vertical_merges
+    from ngsp.ingest.rows import fill_vertical_merges as _fill_vertical_merges
 
     assert _fill_vertical_merges(rows, merged, start) == _fill_reference(rows, merged, start)
 
@@ -114,7 +114,7 @@ def test_merge_filling_fills_as_it_always_did(rows, merged, start):
 @pytest.mark.timeout(60)
 def test_merge_filling_costs_about_the_cells():
     """Every column merged top to bottom, 300 wide: merges x rows x width was 180 million steps."""
-    from ngsp.ingest.extract import _fill_vertical_merges
+    from ngsp.ingest.rows import fill_vertical_merges as _fill_vertical_merges
 
     rows = [["x"] * 300] + [["a", "b", "c"] + [None] * 297 for _ in range(2000)]
     merged = [(0, j, 2000, j) for j in range(3, 300)]
