@@ -19,7 +19,9 @@ from pathlib import Path
 SECONDS = 30
 """Most seconds one hostile file may take, refused or read (issue 16): counted as processor time of the
 process and the reader's child, so a machine busy with other work does not fail a file; a file that makes
-the process wait instead (a pipe) is stopped at twice this, by the clock."""
+the process wait instead (a pipe) is stopped by the clock at HANG_SECONDS."""
+HANG_SECONDS = 5 * SECONDS
+"""Wall-clock seconds after which a run counts as stuck: generous, for a machine shared with other work."""
 MEMORY_BYTES = 3 * 1024**3
 """Most memory (peak resident set) one hostile file may take, in any one process."""
 
@@ -450,7 +452,7 @@ def run(case: Case, folder: Path) -> dict:
             [sys.executable, "-c", _CHILD, str(ROOT), str(path), case.check],
             capture_output=True,
             text=True,
-            timeout=SECONDS * 2,
+            timeout=HANG_SECONDS,
         )
     except subprocess.TimeoutExpired:
         return {"outcome": "timeout", "seconds": time.perf_counter() - start}

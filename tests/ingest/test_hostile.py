@@ -21,7 +21,7 @@ CASES = [c for c in hostile.CASES if c.place is None or hasattr(os, "mkfifo")]
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(hostile.SECONDS * 3)
+@pytest.mark.timeout(hostile.HANG_SECONDS * 2)
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_a_hostile_file_is_refused_in_words_or_read_whole_within_budget(case, tmp_path):
     r = hostile.run(case, tmp_path)
