@@ -36,6 +36,8 @@ METADATA_ADDRESSES = frozenset(
     ipaddress.ip_address(a)
     for a in (
         "169.254.169.254",  # AWS, GCP, Azure, OpenStack instance metadata
+        "fd20:ce::254",  # GCP metadata over IPv6
+        "168.63.129.16",  # Azure's host endpoint (WireServer): a public address, so named here
         "169.254.170.2",  # AWS ECS task credentials
         "169.254.170.23",  # AWS EKS pod identity
         "fd00:ec2::254",  # AWS metadata over IPv6
