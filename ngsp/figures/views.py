@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 
@@ -942,8 +943,8 @@ def fmt_percent(x: object) -> str:
 
 
 def fmt_money(x: object) -> str:
-    """US dollars without cents ($40,000); an em dash when unknown."""
-    return "—" if x is None or pd.isna(x) else f"${float(x):,.0f}"
+    """US dollars without cents ($40,000); an em dash when unknown or not a finite sum (never "$inf")."""
+    return "—" if x is None or pd.isna(x) or not math.isfinite(float(x)) else f"${float(x):,.0f}"
 
 
 def fmt_date(d: object) -> str:

@@ -310,6 +310,7 @@ def test_formatting():
     assert views.fmt_count(1234) == "1,234" and views.fmt_count(None) == "—"
     assert views.fmt_percent(0.8376) == "84%"
     assert views.fmt_money(40000) == "$40,000"
+    assert views.fmt_money(float("inf")) == "—" and views.fmt_money(float("-inf")) == "—"  # never "$inf"
     assert views.fmt_date(dt.date(2024, 3, 5)) == "5 Mar 2024" and views.fmt_date(pd.NaT) == "not known"
     assert views.fmt_delta(0.05, "percent") == "+5 pts" and views.fmt_delta(-2, "count") == "-2"
     assert views.plural(1, "row") == "1 row" and views.plural(1200, "row") == "1,200 rows"
