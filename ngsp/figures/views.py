@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ngsp.core import schema
+from ngsp.core import formulas, schema
 from ngsp.core.model import Tracker
 from ngsp.figures import metrics
 
@@ -924,9 +924,7 @@ def quality_tables(t: Tracker) -> dict[str, pd.DataFrame]:
     return {name: df.rename(columns=QUALITY_HEADERS) for name, df in tables.items()}
 
 
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """A frame as UTF-8 CSV (with a byte-order mark so Excel opens accents correctly)."""
-    return df.to_csv(index=False).encode("utf-8-sig")
+csv_bytes = formulas.csv_bytes  # every CSV download: one function, no formula left live (ngsp.core.formulas)
 
 
 # ---------------------------------------------------------------- numbers for people
