@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from ngsp.access.redact import (
     EMAIL_REMOVED,
+    INDIVIDUAL,
     NAME_REMOVED,
     PERSON,
     PHONE_REMOVED,
     SOME_PARTNER,
     Scrubber,
+    is_individual,
     redact,
     redact_diff,
 )
@@ -53,6 +55,7 @@ from ngsp.access.signin import (
 __all__ = [
     "CONVENER",
     "EMAIL_REMOVED",
+    "INDIVIDUAL",
     "KEY_BYTES",
     "MAX_SIGN_IN_FAILURES",
     "MIN_PASSWORD_LENGTH",
@@ -73,6 +76,7 @@ __all__ = [
     "Scrubber",
     "can_edit",
     "hash_password",
+    "is_individual",
     "redact",
     "redact_diff",
     "role_for_email",
