@@ -8,8 +8,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import re
 import secrets
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -22,6 +26,12 @@ MAX_SIGN_IN_FAILURES = 5
 """Wrong passwords allowed in one browser session before it must wait."""
 SIGN_IN_WAIT_SECONDS = 60
 """How long a session waits after too many wrong passwords (each further failure starts the wait again)."""
+MAX_SIGN_IN_WAIT_SECONDS = 3600
+"""Longest wait for one client address: from there on each further wrong password waits this long."""
+FORGET_FAILURES_SECONDS = 24 * 3600
+"""A client address's wrong passwords are forgotten after a day without one."""
+MAX_TRACKED_ADDRESSES = 10_000
+"""Most client addresses remembered at once (the oldest forgotten first), so guessing costs no memory."""
 
 # scrypt at n=2**14, r=8 takes ~50 ms and 16 MB: slow for guessing, quick for one sign-in.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
@@ -167,6 +177,73 @@ def sign_in_wait(failures: int, last_failure: float, now: float) -> float:
     if failures < MAX_SIGN_IN_FAILURES:
         return 0.0
     return max(0.0, last_failure + SIGN_IN_WAIT_SECONDS - now)
+
+
+def address_key(ip: str | None) -> str | None:
+    """Whose guesses these are: the client's IPv4 address, or the /64 network of an IPv6 one (one household
+    or server gets a whole /64, so counting single IPv6 addresses would let it try billions); None for an
+    address that is not one (a local connection: Streamlit gives no address for loopback)."""
+    try:
+        addr = ipaddress.ip_address((ip or "").strip())
+    except ValueError:
+        return None
+    if isinstance(addr, ipaddress.IPv6Address):
+        if addr.ipv4_mapped is not None:
+            return str(addr.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{addr}/64", strict=False))
+    return str(addr)
+
+
+class SignInLimiter:
+    """Wrong shared passwords counted per client address across all sessions, with a growing wait.
+
+    The per-session count alone let anyone reconnect and try again (160-260 guesses a minute). Here, after
+    MAX_SIGN_IN_FAILURES wrong passwords from one address, it waits SIGN_IN_WAIT_SECONDS, and each further
+    wrong one doubles the wait (up to MAX_SIGN_IN_WAIT_SECONDS). A right password clears the address. One
+    object serves the whole server (the app keeps it as a shared resource); it is thread-safe.
+    """
+
+    def __init__(self, clock=time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._seen: OrderedDict[str, tuple[int, float]] = OrderedDict()  # key -> (failures, last failure)
+
+    def wait(self, ip: str | None) -> float:
+        """Seconds this address must still wait before a password is checked (0 = now)."""
+        key = address_key(ip)
+        if key is None:
+            return 0.0
+        with self._lock:
+            failures, last = self._seen.get(key, (0, 0.0))
+        return _address_wait(failures, last, self._clock())
+
+    def failed(self, ip: str | None) -> None:
+        """Count a wrong password from this address."""
+        key = address_key(ip)
+        if key is None:
+            return
+        now = self._clock()
+        with self._lock:
+            failures, last = self._seen.pop(key, (0, 0.0))
+            if now - last > FORGET_FAILURES_SECONDS:
+                failures = 0
+            self._seen[key] = (failures + 1, now)  # the most recent last, so the oldest go first
+            while len(self._seen) > MAX_TRACKED_ADDRESSES:
+                self._seen.popitem(last=False)
+
+    def succeeded(self, ip: str | None) -> None:
+        """A right password: this address starts afresh."""
+        key = address_key(ip)
+        if key is not None:
+            with self._lock:
+                self._seen.pop(key, None)
+
+
+def _address_wait(failures: int, last_failure: float, now: float) -> float:
+    if failures < MAX_SIGN_IN_FAILURES or now - last_failure > FORGET_FAILURES_SECONDS:
+        return 0.0
+    wait = min(SIGN_IN_WAIT_SECONDS * 2 ** min(failures - MAX_SIGN_IN_FAILURES, 20), MAX_SIGN_IN_WAIT_SECONDS)
+    return max(0.0, last_failure + wait - now)
 
 
 # ---------------------------------------------------------------- single sign-on (OIDC)
