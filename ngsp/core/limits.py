@@ -55,8 +55,12 @@ MAX_PARSER_MEMORY_BYTES = 1536 * 1024 * 1024
 an abort there leaves the server running); a workbook at MAX_WORKBOOK_CELLS reads in well under it."""
 
 READ_TIMEOUT_SECONDS = 20
-"""Longest that child process may take before the file is refused as unreadable (a workbook at
-MAX_WORKBOOK_CELLS reads in a few seconds)."""
+"""Most processor seconds that child process may use before the file is refused as unreadable (a workbook at
+MAX_WORKBOOK_CELLS reads in a few). Counted as processor time, so a server busy with other users does not
+refuse a good file; the clock stops a child that waits instead, at READ_WALL_FACTOR times as long."""
+
+READ_WALL_FACTOR = 4
+"""How many times READ_TIMEOUT_SECONDS that child process may take by the clock, whatever it is doing."""
 
 # Bringing a tracker in by link or folder (ngsp.ingest.connect); the file itself is capped by MAX_FILE_BYTES.
 

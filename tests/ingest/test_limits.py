@@ -293,6 +293,22 @@ def test_read_timeout_seconds(monkeypatch):
     assert "took longer than 1 seconds" in refused(xls_bytes({(0, 0): "Org"}), "t.xls")
 
 
+def test_read_timeout_seconds_counts_processor_time(monkeypatch):
+    """A busy server must not refuse a good file: the child's limit is processor time (the clock's is far
+    longer), so a child that computes forever is stopped after READ_TIMEOUT_SECONDS of work."""
+    import time
+
+    import ngsp.ingest.read.sandbox as sandbox
+
+    monkeypatch.setattr(limits, "READ_TIMEOUT_SECONDS", 1)
+    monkeypatch.setattr(limits, "READ_WALL_FACTOR", 60)
+    forever = "import ngsp.ingest.read.sandbox as s; s.calamine_parse = lambda *a: sum(iter(int, 1))"
+    monkeypatch.setattr(sandbox, "_CHILD", sandbox._CHILD.replace("child_main()", f"{forever}; child_main()"))
+    start = time.monotonic()
+    assert "took longer than 1 seconds" in refused(xls_bytes({(0, 0): "Org"}), "t.xls")
+    assert time.monotonic() - start < 30  # stopped by its processor time, not by the clock's 60 s
+
+
 @pytest.mark.parametrize(
     "edit",
     [

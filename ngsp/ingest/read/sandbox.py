@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import json
 import math
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -124,20 +125,25 @@ _CHILD = "import sys; sys.path.insert(0, sys.argv[1]); from ngsp.ingest.read.san
 
 
 def parse_isolated(name: str, data: bytes) -> dict:
-    """`calamine_parse` in a child process capped in memory (limits.MAX_PARSER_MEMORY_BYTES) and time."""
+    """`calamine_parse` in a child process capped in memory (limits.MAX_PARSER_MEMORY_BYTES), processor time
+    (limits.READ_TIMEOUT_SECONDS) and time by the clock (that times limits.READ_WALL_FACTOR)."""
     root = str(Path(__file__).resolve().parents[3])
-    args = [limits.MAX_PARSER_MEMORY_BYTES, *caps()]
+    args = [limits.MAX_PARSER_MEMORY_BYTES, limits.READ_TIMEOUT_SECONDS, *caps()]
     cmd = [sys.executable, "-I", "-c", _CHILD, root, *map(str, args)]
+    too_long = TrackerError(
+        name,
+        f"reading this file took longer than {limits.READ_TIMEOUT_SECONDS} seconds, so ngsp stopped: "
+        f"it may be damaged; {RESAVE}",
+    )
     try:
-        done = subprocess.run(cmd, input=data, capture_output=True, timeout=limits.READ_TIMEOUT_SECONDS)
+        wall = limits.READ_TIMEOUT_SECONDS * limits.READ_WALL_FACTOR
+        done = subprocess.run(cmd, input=data, capture_output=True, timeout=wall)
     except subprocess.TimeoutExpired:
-        raise TrackerError(
-            name,
-            f"reading this file took longer than {limits.READ_TIMEOUT_SECONDS} seconds, so ngsp stopped: "
-            f"it may be damaged; {RESAVE}",
-        ) from None
+        raise too_long from None
     except OSError:  # no child processes here: read in this process rather than not at all
         return calamine_parse(data, caps())
+    if done.returncode == -getattr(signal, "SIGXCPU", -1):  # its processor time ran out
+        raise too_long
     if done.returncode != 0 or not done.stdout:
         raise TrackerError(name, _CRASHED)
     return json.loads(done.stdout, object_hook=_from_json)
@@ -145,12 +151,13 @@ def parse_isolated(name: str, data: bytes) -> dict:
 
 def child_main() -> None:
     """The child process: workbook bytes on stdin, `calamine_parse`'s result as JSON on stdout."""
-    mem, *caps = (int(a) for a in sys.argv[2:])
+    mem, cpu, *caps = (int(a) for a in sys.argv[2:])
     try:
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
-    except (ImportError, ValueError, OSError):  # not on this platform: the time limit still holds
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))  # SIGXCPU at cpu seconds, then SIGKILL
+    except (ImportError, ValueError, OSError):  # not on this platform: the clock's limit still holds
         pass
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # only the result goes down the pipe
