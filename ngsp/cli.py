@@ -6,21 +6,31 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
+import os
 import sys
+import traceback
 from pathlib import Path
 
 from ngsp.core.errors import TrackerError
 
 
 def _as_of(text: str | None) -> dt.date:
+    from ngsp.core import limits
+
     if not text:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise TrackerError(
             "--as-of", f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2025-10-15"
         ) from None
+    if not limits.FIRST_YEAR <= day.year <= limits.LAST_YEAR:
+        raise TrackerError(
+            "--as-of", f"{text} is outside the years ngsp reads ({limits.FIRST_YEAR}–{limits.LAST_YEAR})"
+        )
+    return day
 
 
 def _load(paths: list[str], corrections_file: str | None = None):
@@ -140,7 +150,7 @@ def _snapshots_command(args) -> None:
             taken_at=df["taken_at"].dt.strftime("%Y-%m-%dT%H:%M:%S"),
             as_of=df["as_of"].dt.strftime("%Y-%m-%d"),
         )
-        print(json.dumps({"schema": "ngsp.snapshots/1", "snapshots": rows.to_dict(orient="records")}))
+        _print_json({"schema": "ngsp.snapshots/1", "snapshots": rows.to_dict(orient="records")})
         return
     if df.empty:
         print("No snapshots kept yet: every load of a tracker (summary, quality, export, the app) keeps one.")
@@ -297,22 +307,86 @@ def _hash_password_command() -> int:
     return 0
 
 
+def _strict(value):
+    """The value with every float that is not finite made None, for JSON that any reader accepts (no NaN,
+    no Infinity: Python writes them by default, and they are not JSON)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _strict(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_strict(v) for v in value]
+    return value
+
+
+def _print_json(value) -> None:
+    print(json.dumps(_strict(value), ensure_ascii=False, allow_nan=False))
+
+
+LOG_NAME = "ngsp-errors.log"
+"""Where the command line writes what the maintainer needs about an unexpected error (in the data folder)."""
+
+
+def _log_unexpected(argv: list[str] | None) -> Path | None:
+    """Append the traceback of the error being handled to the log in the data folder (readable by its owner
+    only); its path, or None when it cannot be written."""
+    from ngsp.history.store import default_path
+
+    path = default_path().parent / LOG_NAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as f:
+            f.write(
+                f"--- {dt.datetime.now().isoformat(timespec='seconds')} ngsp {' '.join(argv or sys.argv[1:])}\n"
+                f"python {sys.version.split()[0]} on {sys.platform}\n{traceback.format_exc()}\n"
+            )
+    except OSError:
+        return None
+    return path
+
+
+def _unexpected(args, argv: list[str] | None) -> None:
+    """Tell the user an unexpected error in words (never a class name), and keep the details for the maintainer:
+    in the log file, and on standard error with --debug."""
+    where = _log_unexpected(argv)
+    if getattr(args, "debug", False):
+        traceback.print_exc()
+    trackers = getattr(args, "trackers", None) or []
+    what = (
+        f"{Path(trackers[0]).name}: ngsp could not read this file" if trackers else "ngsp could not do this"
+    )
+    details = f" (the details are in {where})" if where else ""
+    print(f"error: {what}; please report it to the ngsp developers{details}", file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line's parser: one subcommand per command (docs/cli.md shows each)."""
-    p = argparse.ArgumentParser(prog="python -m ngsp", description="Read a sector partnership tracker.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(  # SUPPRESS: a subcommand's default must not undo a --debug given before it
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="on an unexpected error, print the details for the developers",
+    )
+    p = argparse.ArgumentParser(
+        prog="python -m ngsp", description="Read a sector partnership tracker.", parents=[common]
+    )
     sub = p.add_subparsers(dest="cmd", required=True)
-    ps = sub.add_parser("summary", help="what the tracker holds (ngsp.summary/1)")
+
+    def command(name: str, **kwargs) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], **kwargs)  # --debug after the command too
+
+    ps = command("summary", help="what the tracker holds (ngsp.summary/1)")
     ps.add_argument("trackers", nargs="*", metavar="TRACKER")
     ps.add_argument("--corrections", metavar="FILE", help="apply corrections exported from the app (JSON)")
     ps.add_argument("--as-of", help="'today' for date-relative figures (YYYY-MM-DD; default today)")
     ps.add_argument("--json", action="store_true", help="print exactly one JSON object")
-    pq = sub.add_parser("quality", help="the data-quality report: sheets, columns, merges, rejected rows")
+    pq = command("quality", help="the data-quality report: sheets, columns, merges, rejected rows")
     pq.add_argument("trackers", nargs="*", metavar="TRACKER")
     pq.add_argument("--corrections", metavar="FILE", help="apply corrections exported from the app (JSON)")
     pq.add_argument("--json", action="store_true")
-    pe = sub.add_parser(
-        "export", help="write the deck (.pptx), funder report (.pdf) or clean workbook (.xlsx)"
-    )
+    pe = command("export", help="write the deck (.pptx), funder report (.pdf) or clean workbook (.xlsx)")
     pe.add_argument("trackers", nargs="*", metavar="TRACKER")
     pe.add_argument("--corrections", metavar="FILE", help="apply corrections exported from the app (JSON)")
     pe.add_argument("--to", required=True, metavar="OUT", help="OUT.pptx, OUT.pdf or OUT.xlsx")
@@ -326,34 +400,34 @@ def build_parser() -> argparse.ArgumentParser:
             action="store_true",
             help="read the bundled sample tracker (a made-up partnership) instead of a file; never kept",
         )
-    pd_ = sub.add_parser("diff", help="what changed between two versions of a tracker (files or snapshots)")
+    pd_ = command("diff", help="what changed between two versions of a tracker (files or snapshots)")
     pd_.add_argument("old", metavar="OLD", help="the earlier version: a file, or a snapshot's number or name")
     pd_.add_argument("new", metavar="NEW", help="the current version: a file, or a snapshot's number or name")
     pd_.add_argument("--as-of", help="'today' for the current version (YYYY-MM-DD; default today)")
     pd_.add_argument("--since", help="the day the earlier version stood for (default: its snapshot's day)")
     pd_.add_argument("--json", action="store_true", help="print exactly one JSON object (ngsp.diff/1)")
-    pn = sub.add_parser("snapshots", help="list the kept snapshots (of one tracker), name or delete one")
+    pn = command("snapshots", help="list the kept snapshots (of one tracker), name or delete one")
     pn.add_argument("trackers", nargs="*", metavar="TRACKER", help="only this tracker's snapshots")
     pn.add_argument(
         "--name", nargs=2, metavar=("ID", "NAME"), help='name a snapshot, e.g. --name 3 "Q3 meeting"'
     )
     pn.add_argument("--delete", type=int, metavar="ID", help="delete a snapshot")
     pn.add_argument("--json", action="store_true")
-    pc = sub.add_parser("corrections", help="show, export or import the corrections kept for a tracker")
+    pc = command("corrections", help="show, export or import the corrections kept for a tracker")
     pc.add_argument("trackers", nargs="+", metavar="TRACKER")
     pc_do = pc.add_mutually_exclusive_group()
     pc_do.add_argument(
         "--export", dest="export_file", metavar="FILE", help="write them to FILE (- for stdout)"
     )
     pc_do.add_argument("--import", dest="import_file", metavar="FILE", help="keep the corrections in FILE")
-    pt = sub.add_parser("template", help="write a blank tracker template (.xlsx)")
+    pt = command("template", help="write a blank tracker template (.xlsx)")
     pt.add_argument("out", metavar="OUT.xlsx")
     sub.add_parser(
         "dashboard",
         add_help=False,  # --help and every other option go to `streamlit run`
         help="start the dashboard (Streamlit's options pass through, e.g. --server.port 8502)",
     )
-    sub.add_parser(
+    command(
         "hash-password",
         help="hash a shared password for secrets.toml (asked for, or read from standard input; never an argument)",
     )
@@ -378,22 +452,19 @@ def main(argv: list[str] | None = None) -> int:
             as_of = _as_of(args.as_of)
             s = summary(_load_kept(args.trackers, args.corrections, not args.no_snapshot, as_of), as_of)
             if args.json:
-                print(json.dumps(s, ensure_ascii=False))
+                _print_json(s)
             else:
                 print_summary(s)
         elif args.cmd == "quality":
             t = _load_kept(args.trackers, args.corrections, not args.no_snapshot)
             if args.json:
                 q = t.quality
-                print(
-                    json.dumps(
-                        {
-                            k: json.loads(getattr(q, k).to_json(orient="records"))
-                            for k in ("sheets", "columns", "merges", "rejected")
-                        }
-                        | {"notes": list(q.notes)},
-                        ensure_ascii=False,
-                    )
+                _print_json(
+                    {
+                        k: json.loads(getattr(q, k).to_json(orient="records"))
+                        for k in ("sheets", "columns", "merges", "rejected")
+                    }
+                    | {"notes": list(q.notes)}
                 )
             else:
                 print_quality(t)
@@ -415,7 +486,7 @@ def main(argv: list[str] | None = None) -> int:
             since = _as_of(args.since) if args.since else old_day
             d = diff(old, new, as_of, since)
             if args.json:
-                print(json.dumps(d.to_dict(), ensure_ascii=False))
+                _print_json(d.to_dict())
             else:
                 print_diff(d, sys.stdout)
         elif args.cmd == "snapshots":
@@ -436,12 +507,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader stopped reading (e.g. `| head`): nothing to report
         sys.stdout = None
         return 0
-    except Exception as e:  # noqa: BLE001 - the user must never see a traceback
-        print(
-            f"error: {getattr(args, 'trackers', ['?'])[0]}: could not be read ({type(e).__name__}); "
-            "save it again from Excel as .xlsx and retry, or report this file to the ngsp developers",
-            file=sys.stderr,
-        )
+    except Exception:  # noqa: BLE001 - the user must never see a traceback
+        _unexpected(args, argv)
         return 2
     return 0
 

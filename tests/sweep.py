@@ -95,7 +95,7 @@ def summary_of(paths: list[Path], as_of: date) -> dict:
     from ngsp.ingest.pipeline import load_paths
 
     try:
-        from ngsp.figures.metrics import summary
+        from ngsp.figures import summary
     except ImportError:  # the figures package reorganised: summary at its top
         from ngsp.figures import summary
     return summary(load_paths(paths), as_of)

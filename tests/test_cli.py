@@ -98,7 +98,7 @@ def test_sample_reads_the_bundled_tracker_from_any_directory(
     import datetime as dt
 
     from ngsp import cli
-    from ngsp.figures.metrics import summary
+    from ngsp.figures import summary
     from ngsp.ingest.pipeline import load_paths
 
     monkeypatch.chdir(tmp_path)
@@ -141,3 +141,65 @@ def test_dashboard_help_is_streamlits(capsys: pytest.CaptureFixture) -> None:
 
     assert cli.main(["dashboard", "--help"]) == 0
     assert "--server.port" in capsys.readouterr().out
+
+
+# --- issue 16: an unexpected error is told in words and logged; JSON stays strict ----------------------------
+
+
+def test_an_unexpected_error_is_told_in_words_and_logged_for_the_maintainer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """The catch-all named an exception class ("could not be read (OutOfBoundsDatetime)")."""
+    import os
+
+    from ngsp import cli
+    from ngsp.ingest import pipeline
+
+    def boom(*_a, **_k):
+        raise RuntimeError("an internal detail")
+
+    monkeypatch.setattr(pipeline, "detect", boom)
+    f = tmp_path / "t.xlsx"
+    f.write_bytes(xlsx_bytes({"Partners": [["Name", "Organization"], ["Ana Lopez", "Acme"]]}))
+    assert cli.main(["summary", str(f), "--no-snapshot"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err.startswith("error: t.xlsx: ngsp could not read this file; please report it")
+        and err.count("\n") == 1
+    )
+    assert "RuntimeError" not in err and "internal detail" not in err and "Traceback" not in err
+    log = Path(os.environ["NGSP_DATA_DIR"]) / cli.LOG_NAME
+    assert str(log) in err
+    assert "RuntimeError: an internal detail" in log.read_text() and (log.stat().st_mode & 0o077) == 0
+    assert cli.main(["--debug", "summary", str(f), "--no-snapshot"]) == 2  # the details on stderr too
+    assert "RuntimeError: an internal detail" in capsys.readouterr().err
+    assert cli.main(["summary", str(f), "--no-snapshot", "--debug"]) == 2
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_summary_json_is_strict_for_amounts_out_of_range(tmp_path: Path) -> None:
+    """1e308 amounts printed Infinity, which no JSON reader takes."""
+    f = tmp_path / "t.xlsx"
+    f.write_bytes(
+        xlsx_bytes({"Funding": [["Funder", "Amount"], ["State", 1e308], ["Feds", 1e308], ["City", 5000]]})
+    )
+    r = _run("summary", str(f), "--as-of", "2025-01-01", "--json", "--no-snapshot")
+    assert r.returncode == 0, r.stderr
+    assert "Infinity" not in r.stdout and "NaN" not in r.stdout
+    json.loads(r.stdout, parse_constant=lambda c: pytest.fail(f"not JSON: {c}"))
+
+
+def test_strict_json_has_no_infinity_or_nan() -> None:
+    from ngsp.cli import _strict
+
+    assert json.dumps(_strict({"a": [float("inf"), 1.5, {"b": float("nan")}]}), allow_nan=False) == (
+        '{"a": [null, 1.5, {"b": null}]}'
+    )
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "1600-01-01"])
+def test_as_of_outside_the_years_read_is_refused_in_words(tmp_path: Path, day: str) -> None:
+    f = tmp_path / "t.xlsx"
+    f.write_bytes(xlsx_bytes({"Partners": [["Name", "Organization"], ["Ana Lopez", "Acme"]]}))
+    r = _run("summary", str(f), "--as-of", day, "--no-snapshot")
+    assert r.returncode == 2 and "outside the years ngsp reads" in r.stderr

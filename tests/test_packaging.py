@@ -21,7 +21,7 @@ from conftest import ROOT
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from ngsp.figures.metrics import summary
+from ngsp.figures import summary
 from ngsp.ingest.pipeline import load_paths
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))

@@ -1,7 +1,7 @@
 """How much ngsp agrees to read: every safety limit on input files, named once.
 
 `ngsp.ingest.read` checks these before any spreadsheet parser sees the bytes (zip bombs, sheets claiming a
-million rows) and again after reading. Each limit has a test in tests/test_limits.py. A real tracker is a
+million rows) and again after reading. Each limit has a test in tests/ingest/test_limits.py. A real tracker is a
 few hundred KB with a few thousand rows; the limits are far above that and far below what hurts a server.
 """
 
@@ -29,18 +29,38 @@ MAX_SHEET_ROWS = 250_000
 MAX_SHEET_COLS = 2_000
 """Most columns in one sheet, counted from column A to the last column that holds a cell (BXX)."""
 
-MAX_CELLS = 5_000_000
-"""Most cells in one sheet's rectangle (rows x columns, empty ones included): bounds the memory of a read."""
+MAX_CELLS = 2_500_000
+"""Most cells in one sheet's rectangle (rows x columns, empty ones included): bounds the memory of a read
+(100,000 attendance rows of 25 columns)."""
+
+MAX_WORKBOOK_CELLS = 3_000_000
+"""Most cells in all the sheets of one file together, each sheet counted as often as the workbook lists it:
+bounds the work of a whole load (about 15 s on one core), however the cells are spread over sheets."""
+
+MAX_MERGED_RANGES = 20_000
+"""Most merged ranges in one file; a tracker formatted with merged headings and priorities has a few hundred."""
+
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+"""Dates outside these years are not read as dates (a typo such as 9999-12-31, or a year 1600): the cell is
+kept as written and its row is reported as the date's row would be if it held no date."""
+
+MAX_AMOUNT = 1_000_000_000_000
+"""Largest sum of money read as an amount (a trillion); a larger or non-numeric one is left out and reported."""
 
 XML_HEAD_BYTES = 64 * 1024
 """How far into an XML part its prolog (and a worksheet's <dimension>) must be found."""
 
-MAX_PARSER_MEMORY_BYTES = 1024 * 1024 * 1024
-"""Address space of the child process that reads .xls and .ods (calamine can abort or loop on bad ones);
-a sheet at MAX_CELLS reads in well under it."""
+MAX_PARSER_MEMORY_BYTES = 1536 * 1024 * 1024
+"""Address space of the child process that reads every workbook (calamine can abort or loop on bad ones, and
+an abort there leaves the server running); a workbook at MAX_WORKBOOK_CELLS reads in well under it."""
 
-READ_TIMEOUT_SECONDS = 60
-"""Longest that child process may take before the file is refused as unreadable."""
+READ_TIMEOUT_SECONDS = 20
+"""Most processor seconds that child process may use before the file is refused as unreadable (a workbook at
+MAX_WORKBOOK_CELLS reads in a few). Counted as processor time, so a server busy with other users does not
+refuse a good file; the clock stops a child that waits instead, at READ_WALL_FACTOR times as long."""
+
+READ_WALL_FACTOR = 4
+"""How many times READ_TIMEOUT_SECONDS that child process may take by the clock, whatever it is doing."""
 
 # Bringing a tracker in by link or folder (ngsp.ingest.connect); the file itself is capped by MAX_FILE_BYTES.
 

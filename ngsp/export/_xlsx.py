@@ -13,10 +13,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ngsp.core.formulas import FORMULA_STARTS
 from ngsp.export import theme
 
-# A text starting with one of these is read as a formula by a spreadsheet (or by one opening a CSV of it).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Control characters a spreadsheet cannot hold (tab, line feed and carriage return are kept inside text).
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 

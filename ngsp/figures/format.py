@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pandas as pd
+
+from ngsp.core import formulas
 
 MEETING_TYPE_LABELS = {
     "launch": "Launch",
@@ -59,8 +62,8 @@ def fmt_percent(x: object) -> str:
 
 
 def fmt_money(x: object) -> str:
-    """US dollars without cents ($40,000); an em dash when unknown."""
-    return "—" if x is None or pd.isna(x) else f"${float(x):,.0f}"
+    """US dollars without cents ($40,000); an em dash when unknown or not a finite sum (never "$inf")."""
+    return "—" if x is None or pd.isna(x) or not math.isfinite(float(x)) else f"${float(x):,.0f}"
 
 
 def fmt_date(d: object) -> str:
@@ -91,6 +94,4 @@ def fmt_delta(delta: float, kind: str) -> str:
     return f"{int(delta):+,}"
 
 
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """A frame as UTF-8 CSV (with a byte-order mark so Excel opens accents correctly)."""
-    return df.to_csv(index=False).encode("utf-8-sig")
+csv_bytes = formulas.csv_bytes  # every CSV download: one function, no formula left live (ngsp.core.formulas)

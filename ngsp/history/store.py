@@ -86,6 +86,25 @@ class SnapshotInfo:
     content_sha256: str
 
 
+def _private_file(path: Path) -> None:
+    """Make sure the store file exists readable by its owner only (0600), in a folder made 0700 if it is new.
+
+    The store holds unredacted trackers (every name, email and phone number): other accounts on the machine
+    must not read it. SQLite gives its -wal and -shm files the database file's permissions. A store made by an
+    older ngsp with the default 0644 is tightened the next time something is written.
+    """
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        if os.name == "posix" and path.stat().st_mode & 0o077:
+            try:
+                path.chmod(0o600)
+            except PermissionError:  # someone else's file: leave it as it is
+                pass
+
+
 def default_path() -> Path:
     """Where the store lives: ``$NGSP_DATA_DIR/ngsp.sqlite3``, else ``~/.ngsp/ngsp.sqlite3``."""
     folder = os.environ.get(DATA_DIR_ENV, "").strip()
@@ -206,7 +225,7 @@ class Store:
             return
         try:
             if write:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                _private_file(self.path)
             with closing(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)) as con:
                 con.execute("PRAGMA foreign_keys = ON")
                 self._migrate(con)

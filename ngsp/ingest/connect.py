@@ -27,6 +27,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from ngsp.core import limits
 from ngsp.core.errors import TrackerError
+from ngsp.ingest.read.local import read_regular_file
 
 TRACKER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 """The files a folder is searched for (the same formats the uploader takes)."""
@@ -35,6 +36,8 @@ METADATA_ADDRESSES = frozenset(
     ipaddress.ip_address(a)
     for a in (
         "169.254.169.254",  # AWS, GCP, Azure, OpenStack instance metadata
+        "fd20:ce::254",  # GCP metadata over IPv6
+        "168.63.129.16",  # Azure's host endpoint (WireServer): a public address, so named here
         "169.254.170.2",  # AWS ECS task credentials
         "169.254.170.23",  # AWS EKS pod identity
         "fd00:ec2::254",  # AWS metadata over IPv6
@@ -702,18 +705,18 @@ def _is_tracker_file(name: str) -> bool:
 def _read_file(
     label: str, path: Path, settings: ConnectSettings, name: str | None = None
 ) -> tuple[str, bytes]:
-    if not path.is_file():
-        raise TrackerError(label, "this is not a file ngsp can read: name a spreadsheet or a folder of them")
-    size = path.stat().st_size
-    if size > settings.max_bytes:
-        raise TrackerError(
-            label, f"this file is {_mb(size)}, larger than the {_mb(settings.max_bytes)} ngsp accepts: save a copy "
+    def too_big(size: int) -> str:
+        return (
+            f"this file is {_mb(size)}, larger than the {_mb(settings.max_bytes)} ngsp accepts: save a copy "
             "without pictures and old sheets you do not need (or split it into several files) and use that"
-        )  # fmt: skip
-    with path.open("rb") as f:
-        data = f.read(settings.max_bytes + 1)  # the file may have grown since stat
-    if len(data) > settings.max_bytes:
-        raise TrackerError(label, f"this file is larger than the {_mb(settings.max_bytes)} ngsp accepts")
+        )
+
+    try:
+        data = read_regular_file(path, settings.max_bytes, label, too_big)
+    except IsADirectoryError:
+        raise TrackerError(
+            label, "this is not a file ngsp can read: name a spreadsheet or a folder of them"
+        ) from None
     return name or path.name, data
 
 

@@ -15,6 +15,8 @@ from functools import lru_cache
 import pandas as pd
 from dateutil import parser as dparser
 
+from ngsp.core import limits
+
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS.update({"sept": 9, "june": 6, "july": 7})
@@ -35,9 +37,17 @@ def _year(y: str) -> int:
     return n + 2000 if len(y) <= 2 and n < 70 else (n + 1900 if len(y) <= 2 else n)
 
 
+def in_range(d: dt.date | None) -> dt.date | None:
+    """The date if its year is one ngsp reads (limits.FIRST_YEAR..LAST_YEAR), else None.
+
+    A typo such as 9999-12-31 or a year 1600 is no date a partnership meant, and pandas cannot hold it.
+    """
+    return d if d is not None and limits.FIRST_YEAR <= d.year <= limits.LAST_YEAR else None
+
+
 def _mk(y: int, m: int, d: int) -> dt.date | None:
     try:
-        return dt.date(y, m, d)
+        return in_range(dt.date(y, m, d))
     except ValueError:
         return None
 
@@ -85,11 +95,11 @@ def to_date(value: object, dayfirst: bool = False) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
+        return in_range(value.date())
     if isinstance(value, dt.date):
-        return value
+        return in_range(value)
     if isinstance(value, pd.Timestamp):
-        return None if pd.isna(value) else value.date()
+        return None if pd.isna(value) else in_range(value.date())
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -117,7 +127,7 @@ def _dateutil_full(text: str, dayfirst: bool) -> dt.date | None:
         return None
     if a != b:  # some part (year, month or day) was missing
         return None
-    return a.date()
+    return in_range(a.date())
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -205,8 +215,8 @@ _END_OF = re.compile(
 )
 
 
-def _month_end(y: int, m: int) -> dt.date:
-    return dt.date(y, m, calendar.monthrange(y, m)[1])
+def _month_end(y: int, m: int) -> dt.date | None:
+    return in_range(dt.date(y, m, calendar.monthrange(y, m)[1])) if 1 <= y <= 9999 else None
 
 
 def _period_end(kind: str, g: tuple, default_year: int | None) -> tuple[dt.date | None, str]:
@@ -265,8 +275,15 @@ def due_date(
 
     A period ("Q3 2024", "Sept '24", "1H 2025", "mid-2025", "EOY 2025", "Fall 2024", "2025") is its last day;
     "ongoing", "TBD", "ASAP" or blank is no date. A period written without its year ("Q3", "year-end") takes
-    ``default_year`` when given (the year of the plan's other due dates), else it is no date.
+    ``default_year`` when given (the year of the plan's other due dates), else it is no date. A period outside
+    the years ngsp reads ("Q3 9999", "end of 9999") is no date.
     """
+    d, precision = _due_date(value, dayfirst, default_year)
+    d = in_range(d)
+    return (d, precision) if d is not None else (None, "")
+
+
+def _due_date(value: object, dayfirst: bool, default_year: int | None) -> tuple[dt.date | None, str]:
     if value is None:
         return None, ""
     if not isinstance(value, str):

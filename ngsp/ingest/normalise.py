@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from operator import itemgetter
 
 import pandas as pd
 
-from ngsp.core import schema
+from ngsp.core import limits, schema
 from ngsp.core.corrections import Corrections
 from ngsp.core.model import Quality, Tracker
 from ngsp.ingest import identity, vocab
@@ -479,7 +480,7 @@ def _items(ex: Extracted, people: list[dict], meetings: list[dict], dayfirst: bo
     return out
 
 
-def _amount(v: object) -> float | None:
+def _number(v: object) -> float | None:
     if isinstance(v, int | float) and not isinstance(v, bool):
         return float(v)
     if v is None:
@@ -491,6 +492,22 @@ def _amount(v: object) -> float | None:
         return float(s) * mult
     except ValueError:
         return None
+
+
+def _amount(v: object) -> float | None:
+    """A sum of money, or None: none written, not a number, or beyond limits.MAX_AMOUNT (1e308, "inf")."""
+    x = _number(v)
+    return x if x is not None and math.isfinite(x) and abs(x) <= limits.MAX_AMOUNT else None
+
+
+def _amount_notes(ex: Extracted) -> list[str]:
+    """A data-quality note for each funding row whose amount is a number too large to be money."""
+    return [
+        f"{f['source_file']} / {f['source_sheet']} row {f['source_row']}: the amount {f['amount_raw']!r} is more "
+        f"than ngsp counts as a sum of money ({limits.MAX_AMOUNT:,}); the row was read without it."
+        for f in ex.funding
+        if _number(f["amount_raw"]) is not None and _amount(f["amount_raw"]) is None
+    ]
 
 
 def _funding(ex: Extracted) -> list[dict]:
@@ -614,6 +631,7 @@ def build(
         )
     if dayfirst:
         notes.append("Numeric dates are read day-first (the tracker writes days above 12 first).")
+    notes.extend(_amount_notes(ex))
     quality = Quality(
         sheets=pd.DataFrame(sheets, columns=schema.SHEETS),
         columns=pd.DataFrame(columns, columns=schema.COLUMNS),

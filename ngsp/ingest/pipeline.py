@@ -21,7 +21,7 @@ from ngsp.ingest.detect import Table, cell_text, detect_sheet
 from ngsp.ingest.doubts import doubts
 from ngsp.ingest.extract import extract
 from ngsp.ingest.normalise import build as build_tracker
-from ngsp.ingest.read import RawSheet, read_files, read_paths
+from ngsp.ingest.read import RawSheet, flag_notes, read_files, read_paths
 
 DAYFIRST_SCAN_ROWS = 3000  # rows per sheet looked at to tell day-first dates (the evidence shows early)
 
@@ -165,7 +165,9 @@ def build(detected: Detected, corrections: Corrections | None = None, validate: 
         if validate:
             for table, sch in schema.TABLES.items():
                 sch.validate(getattr(t, table))
-        return replace(t, quality=replace(t.quality, warnings=doubts(t, ex, tables)))
+        # cells the reader set aside (a formula error, a year 9999 ...), each named on the data-quality page
+        notes = (*t.quality.notes, *flag_notes(detected.sheets))
+        return replace(t, quality=replace(t.quality, notes=notes, warnings=doubts(t, ex, tables)))
 
 
 def load_files(

@@ -132,29 +132,35 @@ def is_header_again(t: Table, row: list[object], cols: list[int] | None = None) 
 
 
 def merged_single(t: Table, i: int, cols: list[int]) -> bool:
-    return any(r0 <= i <= r1 and c0 <= cols[0] <= c1 and c1 > c0 for r0, c0, r1, c1 in t.sheet.merged)
+    return t.sheet.merged_across(i, cols[0])
 
 
 def fill_vertical_merges(rows: list[list[object]], merged, start: int) -> list[list[object]]:
     """A cell merged down over several rows (a priority spanning its items) holds its value on every row.
 
-    Only rows that hold something else are filled, so a blank row stays blank.
+    Only rows that hold something else are filled, so a blank row stays blank. Each row's count of filled
+    cells is kept as cells are filled, so the work is about the merged cells, not merges x row width.
     """
     vertical = [(r0, c0, r1, c1) for r0, c0, r1, c1 in merged if r1 > r0 and r1 >= start]
     if not vertical:
         return rows
     rows = [list(r) for r in rows]
+    filled_in: dict[int, int] = {}  # row -> cells holding something, counted once and kept up to date
     for r0, c0, r1, c1 in vertical:
         top = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
         if top is None:
             continue
         for i in range(max(r0 + 1, start), min(r1, len(rows) - 1) + 1):
             row = rows[i]
-            if not any(v is not None and not (c0 <= j <= c1) for j, v in enumerate(row)):
-                continue
-            for j in range(c0, min(c1, len(row) - 1) + 1):
+            if i not in filled_in:
+                filled_in[i] = sum(v is not None for v in row)
+            span = range(c0, min(c1, len(row) - 1) + 1)
+            if filled_in[i] == sum(row[j] is not None for j in span):
+                continue  # nothing outside the merged columns
+            for j in span:
                 if row[j] is None:
                     row[j] = top
+                    filled_in[i] += 1
     return rows
 
 

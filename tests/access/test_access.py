@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, SAMPLE
 
 from ngsp import access
-from ngsp.access import CONVENER, VIEWER, AccessConfigError
+from ngsp.access import CONVENER, VIEWER, AccessConfigError, signin
 
 PASSWORD, VIEWER_PASSWORD = "convener pass 1", "viewer pass 22"
 
@@ -90,7 +90,9 @@ def test_oidc_needs_streamlits_auth_section_and_someone_with_a_role():
 
 def test_oidc_without_authlib_says_how_to_install_it(monkeypatch):
     """Authlib is the ngsp[oidc] extra: a plain `pip install .` has no st.login, and the settings say so."""
-    monkeypatch.setattr(access, "_authlib_installed", lambda: False)
+    from ngsp.access import signin
+
+    monkeypatch.setattr(signin, "_authlib_installed", lambda: False)
     with pytest.raises(AccessConfigError, match=r'Authlib.*pip install "ngsp\[oidc\]"'):
         access.settings(OIDC)
     # only sign-in by OIDC needs it
@@ -145,9 +147,9 @@ def test_short_passwords_are_refused():
 
 
 def test_a_hash_cannot_ask_for_unbounded_work():
-    assert access._parse_hash("scrypt$1048576$8$1$c2FsdA==$" + "A" * 44) is not None
-    assert access._parse_hash("scrypt$2097152$8$1$c2FsdA==$" + "A" * 44) is None
-    assert access._parse_hash("scrypt$16384$64$1$c2FsdA==$" + "A" * 44) is None
+    assert signin._parse_hash("scrypt$1048576$8$1$c2FsdA==$" + "A" * 44) is not None
+    assert signin._parse_hash("scrypt$2097152$8$1$c2FsdA==$" + "A" * 44) is None
+    assert signin._parse_hash("scrypt$16384$64$1$c2FsdA==$" + "A" * 44) is None
 
 
 def test_wrong_passwords_make_the_session_wait():
@@ -282,3 +284,58 @@ def test_a_viewers_since_last_meeting_names_nobody():
     assert not leaked, leaked
     assert r.counts() == d.counts()  # the same changes, counted the same
     assert set(r.completed["owner"]) <= set(new.organizations["name"]) | {access.SOME_PARTNER, ""}
+
+
+# ---------------------------------------------------------------- guesses counted by client address
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_wrong_passwords_are_counted_by_address_across_sessions_with_a_growing_wait():
+    """The per-session lockout let a client reconnect for 160-260 guesses a minute."""
+    clock = _Clock()
+    limit = access.SignInLimiter(clock)
+    for _ in range(access.MAX_SIGN_IN_FAILURES - 1):
+        limit.failed("203.0.113.7")  # each from a new session: the address is what counts
+    assert limit.wait("203.0.113.7") == 0
+    limit.failed("203.0.113.7")
+    assert limit.wait("203.0.113.7") == access.SIGN_IN_WAIT_SECONDS
+    assert limit.wait("203.0.113.8") == 0  # another client is not held up
+    waits = []
+    for _ in range(8):
+        clock.now += limit.wait("203.0.113.7")
+        limit.failed("203.0.113.7")
+        waits.append(limit.wait("203.0.113.7"))
+    assert waits[:3] == [120, 240, 480] and waits[-1] == access.MAX_SIGN_IN_WAIT_SECONDS
+    limit.succeeded("203.0.113.7")
+    assert limit.wait("203.0.113.7") == 0
+
+
+def test_an_ipv6_client_is_counted_by_its_64_network():
+    limit = access.SignInLimiter(_Clock())
+    for i in range(access.MAX_SIGN_IN_FAILURES):
+        limit.failed(f"2001:db8:1:2::{i + 1:x}")  # a fresh address each time, in one /64
+    assert limit.wait("2001:db8:1:2::ffff") > 0 and limit.wait("2001:db8:1:3::1") == 0
+    assert access.address_key("::ffff:198.51.100.4") == "198.51.100.4"
+    assert access.address_key(None) is None and access.address_key("not an address") is None
+
+
+def test_failures_are_forgotten_after_a_day_and_memory_is_bounded(monkeypatch):
+    from ngsp.access import signin
+
+    clock = _Clock()
+    limit = access.SignInLimiter(clock)
+    for _ in range(access.MAX_SIGN_IN_FAILURES):
+        limit.failed("192.0.2.1")
+    clock.now += signin.FORGET_FAILURES_SECONDS + 1
+    assert limit.wait("192.0.2.1") == 0
+    monkeypatch.setattr(signin, "MAX_TRACKED_ADDRESSES", 3)
+    for i in range(10):
+        limit.failed(f"192.0.2.{i + 10}")
+    assert len(limit._seen) == 3

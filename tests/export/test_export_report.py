@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 from datetime import date
@@ -76,3 +77,28 @@ def test_an_empty_tracker_still_makes_a_report():
     text = _text(report_bytes(empty_tracker(), AS_OF))
     assert "No launch or full partnership meeting is recorded yet." in text
     assert "No funding or in-kind support is recorded" in text
+
+
+def test_the_report_never_prints_an_infinite_amount() -> None:
+    """Amounts of 1e308 summed to infinity and the report said "$inf recorded"."""
+    import datetime as dt
+
+    import pypdf
+    from builders import xlsx_bytes
+
+    from ngsp.export import report_bytes
+    from ngsp.ingest.pipeline import load_files
+
+    t = load_files(
+        [
+            (
+                "t.xlsx",
+                xlsx_bytes(
+                    {"Funding": [["Funder", "Amount"], ["State", 1e308], ["Feds", 1e308], ["City", 5000]]}
+                ),
+            )
+        ]
+    )
+    pdf = pypdf.PdfReader(io.BytesIO(report_bytes(t, dt.date(2025, 1, 1))))
+    text = " ".join(p.extract_text() for p in pdf.pages)
+    assert not re.search(r"\binf\b|\bnan\b", text, re.I) and "$5,000" in text

@@ -24,6 +24,7 @@ def test_formatting():
     assert fmt.fmt_count(1234) == "1,234" and fmt.fmt_count(None) == "—"
     assert fmt.fmt_percent(0.8376) == "84%"
     assert fmt.fmt_money(40000) == "$40,000"
+    assert fmt.fmt_money(float("inf")) == "—" and fmt.fmt_money(float("-inf")) == "—"  # never "$inf"
     assert fmt.fmt_date(dt.date(2024, 3, 5)) == "5 Mar 2024" and fmt.fmt_date(pd.NaT) == "not known"
     assert fmt.fmt_delta(0.05, "percent") == "+5 pts" and fmt.fmt_delta(-2, "count") == "-2"
     assert fmt.plural(1, "row") == "1 row" and fmt.plural(1200, "row") == "1,200 rows"

@@ -4,7 +4,9 @@ written when keeping is off or the user only views. Every test's store lives in 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
+import stat
 import threading
 from pathlib import Path
 
@@ -287,3 +289,22 @@ def test_a_snapshot_kept_before_a_column_was_added_still_reads(tiny_tracker) -> 
     back = store.tracker_from_blob(store.tables_blob(old))
     assert list(back.organizations.columns) == list(schema.ORGANIZATIONS.columns)
     assert set(back.organizations["type_why"]) == {""}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are a POSIX thing")
+def test_the_store_is_readable_by_its_owner_only(data_dir: Path) -> None:
+    """It holds every name, email and phone number of the trackers kept: it was created 0644."""
+    s = Store()
+    s.save_corrections("key", Corrections().with_org_type("Acme", "business"))
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+    for f in data_dir.iterdir():  # the database and its -wal/-shm files
+        assert stat.S_IMODE(f.stat().st_mode) == 0o600, f
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are a POSIX thing")
+def test_a_store_made_world_readable_is_tightened_on_the_next_write(data_dir: Path) -> None:
+    s = Store()
+    s.save_corrections("key", Corrections().with_org_type("Acme", "business"))
+    s.path.chmod(0o644)
+    s.save_corrections("key", Corrections().with_org_type("Acme", "public"))
+    assert stat.S_IMODE(s.path.stat().st_mode) == 0o600

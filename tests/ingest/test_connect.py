@@ -378,7 +378,16 @@ def test_non_public_addresses_refused(address):
 
 
 @pytest.mark.parametrize(
-    "address", ["169.254.169.254", "fd00:ec2::254", "100.100.100.200", "::ffff:169.254.169.254"]
+    "address",
+    [
+        "169.254.169.254",
+        "fd00:ec2::254",
+        "100.100.100.200",
+        "::ffff:169.254.169.254",
+        "fd20:ce::254",  # GCP over IPv6
+        "168.63.129.16",  # Azure: a global address, refused only because it is named
+        "::ffff:168.63.129.16",
+    ],
 )
 def test_metadata_addresses_never_allowed(address):
     everything = ConnectSettings(allow_private_addresses=True, allowed_networks=("0.0.0.0/0", "::/0"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import zipfile
 
 import pytest
@@ -33,7 +34,7 @@ def no_parser(monkeypatch):
     """Calamine must not be reached: any use of it fails the test."""
     import python_calamine
 
-    import ngsp.ingest.read as read
+    import ngsp.ingest.read.sandbox as sandbox
 
     class Tripwire:
         @staticmethod
@@ -41,7 +42,7 @@ def no_parser(monkeypatch):
             raise AssertionError("calamine was reached")
 
     monkeypatch.setattr(python_calamine, "CalamineWorkbook", Tripwire)
-    monkeypatch.setattr(read, "_parse_isolated", Tripwire.from_filelike)  # the child process for .xls/.ods
+    monkeypatch.setattr(sandbox, "parse_isolated", Tripwire.from_filelike)  # the child process for .xls/.ods
 
 
 def refused(data: bytes, name: str = "t.xlsx") -> str:
@@ -205,9 +206,9 @@ def test_xls_extent_is_checked_before_cells_become_python_objects(monkeypatch):
 
 def test_limits_hold_after_reading_too(monkeypatch):
     """Were the zip scan to miss a sheet's extent, the check after calamine reads it still refuses."""
-    import ngsp.ingest.read as read
+    import ngsp.ingest.read.zipguard as zipguard
 
-    monkeypatch.setattr(read, "_scan_parts", lambda *a, **k: [])
+    monkeypatch.setattr(zipguard, "scan_parts", lambda *a, **k: [])
     monkeypatch.setattr(limits, "MAX_SHEET_ROWS", 20)
     data = with_sheet_xml(small(), add_rows('<row r="30"><c r="A30"><v>1</v></c></row>'))
     assert "30 rows" in refused(data)
@@ -285,11 +286,27 @@ def test_max_parser_memory_bytes(monkeypatch):
 
 
 def test_read_timeout_seconds(monkeypatch):
-    import ngsp.ingest.read as read
+    import ngsp.ingest.read.sandbox as sandbox
 
     monkeypatch.setattr(limits, "READ_TIMEOUT_SECONDS", 1)
-    monkeypatch.setattr(read, "_CHILD", "import time; time.sleep(30)")
+    monkeypatch.setattr(sandbox, "_CHILD", "import time; time.sleep(30)")
     assert "took longer than 1 seconds" in refused(xls_bytes({(0, 0): "Org"}), "t.xls")
+
+
+def test_read_timeout_seconds_counts_processor_time(monkeypatch):
+    """A busy server must not refuse a good file: the child's limit is processor time (the clock's is far
+    longer), so a child that computes forever is stopped after READ_TIMEOUT_SECONDS of work."""
+    import time
+
+    import ngsp.ingest.read.sandbox as sandbox
+
+    monkeypatch.setattr(limits, "READ_TIMEOUT_SECONDS", 1)
+    monkeypatch.setattr(limits, "READ_WALL_FACTOR", 60)
+    forever = "import ngsp.ingest.read.sandbox as s; s.calamine_parse = lambda *a: sum(iter(int, 1))"
+    monkeypatch.setattr(sandbox, "_CHILD", sandbox._CHILD.replace("child_main()", f"{forever}; child_main()"))
+    start = time.monotonic()
+    assert "took longer than 1 seconds" in refused(xls_bytes({(0, 0): "Org"}), "t.xls")
+    assert time.monotonic() - start < 30  # stopped by its processor time, not by the clock's 60 s
 
 
 @pytest.mark.parametrize(
@@ -366,3 +383,77 @@ def test_ods_repeats_cannot_hide_in_odd_attributes(no_parser):
         'table:number-columns-repeated="3000"><text:p>1</text:p></table:table-cell></table:table-row></table:table>'
     )
     assert "200,000 rows by 3,000 columns" in refused(ods_from_tables(row), "t.ods")
+
+
+# --- issue 16: what calamine allocates from, total work across sheets, merges, the child process -----------
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        # a cell written with a namespace prefix inside a sheet without one: 2.9 KB asked calamine for 550 GB
+        '<row r="1048576"><x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'r="XFD1048576"><x:v>1</x:v></x:c></row>',
+        "<row r='1048576'><c t='n' r='XFD1048576'><v>1</v></c></row>",  # other order, other quotes
+        '<row r="1048576"><c r="&#88;FD1048576"><v>1</v></c></row>',  # a character reference
+    ],
+)
+def test_a_far_cell_however_written_is_refused_before_the_parser(row, no_parser):
+    assert "XFD1048576" in refused(with_sheet_xml(small(), add_rows(row)))
+
+
+def test_a_dimension_with_another_attribute_first_is_still_read(no_parser):
+    data = with_sheet_xml(small(), lambda x: x.replace('<dimension ref="', '<dimension x="1" ref="'))
+    assert "<dimension x=" in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    far = with_sheet_xml(data, lambda x: re.sub(r'ref="[^"]*"', 'ref="A1:XFD1048576"', x, count=1))
+    assert "says it reaches" in refused(far)
+
+
+def test_a_sheet_part_listed_as_many_sheets_is_refused_before_the_parser(no_parser):
+    """2,000 entries naming one worksheet made a 272 KB file take 265 s and 11.3 GB."""
+    import hostile
+
+    assert "same sheet" in refused(hostile.one_part_many_sheets(50))
+
+
+def test_max_workbook_cells_counts_every_sheet(monkeypatch):
+    import hostile
+
+    monkeypatch.setattr(limits, "MAX_WORKBOOK_CELLS", 100)
+    rows = [["Name", "Org"]] + [[f"P{i}", "Acme"] for i in range(29)]  # 60 cells a sheet, 120 in all
+    data = hostile.xlsx({"A": hostile.sheet_xml(rows), "B": hostile.sheet_xml(rows)})
+    assert "120 cells in all" in refused(data)
+    monkeypatch.setattr(limits, "MAX_WORKBOOK_CELLS", 120)
+    assert [len(s.rows) for s in read_workbook("t.xlsx", data)] == [30, 30]
+
+
+def test_max_merged_ranges(monkeypatch, no_parser):
+    monkeypatch.setattr(limits, "MAX_MERGED_RANGES", 10)
+    merges = [f"A{r}:B{r}" for r in range(1, 12)]
+    data = xlsx_bytes({"Roster": {f"A{r}": "x" for r in range(1, 12)}}, {"Roster": merges})
+    assert "11 merged cell ranges" in refused(data)
+
+
+def test_overlapping_merges_are_refused():
+    """Excel never saves them, and filling them cost merges x rows: 34k of them took 135 s."""
+    import hostile
+
+    assert "overlap" in refused(hostile.overlapping_merges_under_the_cap(50))
+
+
+def test_every_workbook_is_parsed_in_the_capped_child(monkeypatch):
+    """An .xlsx too: calamine aborting on one must cost the child, never the server."""
+    import ngsp.ingest.read.sandbox as sandbox
+
+    monkeypatch.setattr(sandbox, "_CHILD", "import os; os.abort()")
+    assert "could not be read safely" in refused(small())
+
+
+def test_the_child_process_is_capped_for_xlsx_too(monkeypatch):
+    import ngsp.ingest.read.sandbox as sandbox
+
+    calls = []
+    real = sandbox.parse_isolated
+    monkeypatch.setattr(sandbox, "parse_isolated", lambda name, data: calls.append(name) or real(name, data))
+    read_workbook("t.xlsx", small())
+    assert calls == ["t.xlsx"]

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import random
 import zipfile
+from pathlib import Path
 
+import hostile
 import openpyxl
 import pytest
 from _files import (
@@ -18,10 +21,13 @@ from _files import (
     ods_bytes,
     ods_from_tables,
     with_shared_strings,
+    with_sheet_xml,
     xls_bytes,
     xlsx_bytes,
 )
 from conftest import example_trackers
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ngsp.core.errors import TrackerError
 from ngsp.ingest.read import RawSheet, read_files, read_paths, read_workbook
@@ -334,3 +340,145 @@ def test_excel_unicode_text_is_read():
     """Excel's "Unicode Text" export: UTF-16 with a BOM, tab-separated."""
     s = one("Partners.txt", "Org\tType\nNúñez Fabrication\tBusiness\n".encode("utf-16"))
     assert s.rows == [["Org", "Type"], ["Núñez Fabrication", "Business"]]
+
+
+# --- issue 16: cells that are no value are set aside with their reason, nothing else lost --------------------
+
+
+def test_excel_365_error_values_are_read_as_empty_cells_with_their_reason():
+    """calamine refuses a whole workbook over #SPILL! and its kin; the tracker is read and each error named."""
+    sheets = read_workbook("t.xlsx", hostile.excel_365_errors())
+    (s,) = sheets
+    errors = [*hostile.EXCEL_365_ERRORS, "#N/A", "#REF!"]
+    assert [(kind, value) for _r, _c, kind, value in s.flagged] == [("error", e) for e in errors]
+    assert all(s.rows[r][c] is None for r, c, _k, _v in s.flagged)
+    assert [row[0] for row in s.rows[4:]] == [
+        f"Err {i}" for i in range(len(errors))
+    ]  # the rows are all there
+    assert s.rows[1] == hostile.ROSTER[1]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="B1" t="e"><v>#SPILL!</v></c>',
+        "<c t='e' r='B1'><f>SEQUENCE(3)</f><v>#SPILL!</v></c>",
+        '<c r="B1" s="0" t = "e" ><f t="shared" si="0"/><v>#SPILL!</v></c>',
+        '<x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="B1" t="e"><x:v>#SPILL!</x:v></x:c>',
+    ],
+)
+def test_an_error_cell_is_marked_however_it_is_written(cell):
+    from ngsp.ingest.read.cellerrors import MARK, mark_errors
+
+    marked = mark_errors(f'<row r="1"><c r="A1"><v>1</v></c>{cell}</row>'.encode()).decode()
+    assert f">{MARK}#SPILL!<" in marked and 't="e"' not in marked and "t='e'" not in marked
+    assert '<c r="A1"><v>1</v></c>' in marked  # other cells as they were
+
+
+def test_a_number_that_is_not_finite_is_set_aside():
+    data = with_sheet_xml(
+        xlsx_bytes({"S": {"A1": "Amount"}}),
+        lambda x: x.replace(
+            "</sheetData>", '<row r="2"><c r="A2"><v>1e400</v></c><c r="B2"><v>5</v></c></row></sheetData>'
+        ),
+    )
+    (s,) = read_workbook("t.xlsx", data)
+    assert s.rows[1] == [None, 5] and s.flagged == [(1, 0, "number", "inf")]
+
+
+def test_a_date_outside_the_years_read_stays_in_its_cell_and_is_flagged():
+    (s,) = read_workbook(
+        "t.xlsx", xlsx_bytes({"S": {"A1": dt.date(9999, 12, 31), "A2": dt.date(2024, 5, 1)}})
+    )
+    assert s.rows == [[dt.date(9999, 12, 31)], [dt.date(2024, 5, 1)]]
+    assert s.flagged == [(0, 0, "date", "9999-12-31")]
+
+
+def test_flag_notes_name_each_cell_and_what_was_done():
+    from ngsp.ingest.read import flag_notes
+
+    s = RawSheet(
+        "t.xlsx", "Roster", [[None]], flagged=[(4, 1, "error", "#SPILL!"), (9, 27, "date", "9999-12-31")]
+    )
+    (note,) = flag_notes([s, RawSheet("t.xlsx", "Other", [["x"]])])
+    assert note.startswith("t.xlsx / Roster: 2 cells could not be read as a value")
+    assert "B5: #SPILL!" in note and "AB10: the date 9999-12-31" in note and "read as empty" in note
+
+
+def test_merged_across_is_looked_up_by_row():
+    s = RawSheet("t", "S", [["x"] * 6 for _ in range(5)], merged=[(1, 0, 1, 2), (2, 3, 4, 3), (3, 1, 9, 4)])
+    assert s.merged_across(1, 2) and not s.merged_across(1, 3)
+    assert not s.merged_across(2, 3)  # a merge down one column is not across
+    assert s.merged_across(4, 4) and not s.merged_across(9, 4)  # past the sheet's last row: nothing
+
+
+# --- issue 16: a CSV's memory is bounded by its size, not by how it splits ---------------------------------
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list('ab,;"\r\n\0 é\x0c')), max_size=200),
+    st.sampled_from([",", ";", "\t", "§"]),
+    st.integers(min_value=1, max_value=9),
+)
+@settings(max_examples=400, deadline=None)
+def test_a_csv_skeleton_splits_into_the_rows_and_fields_of_the_text(text, delimiter, chunk):
+    """The column and row limits are checked on a skeleton of the text; it must split exactly as the text."""
+    import csv
+
+    import ngsp.ingest.read.text as textmod
+
+    old = textmod._SKELETON_CHUNK
+    textmod._SKELETON_CHUNK = chunk  # tiny chunks: every line and \r\n split across a chunk boundary
+    try:
+        got = [len(r) for r in csv.reader(textmod._skeleton_lines(text, delimiter), delimiter=delimiter)]
+    finally:
+        textmod._SKELETON_CHUNK = old
+    assert got == [len(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+
+
+def test_a_one_line_csv_is_refused_without_holding_its_cells(monkeypatch):
+    """A 49 MB one-line CSV peaked at 1.7 GB: memory now stays within a few times the file's size."""
+    import tracemalloc
+
+    from ngsp.core import limits
+
+    monkeypatch.setattr(
+        limits, "MAX_CELLS", 50_000
+    )  # the file holds more fields than this: the skeleton path
+    data = b"abcd," * 400_000  # 2 MB, 400,000 fields on one line
+    tracemalloc.start()
+    try:
+        with pytest.raises(TrackerError, match="400,001 columns"):
+            read_workbook("t.csv", data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 6 * len(data), peak  # the fields themselves would take 30 MB
+
+
+# --- issue 16: only regular files are read from disk ------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+@pytest.mark.parametrize("kind", ["/dev/zero behind a link", "a named pipe"])
+def test_read_paths_reads_only_regular_files(kind, tmp_path):
+    """/dev/zero behind a link was read until memory ran out; a pipe made the command line wait forever.
+
+    Run in a child process with a time and memory cap, so that a regression fails the test, not the machine.
+    """
+    import subprocess
+    import sys
+
+    p = tmp_path / ("t.xlsx" if "zero" in kind else "t.csv")
+    if "zero" in kind:
+        p.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(p)
+    code = (
+        "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30));"
+        "from ngsp.core.errors import TrackerError; from ngsp.ingest.read import read_paths\n"
+        f"try: read_paths([{str(p)!r}])\nexcept TrackerError as e: print(e.message)"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, cwd=root)
+    assert "not a file ngsp can read" in done.stdout

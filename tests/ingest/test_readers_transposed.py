@@ -7,7 +7,7 @@ import datetime as dt
 
 from builders import load
 
-from ngsp.figures.metrics import summary
+from ngsp.figures import summary
 
 D = dt.datetime
 

@@ -220,3 +220,34 @@ def test_status_phrases_by_meaning_with_negations_read_as_negations(text, status
     from ngsp.ingest.vocab import status_of
 
     assert status_of(text) == status
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        dt.date(9999, 12, 31),
+        dt.datetime(1600, 3, 1),
+        "9999-12-31",
+        "1600-03-01",
+        "March 1, 1600",
+        "12/31/2999",
+        "Q3 9999",
+        "Sept 9999",
+        "12/9999",
+        "summer 2999",
+    ],
+)
+def test_dates_outside_the_years_read_are_no_dates(value) -> None:
+    """A typo such as 9999-12-31 or a year 1600 refused the whole tracker (pandas cannot hold it)."""
+    assert to_date(value) is None
+    assert due_date(value) == (None, "")
+
+
+def test_the_years_read_are_a_named_limit() -> None:
+    from ngsp.core import limits
+
+    assert to_date(dt.date(limits.FIRST_YEAR, 1, 1)) == dt.date(limits.FIRST_YEAR, 1, 1)
+    assert to_date(dt.date(limits.LAST_YEAR, 12, 31)) == dt.date(limits.LAST_YEAR, 12, 31)
+    assert to_date(dt.date(limits.FIRST_YEAR - 1, 12, 31)) is None
+    assert to_date(dt.date(limits.LAST_YEAR + 1, 1, 1)) is None
+    assert find_date(f"Meeting {limits.LAST_YEAR + 1}-01-05")[0] is None
