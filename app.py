@@ -9,15 +9,15 @@ file first, in AppTest exactly as in a browser, so upload -> switch page flows a
 
 import streamlit as st
 
-from ngsp.app import ui
+from ngsp.app import loading, sidebar, signin, state, widgets
 
-ui.init_state()
+state.init_state()
 st.set_page_config(
     page_title="Sector partnership dashboard",
     page_icon="🤝",
     layout="wide",
     # Collapsed while presenting: the browser otherwise keeps the emptied sidebar open until the next click.
-    initial_sidebar_state="collapsed" if st.session_state[ui.PRESENTING] else "expanded",
+    initial_sidebar_state="collapsed" if st.session_state[state.PRESENTING] else "expanded",
 )
 
 PAGES = [
@@ -40,16 +40,16 @@ PAGES = [
 ]
 PRESENT = st.Page("pages/present.py", title="Presentation", icon=":material/slideshow:", url_path="projector")
 
-if not ui.sign_in():  # nothing configured: one local convener, nothing asked
+if not signin.sign_in():  # nothing configured: one local convener, nothing asked
     st.stop()
-if st.session_state[ui.PRESENTING]:
+if st.session_state[state.PRESENTING]:
     page = st.navigation([PRESENT], position="hidden")  # no sidebar: the room sees only the chart
 else:
     page = st.navigation({"Dashboard": PAGES})
-    ui.sidebar()
-    ui.account()
-    if error := ui.load_error():
+    sidebar.sidebar()
+    signin.account()
+    if error := loading.load_error():
         st.error(error, icon="⚠️")
-    ui.keep_upload()  # the frame writes; pages only read
-    ui.stale_notice()
-ui.run_page(page)
+    loading.keep_upload()  # the frame writes; pages only read
+    sidebar.stale_notice()
+widgets.run_page(page)

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from ngsp.app import ui
+from ngsp.app import loading, state, widgets
 from ngsp.figures import charts, views
 
-t, as_of, target = ui.tracker(), ui.as_of(), ui.target()
+t, as_of, target = loading.tracker(), state.as_of(), state.target()
 st.title("Cadence")
 if t is None:
-    ui.no_tracker()
+    widgets.no_tracker()
     st.stop()
 
 status = views.cadence_status(t, as_of, target)
@@ -22,14 +22,14 @@ c.metric("Quarters that met the target", f"{status['quarters_met']} of {status['
 
 timeline = views.meeting_timeline(t)
 if timeline.empty:
-    ui.empty_state(
+    widgets.empty_state(
         "No dated meetings in this selection: add meeting dates to the tracker or widen the dates."
     )
     st.stop()
-ui.chart(charts.cadence(views.cadence_grid(t, as_of, target)), key="c.cadence")
+widgets.chart(charts.cadence(views.cadence_grid(t, as_of, target)), key="c.cadence")
 with st.expander("Quarter by quarter (table)"):
-    ui.table(views.cadence_table(t, as_of, target), "Meetings each quarter", key="dl.cadence")
-ui.chart(charts.meeting_timeline(timeline), key="c.timeline")
+    widgets.table(views.cadence_table(t, as_of, target), "Meetings each quarter", key="dl.cadence")
+widgets.chart(charts.meeting_timeline(timeline), key="c.timeline")
 
 st.header("Launch follow-through")
 summaries = views.summary_follow_through(t)
@@ -39,7 +39,7 @@ else:
     st.caption(
         f"A summary should go out within {views.SUMMARY_WITHIN_DAYS} days of each partnership meeting."
     )
-    ui.table(summaries, "Meeting summaries", key="dl.summaries", column_config={
+    widgets.table(summaries, "Meeting summaries", key="dl.summaries", column_config={
         "meeting": "Meeting", "date": st.column_config.DateColumn("Held", format="D MMM YYYY"),
         "summary_sent": st.column_config.DateColumn("Summary sent", format="D MMM YYYY"),
         "days_to_summary": "Days later", "on_time": st.column_config.CheckboxColumn("Within a week"),
@@ -49,7 +49,7 @@ if calls.empty:
     st.caption("No launch meeting recorded, so there is no launch follow-through to show.")
 else:
     st.caption("Each action team should hold its first call within 2–4 weeks of the launch.")
-    ui.table(calls, "First action-team calls", key="dl.calls", column_config={
+    widgets.table(calls, "First action-team calls", key="dl.calls", column_config={
         "team": "Action team", "first_call": st.column_config.DateColumn("First call", format="D MMM YYYY"),
         "days_after_launch": "Days after the launch", "on_time": st.column_config.CheckboxColumn("Within 4 weeks"),
     })  # fmt: skip

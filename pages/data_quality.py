@@ -2,24 +2,24 @@
 
 import streamlit as st
 
-from ngsp.app import ui
+from ngsp.app import loading, panels, widgets
 from ngsp.figures import views
 
-t = ui.full_tracker()  # the whole tracker: the filters do not apply to how it was read
+t = loading.full_tracker()  # the whole tracker: the filters do not apply to how it was read
 st.title("Data quality")
 if t is None:
-    ui.no_tracker()
+    widgets.no_tracker()
     st.stop()
 
 st.caption("How the dashboard read your files. Check this when a figure looks wrong.")
-ui.export_download("workbook", t, key="dl.workbook")
+widgets.export_download("workbook", t, key="dl.workbook")
 for note in t.quality.notes:
-    st.warning(ui.esc(note))
+    st.warning(widgets.esc(note))
 for i, (name, df) in enumerate(views.quality_tables(t).items()):
     st.header(name)
     if df.empty:
         st.caption(views.QUALITY_EMPTY[name])
     else:
-        ui.table(df, name, key=f"dl.quality.{i}")
+        widgets.table(df, name, key=f"dl.quality.{i}")
 
-ui.corrections_editor(t)
+panels.corrections_editor(t)

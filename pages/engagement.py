@@ -2,26 +2,26 @@
 
 import streamlit as st
 
-from ngsp.app import ui
+from ngsp.app import loading, state, widgets
 from ngsp.figures import charts, views
 
-t, as_of = ui.tracker(), ui.as_of()
+t, as_of = loading.tracker(), state.as_of()
 st.title("Engagement")
 if t is None:
-    ui.no_tracker()
+    widgets.no_tracker()
     st.stop()
 
 every = st.toggle("Include action-team and planning meetings", value=False, key="w.eng_all")
 eng = views.meeting_engagement(t, partnership_only=not every)
 if eng.empty:
-    ui.empty_state("No meetings in this selection: widen the dates or clear the filters in the sidebar.")
+    widgets.empty_state("No meetings in this selection: widen the dates or clear the filters in the sidebar.")
 else:
-    ui.chart(charts.business_share(eng), key="c.share")
-    ui.chart(charts.engagement_counts(eng), key="c.counts")
-    ui.chart(
+    widgets.chart(charts.business_share(eng), key="c.share")
+    widgets.chart(charts.engagement_counts(eng), key="c.counts")
+    widgets.chart(
         charts.partner_heatmap(views.partner_meeting_matrix(t, partnership_only=not every)), key="c.heat"
     )
-ui.chart(charts.business_flow(views.business_flow_by_quarter(t, as_of)), key="c.flow")
+widgets.chart(charts.business_flow(views.business_flow_by_quarter(t, as_of)), key="c.flow")
 
 st.header("At-risk partners")
 st.caption("Came to a partnership meeting before, but missed the two most recent ones.")
@@ -29,7 +29,7 @@ risk = views.at_risk_partners(t, as_of)
 if risk.empty:
     st.success("No partner has missed the last two partnership meetings.")
 else:
-    ui.table(
+    widgets.table(
         risk[["organisation", "type", "last_seen", "partnership_meetings"]], "At-risk partners", key="dl.risk",
         column_config={
             "organisation": "Organisation", "type": "Type",
@@ -39,7 +39,7 @@ else:
     )  # fmt: skip
 
 st.header("Every organisation")
-ui.table(
+widgets.table(
     views.org_engagement(t, as_of), "Organisations", key="dl.orgs",
     column_config={
         "organisation": "Organisation", "type": "Type", "people": st.column_config.NumberColumn("People"),

@@ -2,18 +2,18 @@
 
 import streamlit as st
 
-from ngsp.app import ui
+from ngsp.app import loading, state, widgets
 from ngsp.figures import views
 from ngsp.history import diff
 
-t, as_of = ui.tracker(), ui.as_of()
+t, as_of = loading.tracker(), state.as_of()
 st.title("Overview")
 if t is None:
-    ui.no_tracker()
+    widgets.no_tracker()
     st.stop()
 
-st.caption(f"{ui.esc(t.name or 'Your partnership')} · figures as of {views.fmt_date(as_of)}")
-ui.kpi_tiles(views.kpis(t, as_of))
+st.caption(f"{widgets.esc(t.name or 'Your partnership')} · figures as of {views.fmt_date(as_of)}")
+widgets.kpi_tiles(views.kpis(t, as_of))
 if len(t.quality.rejected):
     n = views.plural(len(t.quality.rejected), "row")
     st.page_link(
@@ -22,14 +22,14 @@ if len(t.quality.rejected):
 
 left, right = st.columns(2)
 with left:
-    ui.export_download("deck", t, key="dl.deck")
+    widgets.export_download("deck", t, key="dl.deck")
 with right:
-    ui.export_download("report", t, key="dl.report.overview")
+    widgets.export_download("report", t, key="dl.report.overview")
 
-if (changes := ui.since_last_meeting()) is not None:
+if (changes := loading.since_last_meeting()) is not None:
     st.header("Since last meeting")
     st.caption(f"Changes from {views.fmt_date(changes.since)} to {views.fmt_date(changes.as_of)}")
-    ui.tiles(diff.tiles(changes), columns=4)
+    widgets.tiles(diff.tiles(changes), columns=4)
     st.page_link("pages/since_last_meeting.py", label="See every change", icon=":material/history:")
 
 st.header("Needs attention")

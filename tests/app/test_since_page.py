@@ -10,7 +10,7 @@ from builders import xlsx_bytes
 from streamlit.testing.v1 import AppTest
 
 from ngsp import access
-from ngsp.app import ui
+from ngsp.app import state
 from ngsp.history.store import Store, files_sha256
 from ngsp.ingest.pipeline import load_files
 
@@ -19,10 +19,10 @@ PAGE = Path(__file__).resolve().parents[2] / "pages" / "since_last_meeting.py"
 
 def _page(files: tuple[tuple[str, bytes], ...]) -> AppTest:
     at = AppTest.from_file(str(PAGE), default_timeout=120)
-    for key, value in ui.DEFAULTS.items():
+    for key, value in state.DEFAULTS.items():
         at.session_state[key] = value
-    at.session_state[ui.ROLE] = access.CONVENER  # as the frame's sign-in sets it with nothing configured
-    at.session_state[ui.SOURCE] = files
+    at.session_state[state.ROLE] = access.CONVENER  # as the frame's sign-in sets it with nothing configured
+    at.session_state[state.SOURCE] = files
     return at.run()
 
 

@@ -1,0 +1,135 @@
+"""The sidebar every page shares: where the tracker comes from, the as-of date, the filters and the cadence target,
+and the notice when the tracker is much older than the as-of date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from ngsp.app import loading, panels, state, widgets
+from ngsp.figures import views
+
+
+def _copy(widget_key: str, data_key: str) -> None:
+    st.session_state[data_key] = st.session_state[widget_key]
+
+
+def _on_upload(widget_key: str) -> None:
+    files = st.session_state[widget_key] or []
+    st.session_state[state.CONNECTED] = None
+    st.session_state[state.CONNECT_PROBLEM] = ""
+    st.session_state[state.SOURCE] = tuple((f.name, f.getvalue()) for f in files) or None
+    st.session_state[state.DATES] = None
+    st.session_state[state.PRIORITIES] = []
+    st.session_state[state.PARTNER_TYPES] = []
+
+
+def _use_sample() -> None:
+    st.session_state[state.SOURCE] = None
+    st.session_state[state.CONNECTED] = None
+    st.session_state[state.CONNECT_PROBLEM] = ""
+    st.session_state[state.UPLOAD_ROUND] += 1
+    st.session_state[state.DATES] = None
+    st.session_state[state.PRIORITIES] = []
+    st.session_state[state.PARTNER_TYPES] = []
+
+
+def _on_dates(widget_key: str) -> None:
+    value = st.session_state[widget_key]
+    if isinstance(value, tuple | list) and len(value) == 2:  # half-picked ranges wait for the second date
+        st.session_state[state.DATES] = tuple(value)
+
+
+def _set_as_of(day: dt.date) -> None:
+    st.session_state[state.AS_OF] = day
+    st.session_state[state.W_AS_OF] = day
+
+
+def stale_notice() -> None:
+    """When the tracker's latest meeting is long before the as-of date, say so and offer to count as of it."""
+    t = loading.full_tracker()
+    last = views.latest_meeting(t, state.as_of()) if t is not None else None
+    if last is None:
+        return
+    with st.container(border=True):
+        st.info(
+            f"The latest meeting in this tracker was on {views.fmt_date(last)}, long before "
+            f"{views.fmt_date(state.as_of())}: counted as of today, nobody looks active and recent quarters look missed.",
+            icon="🗓️",
+        )
+        st.button(f"Count as of {views.fmt_date(last)}", on_click=_set_as_of, args=(last,), key="w.stale")
+
+
+def sidebar() -> None:
+    """Data source, as-of date and filters; every page honours them."""
+    sb = st.sidebar
+    sb.header("Tracker")
+    upload_key = f"{state.W_UPLOAD}.{st.session_state[state.UPLOAD_ROUND]}"
+    if state.can_edit():  # viewers bring in nothing
+        sb.file_uploader(
+            "Upload your tracker (one or more files that together make it)",
+            type=loading.UPLOAD_TYPES,
+            accept_multiple_files=True,
+            key=upload_key,
+            on_change=_on_upload,
+            args=(upload_key,),
+            help="Excel, OpenDocument or CSV. Several files are read as one partnership's tracker.",
+        )
+        panels.connect_box(sb)
+    if st.session_state[state.SOURCE]:
+        names = ", ".join(name for name, _ in st.session_state[state.SOURCE])
+        sb.caption(f"Showing your files: {names}")
+        if state.keep_snapshots():
+            sb.caption("A dated copy is kept on this computer so “Since last meeting” can show what changed.")
+        label = (
+            "Show the partnership's tracker instead"
+            if loading.shared()[0]
+            else "Show the sample tracker instead"
+        )
+        sb.button(label, on_click=_use_sample, key="w.use_sample")
+    elif loading.shared()[0]:
+        sb.caption("Showing the partnership's tracker, as set up on this server.")
+    elif loading.sample_files():
+        more = " Upload yours above." if state.can_edit() else ""
+        sb.caption(f"Showing the sample tracker (a made-up partnership).{more}")
+    widgets.template_download(sb)
+
+    t = loading.full_tracker()
+    sb.header("View")
+    sb.date_input(
+        "Figures as of", value=state.as_of(), key=state.W_AS_OF, on_change=_copy, args=(state.W_AS_OF, state.AS_OF),
+        format="YYYY-MM-DD", help="“Today” for overdue items, lapsed partners and this quarter.",
+    )  # fmt: skip
+    if t is not None:
+        options = views.filter_options(t)
+        sid = loading.source_id()
+        if options["start"] is not None:
+            sb.date_input(
+                "Dates included",
+                value=st.session_state[state.DATES] or (options["start"], options["end"]),
+                key=f"{state.W_DATES}.{sid}", on_change=_on_dates, args=(f"{state.W_DATES}.{sid}",), format="YYYY-MM-DD",
+                help="Meetings, attendance and action-item due dates in this range.",
+            )  # fmt: skip
+        if options["priorities"]:
+            sb.multiselect(
+                "Priorities and action teams", options["priorities"],
+                default=[p for p in st.session_state[state.PRIORITIES] if p in options["priorities"]],
+                key=f"{state.W_PRIORITIES}.{sid}", on_change=_copy, args=(f"{state.W_PRIORITIES}.{sid}", state.PRIORITIES),
+                placeholder="All priorities",
+            )  # fmt: skip
+        types = options["partner_types"]
+        sb.multiselect(
+            "Partner types", types, format_func=views.ORG_TYPE_LABELS.get, key=f"{state.W_TYPES}.{sid}",
+            default=[p for p in st.session_state[state.PARTNER_TYPES] if p in types],
+            on_change=_copy, args=(f"{state.W_TYPES}.{sid}", state.PARTNER_TYPES), placeholder="All partners",
+        )  # fmt: skip
+    sb.number_input(
+        "Full partnership meetings wanted each quarter", min_value=1, max_value=6, step=1, value=state.target(),
+        key=state.W_TARGET, on_change=_copy, args=(state.W_TARGET, state.TARGET),
+        help="The cadence target. Next Generation partnerships meet in full at least once a quarter.",
+    )  # fmt: skip
+    sb.button(
+        "Present at a meeting", on_click=state.start_presenting, key="w.present", type="primary",
+        help="Large type, one chart per screen, no sidebar.",
+    )  # fmt: skip
