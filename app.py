@@ -41,6 +41,9 @@ PAGES = [
 PRESENT = st.Page("pages/present.py", title="Presentation", icon=":material/slideshow:", url_path="projector")
 
 if not signin.sign_in():  # nothing configured: one local convener, nothing asked
+    # Only the sign-in: the pages are registered but hidden and not run (without a navigation of its own,
+    # Streamlit would list the pages/ folder's file names beside the sign-in, each a dead end).
+    st.navigation([*PAGES, PRESENT], position="hidden")
     st.stop()
 if st.session_state[state.PRESENTING]:
     page = st.navigation([PRESENT], position="hidden")  # no sidebar: the room sees only the chart

@@ -7,6 +7,7 @@ tracker text ran as markup.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -29,6 +30,10 @@ NAV = [
     "Overview",
 ]
 
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+CONVENER_PW, VIEWER_PW = "convener secret 1", "funder secret 22"
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
@@ -41,13 +46,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@contextlib.contextmanager
+def _serving(data_dir: Path, *options: str):
+    """`streamlit run app.py` on a free port with its own data folder (and any extra options); yields the URL."""
     port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "NGSP_DATA_DIR": str(tmp_path_factory.mktemp("ngsp-data"))}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "NGSP_DATA_DIR": str(data_dir)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
+         "--server.port", str(port), "--server.address", "127.0.0.1", *options],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
@@ -69,6 +75,42 @@ def server(tmp_path_factory):
             proc.kill()
 
 
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with _serving(tmp_path_factory.mktemp("ngsp-data")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def password_server(tmp_path_factory):
+    """The dashboard behind a shared password (a convener's and a funder's), as on a partnership's server."""
+    from ngsp import access
+
+    folder = tmp_path_factory.mktemp("ngsp-secrets")
+    (folder / "secrets.toml").write_text(
+        "[ngsp.auth]\n"
+        'mode = "password"\n'
+        f'convener_password_hash = "{access.hash_password(CONVENER_PW)}"\n'
+        f'viewer_password_hash = "{access.hash_password(VIEWER_PW)}"\n'
+    )
+    with _serving(
+        tmp_path_factory.mktemp("ngsp-data"), "--secrets.files", str(folder / "secrets.toml")
+    ) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def _settled(page) -> None:
     """Wait until Streamlit has finished the current run."""
     page.wait_for_timeout(300)
@@ -88,11 +130,7 @@ def test_upload_and_visit_every_page(server, tmp_path):
     tracker.write_bytes(xss_tracker_bytes())
     dialogs: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -141,3 +179,23 @@ def test_upload_and_visit_every_page(server, tmp_path):
         finally:
             browser.close()
     assert dialogs == [], f"tracker text ran as script: {dialogs}"
+
+
+def test_the_sign_in_screen_shows_only_the_sign_in(password_server):
+    from playwright.sync_api import expect
+
+    with _browser() as browser:
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        page.goto(password_server)
+        page.get_by_role("heading", name="Sign in").wait_for(timeout=60_000)
+        _settled(page)
+        expect(page.locator('[data-testid="stSidebarNav"]')).to_have_count(0)
+        for name in ["overview", "engagement", "data quality", "present"]:  # nor the pages/ folder's files
+            expect(page.get_by_role("link", name=name, exact=True)).to_have_count(0)
+        page.locator('input[type="password"]').fill(VIEWER_PW)
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("heading", name="Overview").wait_for(timeout=60_000)
+        _settled(page)
+        _no_errors(page, "the funder's Overview")
+        expect(page.locator('[data-testid="stSidebarNav"]')).to_have_count(1)
+        expect(page.locator('input[type="file"]')).to_have_count(0)  # a funder uploads nothing
