@@ -66,6 +66,21 @@ def _parse_corrected(
         return None, _unexpected(files)
 
 
+def latest_versions(files: tuple[tuple[str, bytes], ...], by_content: bool = False):
+    """The files to read when newer versions of one tracker replace older ones (parts of one tracker stay
+    together), and the ``ngsp.history.versions.Replacement`` of each file replaced. Uploads are oldest first as
+    uploaded; a folder's files (``by_content``) by the latest meeting each holds. Each file is read alone once
+    (cached by its bytes, as the reading of a single file is anyway)."""
+    from ngsp.history import versions
+
+    if len(files) < 2:
+        return files, []
+    found = [versions.facts(name, _parse(((name, data),))[0]) for name, data in files]
+    order = versions.oldest_first(found) if by_content else list(range(len(files)))
+    keep, replaced = versions.latest_versions([found[i] for i in order], st.session_state[state.TOGETHER])
+    return tuple(files[order[i]] for i in keep), replaced
+
+
 def kept_corrections(key: str):
     """The corrections kept in the local store for a tracker (an ``ngsp.core.corrections.Corrections``; empty when
     there are none or the store cannot be read). Read on every run, so a co-convener's change shows at once."""

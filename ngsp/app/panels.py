@@ -23,16 +23,18 @@ def _connect(source: str) -> None:
         st.session_state[state.CONNECT_PROBLEM] = str(e)
         return
     st.session_state[state.CONNECT_PROBLEM] = ""
-    if files != st.session_state[state.SOURCE]:  # unchanged bytes keep the same source: nothing is re-parsed
+    if (
+        files != st.session_state[state.UPLOADED]
+    ):  # unchanged bytes keep the same source: nothing is re-parsed
         if st.session_state[state.CONNECTED] != source:  # another tracker: start with no filters
             st.session_state[state.DATES] = None
             st.session_state[state.PRIORITIES] = []
             st.session_state[state.PARTNER_TYPES] = []
-        st.session_state[state.SOURCE] = files
+        chosen, replaced = loading.latest_versions(files, by_content=True)  # a folder may hold two versions
+        state.show_files(chosen, files, replaced)
     if st.session_state[state.CONNECTED] is None:
-        st.session_state[state.UPLOAD_ROUND] += (
-            1  # the uploader no longer shows a file that is not the one shown
-        )
+        # the uploader no longer shows a file that is not the one shown
+        st.session_state[state.UPLOAD_ROUND] += 1
     st.session_state[state.CONNECTED] = source
 
 

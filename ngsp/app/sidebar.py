@@ -16,17 +16,18 @@ def _copy(widget_key: str, data_key: str) -> None:
 
 
 def _on_upload(widget_key: str) -> None:
-    files = st.session_state[widget_key] or []
+    files = tuple((f.name, f.getvalue()) for f in st.session_state[widget_key] or [])
     st.session_state[state.CONNECTED] = None
     st.session_state[state.CONNECT_PROBLEM] = ""
-    st.session_state[state.SOURCE] = tuple((f.name, f.getvalue()) for f in files) or None
+    chosen, replaced = loading.latest_versions(files)
+    state.show_files(chosen, files, replaced)
     st.session_state[state.DATES] = None
     st.session_state[state.PRIORITIES] = []
     st.session_state[state.PARTNER_TYPES] = []
 
 
 def _use_sample() -> None:
-    st.session_state[state.SOURCE] = None
+    state.show_files((), (), ())
     st.session_state[state.CONNECTED] = None
     st.session_state[state.CONNECT_PROBLEM] = ""
     st.session_state[state.UPLOAD_ROUND] += 1
@@ -44,6 +45,21 @@ def _on_dates(widget_key: str) -> None:
 def _set_as_of(day: dt.date) -> None:
     st.session_state[state.AS_OF] = day
     st.session_state[state.W_AS_OF] = day
+
+
+def _versions_notice(container) -> None:
+    """Say which uploaded or fetched files a newer version replaced, with an undo for files that are parts."""
+    replaced = st.session_state[state.REPLACED]
+    if not replaced:
+        return
+    lines = [f"“{r.newer}” is a newer version of “{r.older}”, so it replaces it." for r in replaced]
+    container.info(
+        " ".join(lines) + " The two are not added together.", icon=":material/published_with_changes:"
+    )
+    container.button(
+        "Undo: they are parts of one tracker", on_click=state.read_together, key="w.read_together",
+        help="Read every file together, as one partnership's tracker (a workbook per year, a table per file).",
+    )  # fmt: skip
 
 
 def stale_notice() -> None:
@@ -77,6 +93,7 @@ def sidebar() -> None:
             help="Excel, OpenDocument or CSV. Several files are read as one partnership's tracker.",
         )
         panels.connect_box(sb)
+        _versions_notice(sb)
     if st.session_state[state.SOURCE]:
         names = ", ".join(name for name, _ in st.session_state[state.SOURCE])
         sb.caption(f"Showing your files: {names}")

@@ -33,6 +33,11 @@ KEEP = "ngsp.keep"  # keep a dated snapshot of each load: None follows NGSP_KEEP
 ROLE = "ngsp.role"  # "convener" or "viewer" once signed in (ngsp.access); None = not signed in
 SIGN_IN_FAILURES = "ngsp.sign_in_failures"  # wrong passwords in this session
 SIGN_IN_LAST_FAILURE = "ngsp.sign_in_last_failure"  # time.time() of the latest one
+UPLOADED = "ngsp.uploaded"  # every file uploaded or fetched, before newer versions replaced older ones
+REPLACED = "ngsp.replaced"  # ngsp.history.versions.Replacement of each file a newer version replaced
+TOGETHER = (
+    "ngsp.together"  # pairs of file names the convener said make one tracker (the undo of a replacement)
+)
 # ... and the widgets that edit them (prefix "w."; their values are copied into the data keys).
 W_UPLOAD, W_AS_OF, W_DATES, W_PRIORITIES, W_TYPES, W_TARGET = (
     "w.upload", "w.as_of", "w.dates", "w.priorities", "w.partner_types", "w.target",
@@ -61,6 +66,9 @@ DEFAULTS = {
     ROLE: None,
     SIGN_IN_FAILURES: 0,
     SIGN_IN_LAST_FAILURE: 0.0,
+    UPLOADED: (),
+    REPLACED: (),
+    TOGETHER: frozenset(),
 }
 
 
@@ -78,6 +86,24 @@ def as_of() -> dt.date:
 def target() -> int:
     """Full partnership meetings wanted each quarter."""
     return int(st.session_state[TARGET])
+
+
+def show_files(
+    files: tuple[tuple[str, bytes], ...], everything: tuple[tuple[str, bytes], ...], replaced
+) -> None:
+    """Show these files (None for none), chosen from everything uploaded or fetched; ``replaced`` says which
+    older versions newer ones replaced (the sidebar says so, with an undo)."""
+    st.session_state[SOURCE] = files or None
+    st.session_state[UPLOADED] = everything
+    st.session_state[REPLACED] = tuple(replaced)
+
+
+def read_together() -> None:
+    """Undo a replacement (a button callback): the files replaced are parts of one tracker, read them all."""
+    pairs = {frozenset((r.older, r.newer)) for r in st.session_state[REPLACED]}
+    st.session_state[TOGETHER] = st.session_state[TOGETHER] | pairs
+    st.session_state[SOURCE] = st.session_state[UPLOADED] or None
+    st.session_state[REPLACED] = ()
 
 
 def keep_snapshots() -> bool:
