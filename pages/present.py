@@ -11,7 +11,8 @@ n = st.session_state[state.SLIDE] % len(slides)
 prev, where, nxt, leave = st.columns([1, 2, 1, 1])
 # Arrow keys move through the slides and Esc leaves, so a keyboard or a presenter's remote works.
 prev.button("◀ Previous", on_click=state.go_slide, args=(-1,), key="w.prev", width="stretch", shortcut="Left")
-where.markdown(f"**Slide {n + 1} of {len(slides)}** · figures as of {views.fmt_date(as_of)}")
+name = widgets.esc(t.name or "Your partnership") if t is not None else ""
+where.markdown(f"**{name}** · Slide {n + 1} of {len(slides)} · figures as of {views.fmt_date(as_of)}")
 nxt.button("Next ▶", on_click=state.go_slide, args=(1,), key="w.next", width="stretch", shortcut="Right")
 leave.button(
     "Exit presentation", on_click=state.stop_presenting, key="w.exit", width="stretch", shortcut="Esc"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
@@ -107,6 +108,8 @@ def _loaded(files: tuple[tuple[str, bytes], ...]) -> tuple[Tracker | None, str, 
     kept = kept_corrections(t.structure_key)
     if not kept:
         return t, "", ""
+    if not kept.changes_reading:  # only the partnership's name: nothing to read again
+        return replace(t, name=kept.name, corrections=kept), "", ""
     corrected, problem = _parse_corrected(files, kept.to_json())
     return (corrected, "", "") if corrected is not None else (t, "", problem)
 

@@ -119,7 +119,7 @@ FIELD_LABELS = {
 ORG_TYPE_CHOICES = {"business": "a business", "public": "a public partner"}
 
 
-def _keep_corrections(key: str, corrections, name: str = "") -> None:
+def keep_corrections(key: str, corrections, name: str = "") -> None:
     """Keep a tracker's corrections in the local store; the next run applies them on every page."""
     from ngsp.history.store import Store, StoreError
 
@@ -173,7 +173,7 @@ def _correct(key: str, name: str, how: str, arg: int = 0) -> None:
     except (TypeError, ValueError) as e:  # a choice left empty
         st.session_state[state.CORRECTIONS_PROBLEM] = f"that correction could not be made ({e})"
         return
-    _keep_corrections(key, c, name)
+    keep_corrections(key, c, name)
 
 
 def _import_corrections(key: str, name: str, widget_key: str) -> None:
@@ -188,7 +188,7 @@ def _import_corrections(key: str, name: str, widget_key: str) -> None:
         st.session_state[state.CORRECTIONS_PROBLEM] = f"{upload.name}: {e}"
         return
     st.session_state[state.CORRECTIONS_ROUND] += 1
-    _keep_corrections(key, c, name)
+    keep_corrections(key, c, name)
 
 
 def _spellings(t: Tracker) -> list[str]:

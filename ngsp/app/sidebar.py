@@ -62,6 +62,26 @@ def _versions_notice(container) -> None:
     )  # fmt: skip
 
 
+def _on_name(key: str, widget_key: str) -> None:
+    name = " ".join(str(st.session_state[widget_key] or "").split())
+    panels.keep_corrections(key, loading.kept_corrections(key).with_name(name), name)
+
+
+def _name_box(container, t) -> None:
+    """The partnership's name, asked once: taken from the tracker's title line when it has one, remembered with
+    the tracker's corrections, and used in every title (the Overview, the slides, the report)."""
+    if t is None or not t.structure_key or not state.can_edit():
+        return
+    widget_key = f"{state.W_NAME}.{loading.source_id()}"
+    container.text_input(
+        "Your partnership's name", value=t.name, key=widget_key, on_change=_on_name,
+        args=(t.structure_key, widget_key), max_chars=90, placeholder="e.g. Fox Valley Manufacturing Partnership",
+        help="It titles the Overview, the slides and the report, and is kept with this tracker's corrections.",
+    )  # fmt: skip
+    if not t.name:
+        container.caption("What is your partnership called? Its name titles the slides and the report.")
+
+
 def stale_notice() -> None:
     """When the tracker's latest meeting is long before the as-of date, say so and offer to count as of it."""
     t = loading.full_tracker()
@@ -110,9 +130,10 @@ def sidebar() -> None:
     elif loading.sample_files():
         more = " Upload yours above." if state.can_edit() else ""
         sb.caption(f"Showing the sample tracker (a made-up partnership).{more}")
+    t = loading.full_tracker()
+    _name_box(sb, t)
     widgets.template_download(sb)
 
-    t = loading.full_tracker()
     sb.header("View")
     sb.date_input(
         "Figures as of", value=state.as_of(), key=state.W_AS_OF, on_change=_copy, args=(state.W_AS_OF, state.AS_OF),

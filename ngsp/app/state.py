@@ -46,6 +46,7 @@ W_CONNECT = "w.connect"
 W_CORR = "w.corr"  # prefix of the correction widgets
 W_KEEP, W_SNAPSHOT, W_SNAPSHOT_NAME = "w.keep", "w.snapshot", "w.snapshot.name"
 W_PASSWORD = "w.password"
+W_NAME = "w.name"  # the partnership's name (suffixed with the source's fingerprint)
 
 DEFAULTS = {
     SOURCE: None,

@@ -46,7 +46,7 @@ class Tracker:
     action_items: pd.DataFrame
     funding: pd.DataFrame
     quality: Quality
-    name: str = ""  # the partnership's name where the tracker gives one, else the file's stem
+    name: str = ""  # the partnership's name: as the convener gave it, else from a title line, else ""
     files: tuple[str, ...] = ()
     # Recognises the same tracker next time (sheet names without dates, and headers), whatever the file is called.
     structure_key: str = ""
