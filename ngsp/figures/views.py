@@ -103,8 +103,9 @@ def _take(values: pd.Series, pos, index: pd.Index, missing: object = None) -> pd
     """values at the positions `pos` (-1 for none), on `index`; ``missing`` (or NA) where there is none."""
     if missing is None:
         return pd.Series(values.array.take(pos, allow_fill=True), index=index)
-    known = values.astype(object).where(values.notna(), missing).to_numpy()
-    return pd.Series(np.where(pos >= 0, known[pos], missing), index=index, dtype=object)
+    # ``missing`` appended last, so position -1 takes it (also when there are no values at all)
+    known = np.append(values.astype(object).where(values.notna(), missing).to_numpy(), missing)
+    return pd.Series(known[pos], index=index, dtype=object)
 
 
 # ---------------------------------------------------------------- filters

@@ -371,3 +371,13 @@ def test_team_priorities_match_short_team_names(tiny_tracker):
     }
     assert views.filter_options(t)["priorities"] == ["Childcare Access", "Transportation"]
     assert "m5" in set(views.filter_tracker(t, priorities=["Childcare Access"]).meetings["meeting_id"])
+
+
+def test_attendance_whose_organisations_were_not_read_still_counts(tiny_tracker, tiny_as_of):
+    # An organisation column ngsp missed leaves attendance without any organisation: the pages still draw.
+    import dataclasses
+
+    t = dataclasses.replace(tiny_tracker, organizations=tiny_tracker.organizations.iloc[0:0])
+    detail = views.attendance_detail(t)
+    assert len(detail) == len(t.attendance) and set(detail["organisation"]) == {"(organisation not known)"}
+    assert views.kpis(t, tiny_as_of).set_index("key").loc["active_businesses", "value"] == 0
