@@ -13,6 +13,8 @@ if t is None:
 
 st.caption("How the dashboard read your files. Check this when a figure looks wrong.")
 widgets.export_download("workbook", t, key="dl.workbook")
+# Corrections first: what they change is drawn below them, so the convener's place on the page stays put.
+panels.corrections_editor(t)
 for note in t.quality.notes:
     st.warning(widgets.esc(note))
 for i, (name, df) in enumerate(views.quality_tables(t).items()):
@@ -21,5 +23,3 @@ for i, (name, df) in enumerate(views.quality_tables(t).items()):
         st.caption(views.QUALITY_EMPTY[name])
     else:
         widgets.table(df, name, key=f"dl.quality.{i}")
-
-panels.corrections_editor(t)

@@ -9,6 +9,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from ngsp import access
@@ -80,6 +81,29 @@ def latest_versions(files: tuple[tuple[str, bytes], ...], by_content: bool = Fal
     order = versions.oldest_first(found) if by_content else list(range(len(files)))
     keep, replaced = versions.latest_versions([found[i] for i in order], st.session_state[state.TOGETHER])
     return tuple(files[order[i]] for i in keep), replaced
+
+
+@st.cache_data(max_entries=4, scope="session", show_spinner=False)
+def _every_column(files: tuple[tuple[str, bytes], ...], corrections_json: str):
+    from ngsp.core.corrections import Corrections
+    from ngsp.ingest.columns import COLUMNS, every_column
+    from ngsp.ingest.pipeline import detect
+
+    try:
+        return every_column(detect(list(files)), Corrections.from_json(corrections_json))
+    except (TrackerError, ValueError):  # the tracker itself could not be read: nothing to correct
+        return pd.DataFrame(columns=COLUMNS)
+
+
+def every_column(t: Tracker | None):
+    """Every column of every sheet of the tracker shown, used or not, with sample values and what it is read as
+    with its corrections (``ngsp.ingest.columns.every_column``); cached by the bytes and the corrections."""
+    files = source_files()
+    if t is None or not files:
+        from ngsp.ingest.columns import COLUMNS
+
+        return pd.DataFrame(columns=COLUMNS)
+    return _every_column(files, t.corrections.to_json())
 
 
 def kept_corrections(key: str):

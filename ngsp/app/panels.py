@@ -8,6 +8,7 @@ import streamlit as st
 from ngsp.app import loading, state, widgets
 from ngsp.core.errors import TrackerError
 from ngsp.core.model import Tracker
+from ngsp.ingest.columns import like_sheets
 
 # ---------------------------------------------------------------- connect by path or link
 
@@ -147,16 +148,19 @@ def _without(corrections, i: int):
     return corrections
 
 
-def _correct(key: str, name: str, how: str, arg: int = 0) -> None:
-    """A correction button's callback: read its widgets, change the kept corrections and keep them."""
+def _correct(key: str, name: str, how: str, arg: int = 0, like: list[str] | None = None) -> None:
+    """A correction button's callback: read its widgets, change the kept corrections and keep them. ``like``
+    are the sheets with the same header as the one corrected, for when the convener applies it to all."""
     from ngsp.core.corrections import Corrections
 
     c, w = loading.kept_corrections(key), lambda k: st.session_state.get(f"{state.W_CORR}.{k}")
     try:
         if how == "sheet":
-            c = c.with_sheet_kind(w("sheet"), w("kind"))
+            for sheet in like if like and w("sheet_like") else [w("sheet")]:
+                c = c.with_sheet_kind(sheet, w("kind"))
         elif how == "column":
-            c = c.with_column(w("col_sheet"), w("col_header"), w("col_field"))
+            for sheet in like if like and w("col_like") else [w("col_sheet")]:
+                c = c.with_column(sheet, w("col_header"), w("col_field"))
         elif how == "same":
             if w("same_a") == w("same_b"):
                 st.session_state[state.CORRECTIONS_PROBLEM] = "choose two different spellings"
@@ -191,6 +195,22 @@ def _import_corrections(key: str, name: str, widget_key: str) -> None:
     keep_corrections(key, c, name)
 
 
+def _column_choice(r) -> str:
+    """A column as the convener picks it: its header, what it is read as now, and a few of its values."""
+    now = FIELD_LABELS.get(r.field, r.field) if r.field else "not used"
+    values = f" · e.g. {r.samples}" if r.samples else " · empty"
+    return f"{r.header} ({r.column}): read as {now}{values}"
+
+
+def _like_sheets_box(like: list[str], key: str) -> None:
+    """Offer a correction for every sheet with the same header (a workbook's yearly sheets)."""
+    if len(like) > 1:
+        st.checkbox(
+            f"Apply to the {len(like)} sheets with this header ({', '.join(like)})", value=True, key=key,
+            help="Sheets with the same header are usually the same table, one a year or one a team.",
+        )  # fmt: skip
+
+
 def _spellings(t: Tracker) -> list[str]:
     """Every spelling of every organisation, as written in the tracker."""
     names = {x.strip() for v in t.organizations["spellings"] for x in str(v).split(" | ") if x.strip()}
@@ -219,22 +239,36 @@ def corrections_editor(t: Tracker) -> None:
         st.error(widgets.esc(st.session_state[state.CORRECTIONS_PROBLEM]), icon="⚠️")
         st.session_state[state.CORRECTIONS_PROBLEM] = ""
     args, k = (key, name), lambda x: f"{state.W_CORR}.{x}"
-    sheets, cols = t.quality.sheets, t.quality.columns
+    columns = loading.every_column(t)
     tab_sheet, tab_col, tab_org, tab_type = st.tabs(
-        ["What a sheet is", "What a column means", "Same or different organisation", "Business or public"]
-    )
+        ["What a sheet is", "What a column means", "Same or different organisation", "Business or public"],
+        key=k("tab"), on_change="rerun",  # the tab chosen stays chosen after a correction reloads the page
+    )  # fmt: skip
     with tab_sheet:
-        st.selectbox("Sheet", list(dict.fromkeys(sheets["source_sheet"])), key=k("sheet"))
+        sheet = st.selectbox("Sheet", list(dict.fromkeys(t.quality.sheets["source_sheet"])), key=k("sheet"))
         st.selectbox("is", list(SHEET_KIND_LABELS), format_func=SHEET_KIND_LABELS.get, key=k("kind"))
-        st.button("Set what this sheet is", key=k("do_sheet"), on_click=_correct, args=(*args, "sheet"))
+        like = like_sheets(columns, sheet)
+        _like_sheets_box(like, k("sheet_like"))
+        st.button(
+            "Set what this sheet is", key=k("do_sheet"), on_click=_correct, args=(*args, "sheet", 0, like)
+        )
     with tab_col:
-        sheet = st.selectbox("Sheet", list(dict.fromkeys(cols["source_sheet"])), key=k("col_sheet"))
-        headers = [
-            h for h in dict.fromkeys(cols.loc[cols["source_sheet"] == sheet, "header"]) if str(h).strip()
-        ]
-        st.selectbox("Column", headers, key=k("col_header"))
-        st.selectbox("means", list(FIELD_LABELS), format_func=FIELD_LABELS.get, key=k("col_field"))
-        st.button("Set what this column means", key=k("do_column"), on_click=_correct, args=(*args, "column"))
+        sheet = st.selectbox("Sheet", list(dict.fromkeys(columns["source_sheet"])), key=k("col_sheet"))
+        mine = columns[columns["source_sheet"] == sheet].drop_duplicates("header")
+        shown = {r.header: _column_choice(r) for r in mine.itertuples(index=False)}
+        st.selectbox(
+            "Column", list(shown), format_func=shown.get, key=k("col_header"),
+            help="Every column of the sheet, used or not, with a few of its values.",
+        )  # fmt: skip
+        st.selectbox("holds", list(FIELD_LABELS), format_func=FIELD_LABELS.get, key=k("col_field"))
+        like = like_sheets(columns, sheet)
+        _like_sheets_box(like, k("col_like"))
+        st.button(
+            "Set what this column means",
+            key=k("do_column"),
+            on_click=_correct,
+            args=(*args, "column", 0, like),
+        )
     with tab_org:
         spellings = _spellings(t)
         st.markdown("**Two spellings are one organisation**")

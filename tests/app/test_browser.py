@@ -199,3 +199,61 @@ def test_the_sign_in_screen_shows_only_the_sign_in(password_server):
         _no_errors(page, "the funder's Overview")
         expect(page.locator('[data-testid="stSidebarNav"]')).to_have_count(1)
         expect(page.locator('input[type="file"]')).to_have_count(0)  # a funder uploads nothing
+
+
+def _choose(page, label: str, option: str) -> None:
+    """Pick an option of a Streamlit selectbox by its label, as a person does: open it, type, press Enter."""
+    box = page.locator(f'input[role="combobox"][aria-label="{label}"]:visible').first
+    box.click()
+    box.fill(option)
+    page.keyboard.press("Enter")
+    _settled(page)
+
+
+def test_a_convener_corrects_two_columns_on_three_yearly_sheets_in_a_minute(server, tmp_path):
+    """Correcting in a minute, in the browser: every column is offered with its values, each correction is
+    applied to the three yearly sheets at once, and the convener's place on the page stays put after saving."""
+    from _like_sheets import yearly_tracker
+    from playwright.sync_api import expect
+
+    tracker = tmp_path / "yearly.xlsx"
+    tracker.write_bytes(yearly_tracker())
+    with _browser() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(server)
+        page.get_by_role("heading", name="Overview").wait_for(timeout=60_000)
+        _settled(page)
+        page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(tracker))
+        page.get_by_text("Showing your files: yearly.xlsx").wait_for(timeout=60_000)
+        _settled(page)
+        started = time.monotonic()
+        page.locator('[data-testid="stSidebarNav"] a', has_text="Data quality").first.click()
+        page.get_by_role("heading", name="Data quality", exact=True).wait_for(timeout=60_000)
+        _settled(page)
+        page.get_by_role("tab", name="What a column means").click()
+        _settled(page)
+        for sheet, column, holds in (
+            ("Attendance 2024", "Site", "organisation"),
+            ("Plan 2024", "Deliver by", "due date"),
+        ):
+            _choose(page, "Sheet", sheet)
+            _choose(page, "Column", column)
+            _choose(page, "holds", holds)
+            like = page.locator(
+                '[data-testid="stCheckbox"]:visible', has_text="Apply to the 3 sheets with this header"
+            )
+            expect(like.locator("input")).to_be_checked()
+            button = page.get_by_role("button", name="Set what this column means")
+            before = button.bounding_box()["y"]
+            button.click()
+            _settled(page)
+            _no_errors(page, "the corrections")
+            expect(page.get_by_role("tab", name="What a column means")).to_have_attribute(
+                "aria-selected", "true"
+            )
+            after = page.get_by_role("button", name="Set what this column means").bounding_box()["y"]
+            assert abs(after - before) < 40, f"the page moved by {after - before:.0f} px after saving"
+        elapsed = time.monotonic() - started
+        for y in (2023, 2024, 2025):
+            expect(page.get_by_text(f"Plan {y} › Deliver by → due date")).to_have_count(1)
+        assert elapsed < 60, f"two corrections took {elapsed:.0f} s in the browser"
