@@ -53,6 +53,6 @@ else:
     signin.account()
     if error := loading.load_error():
         st.error(error, icon="⚠️")
-    loading.keep_upload()  # the frame writes; pages only read
+    loading.keep_snapshot()  # the frame writes; pages only read
     sidebar.stale_notice()
 widgets.run_page(page)

@@ -150,9 +150,8 @@ def corrections_problem() -> str:
     return _loaded(files)[2] if files else ""
 
 
-@st.cache_data(max_entries=4, scope="session", show_spinner=False)
-def _keep(files: tuple[tuple[str, bytes], ...]) -> bool:
-    """Keep an upload as a dated snapshot in the local store, once per session (the store skips bytes it has)."""
+def _keep_files(files: tuple[tuple[str, bytes], ...]) -> bool:
+    """Keep a tracker as a dated snapshot in the local store (the store skips bytes it has kept already)."""
     from ngsp.history.store import Store, StoreError, files_sha256
 
     t, _ = _load(files)
@@ -165,6 +164,19 @@ def _keep(files: tuple[tuple[str, bytes], ...]) -> bool:
     except Exception:  # nor does a bug in keeping one
         log.exception("no snapshot was kept")
     return False
+
+
+@st.cache_data(max_entries=4, scope="session", show_spinner=False)
+def _keep(files: tuple[tuple[str, bytes], ...]) -> bool:
+    """Keep an upload as a dated snapshot, once per session."""
+    return _keep_files(files)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _keep_shared(files: tuple[tuple[str, bytes], ...]) -> bool:
+    """Keep the server's shared tracker as a dated snapshot, once for every fetch whose bytes changed (one cache
+    for every session: the server keeps its own tracker, whoever happens to be looking)."""
+    return _keep_files(files)
 
 
 @st.cache_data(max_entries=4, scope="session", ttl=600, show_spinner=False)
@@ -187,7 +199,7 @@ def _since(files: tuple[tuple[str, bytes], ...], day: dt.date, corrections_json:
 def since_last_meeting():
     """What changed since the kept snapshot before the last full meeting (an ``ngsp.history.diff.Diff``), or None when
     there is none or the sample is shown. Cached for a few minutes: it reads a snapshot (~0.3 s)."""
-    files = st.session_state[state.SOURCE]
+    files = st.session_state[state.SOURCE] or shared()[0]
     if not files:
         return None
     t = full_tracker()
@@ -195,11 +207,17 @@ def since_last_meeting():
     return visible_diff(d) if d is not None else None
 
 
-def keep_upload() -> None:
-    """As the command line does, keep each upload (never the sample) so "Since last meeting" can compare;
-    nothing is written when keeping is switched off or the user may not change anything."""
-    if st.session_state[state.SOURCE] and state.keep_snapshots() and state.can_edit():
-        _keep(st.session_state[state.SOURCE])
+def keep_snapshot() -> None:
+    """As the command line does, keep each upload (never the sample) so "Since last meeting" can compare, unless
+    keeping is switched off or the user may not change anything; and keep each new fetch of the server's shared
+    tracker (unless NGSP_KEEP_SNAPSHOTS is off), so funders see what changed since the last meeting too."""
+    from ngsp.history.store import keep_by_default
+
+    if st.session_state[state.SOURCE]:
+        if state.keep_snapshots() and state.can_edit():
+            _keep(st.session_state[state.SOURCE])
+    elif (files := shared()[0]) and keep_by_default():
+        _keep_shared(files)
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
