@@ -7,8 +7,7 @@ from ngsp.figures import charts, views
 
 t, as_of, target = loading.tracker(), state.as_of(), state.target()
 st.title("Cadence")
-if t is None:
-    widgets.no_tracker()
+if widgets.nothing_to_show(t):
     st.stop()
 
 status = views.cadence_status(t, as_of, target)

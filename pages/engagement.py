@@ -7,8 +7,7 @@ from ngsp.figures import charts, views
 
 t, as_of = loading.tracker(), state.as_of()
 st.title("Engagement")
-if t is None:
-    widgets.no_tracker()
+if widgets.nothing_to_show(t):
     st.stop()
 
 every = st.toggle("Include action-team and planning meetings", value=False, key="w.eng_all")

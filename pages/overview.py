@@ -8,8 +8,7 @@ from ngsp.history import diff
 
 t, as_of = loading.tracker(), state.as_of()
 st.title("Overview")
-if t is None:
-    widgets.no_tracker()
+if widgets.nothing_to_show(t):
     st.stop()
 
 st.caption(f"{widgets.esc(t.name or 'Your partnership')} · figures as of {views.fmt_date(as_of)}")

@@ -17,8 +17,7 @@ nxt.button("Next ▶", on_click=state.go_slide, args=(1,), key="w.next", width="
 leave.button(
     "Exit presentation", on_click=state.stop_presenting, key="w.exit", width="stretch", shortcut="Esc"
 )
-if t is None:
-    widgets.no_tracker()
+if widgets.nothing_to_show(t):
     st.stop()
 _, build = slides[n]
 widgets.chart(build(t, as_of, state.target()), key=f"c.slide.{n}")

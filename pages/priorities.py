@@ -7,8 +7,7 @@ from ngsp.figures import charts, views
 
 t, as_of = loading.tracker(), state.as_of()
 st.title("Priorities")
-if t is None:
-    widgets.no_tracker()
+if widgets.nothing_to_show(t):
     st.stop()
 
 cards = views.priority_sections(t, as_of)

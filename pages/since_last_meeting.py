@@ -9,8 +9,7 @@ from ngsp.history.store import Store, StoreError, files_sha256
 
 t, as_of = loading.full_tracker(), state.as_of()  # the whole tracker: the snapshots are whole trackers too
 st.title("Since last meeting")
-if t is None:
-    widgets.no_tracker()
+if widgets.nothing_to_show(t):
     st.stop()
 
 panels.snapshots_manager(t)

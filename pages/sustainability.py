@@ -7,8 +7,7 @@ from ngsp.figures import charts, views
 
 t, as_of = loading.tracker(), state.as_of()
 st.title("Sustainability")
-if t is None:
-    widgets.no_tracker()
+if widgets.nothing_to_show(t):
     st.stop()
 
 widgets.tiles(views.sustainability_tiles(t, as_of))

@@ -59,6 +59,27 @@ def no_tracker() -> None:
         empty_state("Upload your tracker in the sidebar to see this page.")
 
 
+EMPTY_TRACKER = (
+    "This tracker is empty: the dashboard found its sheets, but no partners, meetings, action items or funding "
+    "in them yet. To start, list your partners and their people (name, organisation, business or public), "
+    "then each meeting with who came, and your action plan; save it and upload it again. The blank template "
+    "in the sidebar says what goes where."
+)
+
+
+def nothing_to_show(t: Tracker | None) -> bool:
+    """Whether a page has nothing to draw, having said why and what to do: no tracker (or nobody signed in), or
+    a tracker with nothing in it yet (a blank template)."""
+    if t is None:
+        no_tracker()
+        return True
+    whole = loading.full_tracker()  # the filters may empty a tracker; this is about the tracker itself
+    if whole is not None and whole.is_empty:
+        st.info(EMPTY_TRACKER, icon=":material/edit_note:")
+        return True
+    return False
+
+
 def chart(fig: go.Figure, key: str | None = None) -> None:
     """A plotly figure, full width, with our own colours and fonts (not Streamlit's theme)."""
     st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False, "responsive": True})

@@ -51,3 +51,16 @@ class Tracker:
     # Recognises the same tracker next time (sheet names without dates, and headers), whatever the file is called.
     structure_key: str = ""
     corrections: Corrections = field(default_factory=Corrections)
+
+    @property
+    def is_empty(self) -> bool:
+        """No partner, person, meeting, attendance, action item or funding at all (a blank template)."""
+        tables = (
+            self.organizations,
+            self.people,
+            self.meetings,
+            self.attendance,
+            self.action_items,
+            self.funding,
+        )
+        return all(len(df) == 0 for df in tables)
