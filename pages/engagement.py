@@ -17,9 +17,11 @@ if eng.empty:
 else:
     widgets.chart(charts.business_share(eng), key="c.share")
     widgets.chart(charts.engagement_counts(eng), key="c.counts")
-    widgets.chart(
-        charts.partner_heatmap(views.partner_meeting_matrix(t, partnership_only=not every)), key="c.heat"
-    )
+    matrix = views.partner_meeting_matrix(t, partnership_only=not every)
+    windows = charts.heatmap_windows(matrix)  # past 40 organisations, a readable lot at a time
+    window = st.segmented_control("Show", range(len(windows)), format_func=windows.__getitem__, default=0,
+                                  key="w.heat_window") if windows else 0  # fmt: skip
+    widgets.chart(charts.partner_heatmap(matrix, window=window or 0), key="c.heat")
 widgets.chart(charts.business_flow(views.business_flow_by_quarter(t, as_of)), key="c.flow")
 
 st.header("At-risk partners")

@@ -140,16 +140,37 @@ def business_share(eng: pd.DataFrame, big: bool = False) -> go.Figure:
     )  # fmt: skip
 
 
-def partner_heatmap(matrix: pd.DataFrame, big: bool = False) -> go.Figure:
-    """Organisation x meeting: how many of each organisation's people came."""
+HEATMAP_ROWS = 40  # organisations drawn at once: each row's label stays readable and the chart draws quickly
+
+
+def heatmap_windows(matrix: pd.DataFrame, rows: int = HEATMAP_ROWS) -> list[str]:
+    """When more organisations came than fit one readable heatmap, the windows to choose from, in the chart's
+    order ("Organisations 1–40 of 150"); empty when they all fit."""
+    n = matrix["org_id"].nunique() if len(matrix) else 0
+    if n <= rows:
+        return []
+    return [f"Organisations {i + 1}–{min(i + rows, n)} of {n}" for i in range(0, n, rows)]
+
+
+def partner_heatmap(
+    matrix: pd.DataFrame, big: bool = False, window: int = 0, rows: int = HEATMAP_ROWS
+) -> go.Figure:
+    """Organisation x meeting: how many of each organisation's people came; ``rows`` organisations at a time
+    (the ``window``-th lot of ``heatmap_windows``), so every label stays readable however many came."""
     title = "Who came to which meeting (people from each organisation)"
     if matrix.empty:
         return _empty(title, "No attendance recorded in this selection", big)
     kind = {"business": "business", "public": "public", "unknown": "type not known"}
-    rows = matrix.assign(row=matrix["organisation"] + " (" + matrix["org_type"].map(kind) + ")")
-    order_x = rows.drop_duplicates("meeting_id").sort_values("date")["meeting"].tolist()
-    order_y = rows.drop_duplicates("org_id")["row"].tolist()
-    z = rows.pivot_table(index="row", columns="meeting", values="people", aggfunc="sum").reindex(
+    every = matrix["org_id"].drop_duplicates().tolist()
+    if len(every) > rows:
+        start = min(max(window, 0), (len(every) - 1) // rows) * rows
+        shown = every[start : start + rows]
+        matrix = matrix[matrix["org_id"].isin(shown)]
+        title += f": organisations {start + 1}–{start + len(shown)} of {len(every)}"
+    rows_ = matrix.assign(row=matrix["organisation"] + " (" + matrix["org_type"].map(kind) + ")")
+    order_x = rows_.drop_duplicates("meeting_id").sort_values("date")["meeting"].tolist()
+    order_y = rows_.drop_duplicates("org_id")["row"].tolist()
+    z = rows_.pivot_table(index="row", columns="meeting", values="people", aggfunc="sum").reindex(
         index=order_y, columns=order_x
     )
     heat = go.Heatmap(
@@ -158,9 +179,12 @@ def partner_heatmap(matrix: pd.DataFrame, big: bool = False) -> go.Figure:
         texttemplate="%{text}" if z.size <= 600 else None,
         hovertemplate="%{y}<br>%{x}<br>People present: %{z}<extra></extra>",
     )  # fmt: skip
+    tall = len(order_y) > 15  # taller than a screen: the meetings are named above the grid, where it starts
     return _figure(
         [heat], title, big, height=max(350, 28 * len(order_y) + 200),
-        xaxis=_category_axis(len(order_x)), yaxis={"type": "category", "autorange": "reversed"},
+        xaxis={**_category_axis(len(order_x)), **({"side": "top"} if tall else {})},
+        yaxis={"type": "category", "autorange": "reversed"},
+        **({"margin": {"l": 10, "r": 10, "t": 190, "b": 10}} if tall else {}),
     )  # fmt: skip
 
 

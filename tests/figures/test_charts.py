@@ -108,3 +108,31 @@ def test_crowded_meeting_charts_drop_value_labels(tiny_tracker):
     counts = charts.engagement_counts(many)
     assert counts.data[0].text is None
     assert charts.engagement_counts(eng).data[0].text is not None
+
+
+def _matrix(orgs: int, meetings: int = 3):
+    import pandas as pd
+
+    return pd.DataFrame(
+        [
+            {"org_id": f"o{i:03d}", "organisation": f"Org {i:03d}", "org_type": "business", "meeting_id": f"m{m}",
+             "meeting": f"{m + 1} Jan 2025 · Full partnership", "date": pd.Timestamp(2025, 1, m + 1), "people": (i + m) % 3}
+            for i in range(orgs) for m in range(meetings)
+        ]
+    )  # fmt: skip
+
+
+def test_the_heatmap_stays_readable_past_forty_organisations():
+    assert charts.HEATMAP_ROWS == 40
+    assert charts.heatmap_windows(_matrix(40)) == []
+    assert len(charts.partner_heatmap(_matrix(40)).data[0].y) == 40
+    many = _matrix(95)
+    assert charts.heatmap_windows(many) == [
+        "Organisations 1–40 of 95", "Organisations 41–80 of 95", "Organisations 81–95 of 95"
+    ]  # fmt: skip
+    first, last = charts.partner_heatmap(many), charts.partner_heatmap(many, window=2)
+    assert len(first.data[0].y) == 40 and first.data[0].y[0].startswith("Org 000")
+    assert len(last.data[0].y) == 15 and last.data[0].y[0].startswith("Org 080")
+    assert "organisations 81–95 of 95" in last.layout.title.text
+    assert first.layout.xaxis.side == "top"  # a tall grid names its meetings where it starts
+    assert first.layout.height <= 28 * 40 + 200
