@@ -35,37 +35,52 @@ def _unexpected(files: tuple[tuple[str, bytes], ...]) -> str:
     )
 
 
-# Trackers are cached as resources: a page switch gets the same object back (no copy, no unpickling; a reload
-# of unchanged bytes costs the hashing of them). Nothing changes a loaded tracker; tests/test_app.py checks that
-# visiting every page leaves it as it was read.
-@st.cache_resource(max_entries=4, scope="session", show_spinner=False)
-def _parse(files: tuple[tuple[str, bytes], ...]) -> tuple[Tracker | None, str]:
-    """Parse files as ngsp reads them unaided, cached by their names and bytes; errors are returned, not raised,
-    so a bad file is not re-parsed on every page switch."""
+def _read(files: tuple[tuple[str, bytes], ...], corrections_json: str = "") -> tuple[Tracker | None, str]:
+    """Read files as ngsp reads them (with a convener's corrections when given); errors are returned, not raised,
+    so a bad file is not read again on every page switch."""
+    from ngsp.core.corrections import Corrections
     from ngsp.ingest.pipeline import load_files
 
     try:
-        return load_files(list(files)), ""
-    except TrackerError as e:
+        if not corrections_json:
+            return load_files(list(files)), ""
+        return load_files(list(files), corrections=Corrections.from_json(corrections_json)), ""
+    except (TrackerError, ValueError) as e:  # ValueError: kept corrections that are not corrections
         return None, str(e)
     except Exception:  # a bug of ours, not the user's
         return None, _unexpected(files)
 
 
+# Trackers are cached as resources: a page switch gets the same object back (no copy, no unpickling; a reload
+# of unchanged bytes costs the hashing of them). Nothing changes a loaded tracker; tests/test_app.py checks that
+# visiting every page leaves it as it was read. A user's own files are cached for their session only; the sample
+# and the server's shared tracker are the same for everybody, so they are read once for every session (a new
+# visitor's first view would otherwise read the sample again).
 @st.cache_resource(max_entries=4, scope="session", show_spinner=False)
+def _read_mine(files: tuple[tuple[str, bytes], ...], corrections_json: str) -> tuple[Tracker | None, str]:
+    return _read(files, corrections_json)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _read_ours(files: tuple[tuple[str, bytes], ...], corrections_json: str) -> tuple[Tracker | None, str]:
+    return _read(files, corrections_json)
+
+
+def _everyones(files: tuple[tuple[str, bytes], ...]) -> bool:
+    """Whether these are the files everybody sees (the sample, the server's shared tracker), not a user's own."""
+    return files == sample_files() or files == shared()[0]
+
+
+def _parse(files: tuple[tuple[str, bytes], ...]) -> tuple[Tracker | None, str]:
+    """The tracker as ngsp reads it unaided (cached by the files' names and bytes), or the problem reading it."""
+    return (_read_ours if _everyones(files) else _read_mine)(files, "")
+
+
 def _parse_corrected(
     files: tuple[tuple[str, bytes], ...], corrections_json: str
 ) -> tuple[Tracker | None, str]:
-    """Parse files with a convener's corrections, cached by the bytes and the corrections (a change reloads)."""
-    from ngsp.core.corrections import Corrections
-    from ngsp.ingest.pipeline import load_files
-
-    try:
-        return load_files(list(files), corrections=Corrections.from_json(corrections_json)), ""
-    except (TrackerError, ValueError) as e:
-        return None, str(e)
-    except Exception:
-        return None, _unexpected(files)
+    """The tracker read with a convener's corrections (cached by the bytes and the corrections: a change reloads)."""
+    return (_read_ours if _everyones(files) else _read_mine)(files, corrections_json)
 
 
 def latest_versions(files: tuple[tuple[str, bytes], ...], by_content: bool = False):
@@ -287,11 +302,24 @@ def full_tracker() -> Tracker | None:
     return t
 
 
-@st.cache_resource(max_entries=4, scope="session", show_spinner=False)
 def _redacted(files: tuple[tuple[str, bytes], ...], corrections_json: str) -> Tracker | None:
     # corrections_json is part of the cache key only: a correction changes the tracker redacted
+    return (_redact_ours if _everyones(files) else _redact_mine)(files, corrections_json)
+
+
+def _redact(files: tuple[tuple[str, bytes], ...]) -> Tracker | None:
     t, _ = _load(files)
     return access.redact(t) if t is not None else None
+
+
+@st.cache_resource(max_entries=4, scope="session", show_spinner=False)
+def _redact_mine(files: tuple[tuple[str, bytes], ...], corrections_json: str) -> Tracker | None:
+    return _redact(files)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _redact_ours(files: tuple[tuple[str, bytes], ...], corrections_json: str) -> Tracker | None:
+    return _redact(files)
 
 
 def load_error() -> str:

@@ -403,3 +403,21 @@ def test_since_last_meeting_compares_an_upload_with_the_one_before():
     ok(at, "since_last_meeting")
     assert not any("No earlier version" in i.value for i in at.info)
     assert at.metric and not at.error
+
+
+def test_the_sample_is_read_once_for_everybody_and_uploads_for_their_session(monkeypatch):
+    """A new visitor's first view finds the sample read already (it is the same for everybody); a user's own
+    files are cached for their session only. (AppTest runs every app in one session, so the routing is checked.)"""
+    routed = {"mine": [], "ours": []}
+    for scope in routed:
+        real = getattr(loading, f"_read_{scope}")
+
+        def spy(files, corrections_json, real=real, scope=scope):
+            routed[scope].append(files[0][0])
+            return real(files, corrections_json)
+
+        monkeypatch.setattr(loading, f"_read_{scope}", spy)
+    ok(new_app(), "overview")
+    assert "demo_tracker.xlsx" in routed["ours"] and "demo_tracker.xlsx" not in routed["mine"]
+    upload(new_app(), ("ours.xlsx", xss_tracker_bytes()))
+    assert "ours.xlsx" in routed["mine"] and "ours.xlsx" not in routed["ours"]
