@@ -1,6 +1,7 @@
 """A tracker kept a sheet a year: three attendance logs whose organisation column ngsp misreads (its header
-"Site" reads as the meeting's location) and three action plans whose due-date column it misses ("Deliver by").
-A convener who knows what is wrong fixes both, on every yearly sheet, in two corrections."""
+"Site" reads as the meeting's location) and three action plans whose due-date column it misses ("Deliver by";
+the date each item was added is taken as its due date instead). A convener who knows what is wrong fixes both,
+on every yearly sheet, in two corrections."""
 
 from __future__ import annotations
 
@@ -24,10 +25,10 @@ def _attendance(y: int) -> list[list[object]]:
 
 def _plan(y: int) -> list[list[object]]:
     return [
-        ["Priority", "Action Item", "Owner", "Deliver by", "Status"],
-        ["Talent Pipeline", f"Survey employers ({y})", "Ana Lopez", f"3/31/{y}", "Done"],
-        ["Talent Pipeline", f"Host a job fair ({y})", "Bo Chan", f"9/30/{y}", "In progress"],
-        ["Childcare", f"Map providers ({y})", "Cy Dee", f"6/30/{y}", "Not started"],
+        ["Priority", "Action Item", "Owner", "Date added", "Deliver by", "Status"],
+        ["Talent Pipeline", f"Survey employers ({y})", "Ana Lopez", f"1/10/{y}", f"3/31/{y + 1}", "Done"],
+        ["Talent Pipeline", f"Host a job fair ({y})", "Bo Chan", f"1/10/{y}", f"9/30/{y + 1}", "In progress"],
+        ["Childcare", f"Map providers ({y})", "Cy Dee", f"2/14/{y}", f"6/30/{y + 1}", "Not started"],
     ]
 
 
@@ -37,4 +38,5 @@ def yearly_tracker() -> bytes:
     )
 
 
-OVERDUE_AFTER_FIX = 2 * len(YEARS)  # the open items, all due before the as-of date
+OVERDUE_BEFORE = 2 * len(YEARS)  # every open item, "due" the day it was added
+OVERDUE_AFTER_FIX = 2 * (len(YEARS) - 1)  # the last year's open items are due next year

@@ -9,7 +9,7 @@ import functools
 import time
 
 import _like_sheets
-from _like_sheets import AS_OF, ORGS, OVERDUE_AFTER_FIX, YEARS
+from _like_sheets import AS_OF, ORGS, OVERDUE_AFTER_FIX, OVERDUE_BEFORE, YEARS
 from test_app import metrics, new_app, ok, set_as_of, upload, visit
 
 from ngsp.app import state
@@ -41,7 +41,7 @@ def test_every_column_is_offered_with_sample_values():
     assert any(o.startswith("Site (D): read as location · e.g. Acme Manufacturing") for o in options), options
     at.selectbox(key=k("col_sheet")).set_value("Plan 2024").run()
     options = at.selectbox(key=k("col_header")).options
-    assert any(o.startswith("Deliver by (D): read as not used · e.g. 3/31/2024") for o in options), options
+    assert any(o.startswith("Deliver by (E): read as not used · e.g. 3/31/2025") for o in options), options
     like = at.checkbox(key=k("col_like")).label
     assert like.startswith("Apply to the 3 sheets with this header (Plan 2024, Plan 2023, Plan 2025)")
 
@@ -49,7 +49,7 @@ def test_every_column_is_offered_with_sample_values():
 def test_a_misread_organisation_column_and_a_missed_due_date_fixed_across_three_sheets_in_a_minute():
     at = upload(new_app(), ("yearly.xlsx", yearly()))
     set_as_of(at, AS_OF)
-    assert metrics(at)["Action items overdue"] == "0"  # the due dates were missed
+    assert metrics(at)["Action items overdue"] == str(OVERDUE_BEFORE)  # due the day they were added
     started = time.monotonic()
     visit(at, "data_quality")
     at.session_state[k("tab")] = COLUMN_TAB  # the convener opens the column tab

@@ -12,9 +12,10 @@ from ngsp.ingest.pipeline import detect
 def test_every_column_with_what_it_is_read_as_and_a_few_values():
     cols = every_column(detect([("y.xlsx", yearly_tracker())]))
     plan = cols[cols["source_sheet"] == "Plan 2024"].set_index("header")
-    assert list(plan.index) == ["Priority", "Action Item", "Owner", "Deliver by", "Status"]
-    assert plan.loc["Deliver by", "field"] == "" and plan.loc["Deliver by", "column"] == "D"
-    assert plan.loc["Deliver by", "samples"] == "3/31/2024 · 9/30/2024 · 6/30/2024"
+    assert list(plan.index) == ["Priority", "Action Item", "Owner", "Date added", "Deliver by", "Status"]
+    assert plan.loc["Deliver by", "field"] == "" and plan.loc["Deliver by", "column"] == "E"
+    assert plan.loc["Deliver by", "samples"] == "3/31/2025 · 9/30/2025 · 6/30/2025"
+    assert plan.loc["Date added", "field"] == "due"
     assert plan.loc["Status", "samples"] == "Done · In progress · Not started"
     assert like_sheets(cols, "Plan 2024") == ["Plan 2024", "Plan 2023", "Plan 2025"]
     assert like_sheets(cols, "no such sheet") == []
