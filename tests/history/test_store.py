@@ -281,7 +281,9 @@ def test_a_snapshot_kept_before_a_column_was_added_still_reads(tiny_tracker) -> 
     """Snapshots outlive versions: a table without a column added since is read with that column empty."""
     import dataclasses
 
-    old = dataclasses.replace(tiny_tracker, organizations=tiny_tracker.organizations.drop(columns=["type_why"]))
+    old = dataclasses.replace(
+        tiny_tracker, organizations=tiny_tracker.organizations.drop(columns=["type_why"])
+    )
     back = store.tracker_from_blob(store.tables_blob(old))
     assert list(back.organizations.columns) == list(schema.ORGANIZATIONS.columns)
     assert set(back.organizations["type_why"]) == {""}
