@@ -37,16 +37,4 @@ if not sections:
     st.success("Nothing needs attention: no overdue items, no lapsed businesses, every quarter met.")
 for kind, rows in sections:
     with st.expander(f"{kind} ({views.fmt_count(len(rows))})", expanded=len(rows) <= 5):
-        st.dataframe(
-            rows,
-            hide_index=True,
-            column_config={
-                "item": st.column_config.TextColumn("What"),
-                "detail": st.column_config.TextColumn("Details"),
-                "date": st.column_config.DateColumn(
-                    "Date",
-                    format="D MMM YYYY",
-                    help="Due date, last seen, end of the quarter, or meeting date",
-                ),
-            },
-        )
+        widgets.item_list(rows)

@@ -421,3 +421,17 @@ def test_the_sample_is_read_once_for_everybody_and_uploads_for_their_session(mon
     assert "demo_tracker.xlsx" in routed["ours"] and "demo_tracker.xlsx" not in routed["mine"]
     upload(new_app(), ("ours.xlsx", xss_tracker_bytes()))
     assert "ours.xlsx" in routed["mine"] and "ours.xlsx" not in routed["ours"]
+
+
+def test_the_overview_lists_what_needs_attention_as_text_without_a_grid(sample_expected):
+    """A list is quicker to read, and the first view then loads none of the browser's table code."""
+    from ngsp.figures import views
+    from ngsp.ingest.pipeline import load_files
+
+    at = new_app()
+    set_as_of(at, dt.date.fromisoformat(sample_expected["as_of"]))
+    assert not at.dataframe
+    t = load_files([("s.xlsx", (ROOT / "sample_data" / "demo_tracker.xlsx").read_bytes())])
+    late = views.overdue_items(t, dt.date.fromisoformat(sample_expected["as_of"]))
+    text = "\n".join(m.value for m in at.markdown)
+    assert all(f"**{widgets.esc(d)}**" in text for d in late["description"])
