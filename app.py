@@ -5,11 +5,14 @@ automatic multipage app, and AppTest re-detects that folder on every run: when a
 file name, AppTest then runs the page on its own and skips this frame (no sidebar, no tracker). Giving every
 page a url_path that differs from its file name (tests/test_app.py checks it) sends each run through this
 file first, in AppTest exactly as in a browser, so upload -> switch page flows are tested as users meet them.
+
+The frame shows at once and fills in: the navigation, then the page (its title first, then its figures as they
+are read), then the sidebar's controls and the notices above the page, which wait in a place kept for them.
 """
 
 import streamlit as st
 
-from ngsp.app import loading, sidebar, signin, state, widgets
+from ngsp.app import signin, state
 
 state.init_state()
 st.set_page_config(
@@ -47,12 +50,19 @@ if not signin.sign_in():  # nothing configured: one local convener, nothing aske
     st.stop()
 if st.session_state[state.PRESENTING]:
     page = st.navigation([PRESENT], position="hidden")  # no sidebar: the room sees only the chart
+    notices = None
 else:
     page = st.navigation({"Dashboard": PAGES})
+    notices = st.container()  # filled after the page: the page's title and figures come first
+
+from ngsp.app import loading, sidebar, widgets  # noqa: E402 (after the navigation is on screen)
+
+widgets.run_page(page)
+if notices is not None:
     sidebar.sidebar()
     signin.account()
-    if error := loading.load_error():
-        st.error(error, icon="⚠️")
+    with notices:
+        if error := loading.load_error():
+            st.error(error, icon="⚠️")
+        sidebar.stale_notice()
     loading.keep_snapshot()  # the frame writes; pages only read
-    sidebar.stale_notice()
-widgets.run_page(page)

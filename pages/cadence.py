@@ -5,10 +5,10 @@ import streamlit as st
 from ngsp.app import loading, state, widgets
 from ngsp.figures import charts, views
 
-t, as_of, target = loading.tracker(), state.as_of(), state.target()
 st.title("Cadence")
+t, as_of, target = loading.tracker(), state.as_of(), state.target()
 if widgets.nothing_to_show(t):
-    st.stop()
+    widgets.stop_page()
 
 status = views.cadence_status(t, as_of, target)
 a, b, c = st.columns(3)
@@ -24,7 +24,7 @@ if timeline.empty:
     widgets.empty_state(
         "No dated meetings in this selection: add meeting dates to the tracker or widen the dates."
     )
-    st.stop()
+    widgets.stop_page()
 widgets.chart(charts.cadence(views.cadence_grid(t, as_of, target)), key="c.cadence")
 with st.expander("Quarter by quarter (table)"):
     widgets.table(views.cadence_table(t, as_of, target), "Meetings each quarter", key="dl.cadence")

@@ -5,11 +5,11 @@ import streamlit as st
 from ngsp.app import loading, panels, widgets
 from ngsp.figures import views
 
-t = loading.full_tracker()  # the whole tracker: the filters do not apply to how it was read
 st.title("Data quality")
+t = loading.full_tracker()  # the whole tracker: the filters do not apply to how it was read
 if t is None:
     widgets.no_tracker()
-    st.stop()
+    widgets.stop_page()
 
 st.caption("How the dashboard read your files. Check this when a figure looks wrong.")
 widgets.export_download("workbook", t, key="dl.workbook")

@@ -5,10 +5,10 @@ import streamlit as st
 from ngsp.app import loading, state, widgets
 from ngsp.figures import charts, views
 
-t, as_of = loading.tracker(), state.as_of()
 st.title("Engagement")
+t, as_of = loading.tracker(), state.as_of()
 if widgets.nothing_to_show(t):
-    st.stop()
+    widgets.stop_page()
 
 every = st.toggle("Include action-team and planning meetings", value=False, key="w.eng_all")
 eng = views.meeting_engagement(t, partnership_only=not every)

@@ -6,10 +6,10 @@ from ngsp.app import loading, state, widgets
 from ngsp.figures import views
 from ngsp.history import diff
 
-t, as_of = loading.tracker(), state.as_of()
 st.title("Overview")
+t, as_of = loading.tracker(), state.as_of()
 if widgets.nothing_to_show(t):
-    st.stop()
+    widgets.stop_page()
 
 st.caption(f"{widgets.esc(t.name or 'Your partnership')} · figures as of {views.fmt_date(as_of)}")
 widgets.kpi_tiles(views.kpis(t, as_of))

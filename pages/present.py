@@ -18,6 +18,6 @@ leave.button(
     "Exit presentation", on_click=state.stop_presenting, key="w.exit", width="stretch", shortcut="Esc"
 )
 if widgets.nothing_to_show(t):
-    st.stop()
+    widgets.stop_page()
 _, build = slides[n]
 widgets.chart(build(t, as_of, state.target()), key=f"c.slide.{n}")

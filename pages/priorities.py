@@ -5,17 +5,17 @@ import streamlit as st
 from ngsp.app import loading, state, widgets
 from ngsp.figures import charts, views
 
-t, as_of = loading.tracker(), state.as_of()
 st.title("Priorities")
+t, as_of = loading.tracker(), state.as_of()
 if widgets.nothing_to_show(t):
-    st.stop()
+    widgets.stop_page()
 
 cards = views.priority_sections(t, as_of)
 if not cards:
     widgets.empty_state(
         "No action items in this selection: add an action plan to the tracker or clear the filters."
     )
-    st.stop()
+    widgets.stop_page()
 widgets.chart(charts.status_mix(views.status_mix(t)), key="c.status")
 
 for card in cards:

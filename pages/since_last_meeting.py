@@ -7,10 +7,10 @@ from ngsp.figures import views
 from ngsp.history import diff
 from ngsp.history.store import Store, StoreError, files_sha256
 
-t, as_of = loading.full_tracker(), state.as_of()  # the whole tracker: the snapshots are whole trackers too
 st.title("Since last meeting")
+t, as_of = loading.full_tracker(), state.as_of()  # the whole tracker: the snapshots are whole trackers too
 if widgets.nothing_to_show(t):
-    st.stop()
+    widgets.stop_page()
 
 panels.snapshots_manager(t)
 store = Store(read_only=True)  # this page only reads
@@ -20,13 +20,13 @@ try:
     )
 except StoreError as e:
     st.error(widgets.esc(e), icon="⚠️")
-    st.stop()
+    widgets.stop_page()
 if options.empty:
     widgets.empty_state(
         "No earlier version of this tracker is kept yet. Each time you load the tracker the dashboard keeps a "
         "dated snapshot; load it again after your next meeting to see what changed."
     )
-    st.stop()
+    widgets.stop_page()
 
 labels = {int(r["id"]): diff.snapshot_label(r) for _, r in options.iterrows()}
 chosen = st.selectbox(
@@ -38,7 +38,7 @@ try:
     d = loading.diff_since(store.load_snapshot(chosen), info.as_of)  # a viewer's names nobody
 except StoreError as e:
     st.error(widgets.esc(e), icon="⚠️")
-    st.stop()
+    widgets.stop_page()
 
 st.caption(f"Changes from {views.fmt_date(d.since)} to {views.fmt_date(d.as_of)}")
 widgets.tiles(diff.tiles(d), columns=4)

@@ -5,10 +5,10 @@ import streamlit as st
 from ngsp.app import loading, state, widgets
 from ngsp.figures import charts, views
 
-t, as_of = loading.tracker(), state.as_of()
 st.title("Sustainability")
+t, as_of = loading.tracker(), state.as_of()
 if widgets.nothing_to_show(t):
-    st.stop()
+    widgets.stop_page()
 
 widgets.tiles(views.sustainability_tiles(t, as_of))
 widgets.export_download("report", t, key="dl.report.sust")
@@ -22,7 +22,7 @@ if not money["sources"]:
     widgets.empty_state(
         "The tracker has no funding sheet. Add one (source, cash or in-kind, amount, status) to see it here."
     )
-    st.stop()
+    widgets.stop_page()
 a, b, c, d = st.columns(4)
 a.metric("Secured (received or committed)", views.fmt_money(money["secured"]), border=True)
 b.metric("Pending", views.fmt_money(money["pending"]), border=True)

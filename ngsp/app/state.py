@@ -11,8 +11,7 @@ import datetime as dt
 
 import streamlit as st
 
-from ngsp import access
-from ngsp.figures import views
+# Nothing heavy is imported here (no pandas): the frame reads these keys before the page and its figures load.
 
 # Session-state keys: data (initialised in init_state) ...
 SOURCE = "ngsp.source"  # tuple of (file name, bytes) uploaded, or None for the bundled sample
@@ -55,7 +54,7 @@ DEFAULTS = {
     DATES: None,
     PRIORITIES: [],
     PARTNER_TYPES: [],
-    TARGET: views.FULL_MEETINGS_PER_QUARTER,
+    TARGET: None,  # None = the partnership model's target (ngsp.figures.views.FULL_MEETINGS_PER_QUARTER)
     PRESENTING: False,
     SLIDE: 0,
     CONNECTED: None,
@@ -85,7 +84,11 @@ def as_of() -> dt.date:
 
 
 def target() -> int:
-    """Full partnership meetings wanted each quarter."""
+    """Full partnership meetings wanted each quarter (the sidebar's choice, else the model's target)."""
+    if st.session_state[TARGET] is None:
+        from ngsp.figures.views import FULL_MEETINGS_PER_QUARTER
+
+        return FULL_MEETINGS_PER_QUARTER
     return int(st.session_state[TARGET])
 
 
@@ -137,8 +140,13 @@ def stop_presenting() -> None:
 # ---------------------------------------------------------------- who may change things
 
 
+CONVENER = "convener"  # ngsp.access.CONVENER, named here so that reading a role imports nothing heavy
+
+
 def can_edit() -> bool:
     """Whether this user may upload, connect, correct and keep snapshots: the one role check (a convener)."""
+    from ngsp import access
+
     return access.can_edit(role())
 
 
@@ -149,9 +157,9 @@ def role() -> str | None:
 
 def sees_people() -> bool:
     """Whether this user sees people's names, emails and phone numbers (a convener); viewers see aggregates."""
-    return role() == access.CONVENER
+    return role() == CONVENER
 
 
 def row_downloads() -> bool:
     """Whether this user may download row-level files (CSV tables, the clean workbook): a convener only."""
-    return role() == access.CONVENER
+    return role() == CONVENER

@@ -7,10 +7,12 @@ import functools
 import logging
 import re
 from collections.abc import Callable
+from typing import NoReturn
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from ngsp.app import loading, state
 from ngsp.core.model import Tracker
@@ -21,10 +23,26 @@ log = logging.getLogger(__name__)
 PAGE_FAILED = "Something went wrong while drawing this page."
 
 
+class PageStop(StopException):
+    """A page has drawn all it has (nothing to show, or a message instead of figures).
+
+    The frame runs the page before it draws the sidebar, so that the page's title and figures come first;
+    ``st.stop()`` would stop the whole run and leave the sidebar undrawn. This stops the page only: the frame's
+    ``run_page`` catches it and goes on. Run on its own (a test runs a page file alone), Streamlit takes it for
+    ``st.stop()`` (it is one) and stops silently."""
+
+
+def stop_page() -> NoReturn:
+    """End the page here (in place of ``st.stop()``): the frame still draws the sidebar and its notices."""
+    raise PageStop()
+
+
 def run_page(page) -> None:
     """Run the chosen page; a bug of ours shows a plain message (logged for us), never a traceback."""
     try:
         page.run()
+    except PageStop:
+        pass
     except Exception:  # Streamlit's stop and rerun signals are BaseExceptions and pass through
         log.exception("page %r failed", getattr(page, "title", page))
         st.error(

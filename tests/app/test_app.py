@@ -435,3 +435,45 @@ def test_the_overview_lists_what_needs_attention_as_text_without_a_grid(sample_e
     late = views.overdue_items(t, dt.date.fromisoformat(sample_expected["as_of"]))
     text = "\n".join(m.value for m in at.markdown)
     assert all(f"**{widgets.esc(d)}**" in text for d in late["description"])
+
+
+def test_the_frame_shows_the_page_title_first_then_figures_then_the_sidebar(monkeypatch):
+    """Show the frame at once and fill it: the page's title comes before the tracker is read, and the page's
+    figures before the sidebar's controls (which wait for the same reading)."""
+    import streamlit as st
+
+    from ngsp.app import sidebar
+    from ngsp.figures import views
+
+    at = new_app()
+    order: list[str] = []
+
+    def spy(name, real):
+        def wrapped(*args, **kwargs):
+            order.append(name)
+            return real(*args, **kwargs)
+
+        return wrapped
+
+    monkeypatch.setattr(st, "title", spy("title", st.title))
+    monkeypatch.setattr(loading, "_read", spy("read", loading._read))
+    monkeypatch.setattr(views, "kpis", spy("figures", views.kpis))
+    monkeypatch.setattr(sidebar, "sidebar", spy("sidebar", sidebar.sidebar))
+    import uuid
+
+    from builders import xlsx_bytes
+
+    rows = [
+        ["Name", "Organization", "Partner Type"],
+        ["Ana Lopez", f"Acme {uuid.uuid4().hex[:6]}", "Business"],
+    ]
+    upload(at, ("fresh.xlsx", xlsx_bytes({"Partners": rows})))  # never read before, in any test
+    ok(at, "overview")
+    assert [o for o in order if o != "read"][:3] == ["title", "figures", "sidebar"]
+    assert order.index("title") < order.index("read") < order.index("figures")
+
+
+def test_the_frame_reads_roles_without_importing_the_access_rules():
+    from ngsp import access
+
+    assert state.CONVENER == access.CONVENER
