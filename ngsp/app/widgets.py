@@ -142,8 +142,13 @@ def item_list(rows: pd.DataFrame) -> None:
 def table(
     df: pd.DataFrame, name: str, key: str, column_config: dict | None = None, height: int | str = "auto"
 ) -> None:
-    """A data table (cells are text, never markup) with a CSV download of exactly what is shown."""
-    st.dataframe(df, hide_index=True, column_config=column_config, height=height)
+    """A data table (cells are text, never markup) with a CSV download of exactly what is shown. Dates are shown
+    as on every other page (5 Mar 2024), unless the caller configures the column."""
+    config = dict(column_config or {})
+    for c in df.columns:
+        if c not in config and pd.api.types.is_datetime64_any_dtype(df[c]):
+            config[c] = st.column_config.DateColumn(str(c), format="D MMM YYYY")
+    st.dataframe(df, hide_index=True, column_config=config or None, height=height)
     if not state.row_downloads():
         return
     st.download_button(
