@@ -148,8 +148,8 @@ def page_shows(page, name: str) -> None:
     page.get_by_role("heading", name=name, exact=True).first.wait_for(timeout=TIMEOUT_MS)
     settled(page)
     page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
-        ".every(c => c.querySelector('.main-svg'))",
+        "() => !document.querySelector('[data-testid=\"stSkeleton\"]') && [...document.querySelectorAll("
+        "'[data-testid=\"stPlotlyChart\"]')].every(c => c.querySelector('.main-svg'))",
         timeout=TIMEOUT_MS,
     )
 

@@ -111,12 +111,14 @@ def kpi_tiles(kpis: pd.DataFrame, columns: int = 3) -> None:
         if row.of is not None and not pd.isna(row.of):
             value = f"{value} of {views.fmt_count(row.of)}"
         delta = None if row.delta is None or pd.isna(row.delta) else views.fmt_delta(row.delta, row.kind)
+        # A change that rounds to nothing as shown ("-0 pts") is no change: no arrow, no colour, said in words.
+        same = delta is not None and delta.lstrip("+-−").split(" ")[0] == "0"
         cols[i % columns].metric(
-            row.label, value, delta=delta, help=row.help, border=True,
+            row.label, value, delta="no change" if same else delta, help=row.help, border=True,
             delta_description="vs. a quarter earlier" if delta is not None else None,
             # no green or red for meetings (they come and go with the season) or for no change at all
-            delta_color="off" if row.key == "meetings_quarter" or row.delta == 0 else "normal",
-            delta_arrow="off" if row.delta == 0 else "auto",
+            delta_color="off" if row.key == "meetings_quarter" or same else "normal",
+            delta_arrow="off" if same else "auto",
         )  # fmt: skip
 
 

@@ -477,3 +477,24 @@ def test_the_frame_reads_roles_without_importing_the_access_rules():
     from ngsp import access
 
     assert state.CONVENER == access.CONVENER
+
+
+def test_no_arrow_and_no_colour_for_a_change_that_rounds_to_nothing(monkeypatch):
+    """ "↓ -0 pts" in red read as a loss: a change too small to show is "no change", in grey, without an arrow."""
+    from ngsp.figures import views
+
+    real = views.kpis
+
+    def tiny_changes(t, as_of):
+        k = real(t, as_of)
+        share = k["key"] == "business_share"
+        return k.assign(
+            previous=k["previous"].where(~share, k["value"].astype(object) + 0.002),
+            delta=k["delta"].where(~share, -0.002),
+        )
+
+    monkeypatch.setattr(views, "kpis", tiny_changes)
+    at = new_app()
+    tile = next(m for m in at.metric if m.label == "Business share at partnership meetings")
+    assert tile.proto.delta == "no change"
+    assert "direction: NONE" in str(tile.proto) and "color: GRAY" in str(tile.proto)
