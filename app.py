@@ -5,19 +5,22 @@ automatic multipage app, and AppTest re-detects that folder on every run: when a
 file name, AppTest then runs the page on its own and skips this frame (no sidebar, no tracker). Giving every
 page a url_path that differs from its file name (tests/test_app.py checks it) sends each run through this
 file first, in AppTest exactly as in a browser, so upload -> switch page flows are tested as users meet them.
+
+The frame shows at once and fills in: the navigation, then the page (its title first, then its figures as they
+are read), then the sidebar's controls and the notices above the page, which wait in a place kept for them.
 """
 
 import streamlit as st
 
-from ngsp.app import ui
+from ngsp.app import signin, state
 
-ui.init_state()
+state.init_state()
 st.set_page_config(
     page_title="Sector partnership dashboard",
     page_icon="🤝",
     layout="wide",
     # Collapsed while presenting: the browser otherwise keeps the emptied sidebar open until the next click.
-    initial_sidebar_state="collapsed" if st.session_state[ui.PRESENTING] else "expanded",
+    initial_sidebar_state="collapsed" if st.session_state[state.PRESENTING] else "expanded",
 )
 
 PAGES = [
@@ -40,16 +43,26 @@ PAGES = [
 ]
 PRESENT = st.Page("pages/present.py", title="Presentation", icon=":material/slideshow:", url_path="projector")
 
-if not ui.sign_in():  # nothing configured: one local convener, nothing asked
+if not signin.sign_in():  # nothing configured: one local convener, nothing asked
+    # Only the sign-in: the pages are registered but hidden and not run (without a navigation of its own,
+    # Streamlit would list the pages/ folder's file names beside the sign-in, each a dead end).
+    st.navigation([*PAGES, PRESENT], position="hidden")
     st.stop()
-if st.session_state[ui.PRESENTING]:
+if st.session_state[state.PRESENTING]:
     page = st.navigation([PRESENT], position="hidden")  # no sidebar: the room sees only the chart
+    notices = None
 else:
     page = st.navigation({"Dashboard": PAGES})
-    ui.sidebar()
-    ui.account()
-    if error := ui.load_error():
-        st.error(error, icon="⚠️")
-    ui.keep_upload()  # the frame writes; pages only read
-    ui.stale_notice()
-ui.run_page(page)
+    notices = st.container()  # filled after the page: the page's title and figures come first
+
+from ngsp.app import loading, sidebar, widgets  # noqa: E402 (after the navigation is on screen)
+
+widgets.run_page(page)
+if notices is not None:
+    sidebar.sidebar()
+    signin.account()
+    with notices:
+        if error := loading.load_error():
+            st.error(error, icon="⚠️")
+        sidebar.stale_notice()
+    loading.keep_snapshot()  # the frame writes; pages only read

@@ -71,9 +71,19 @@ def _corrections_file(path: str):
         raise TrackerError(path, str(e)) from None
 
 
-def _load_kept(paths: list[str], corrections_file: str | None, snapshot: bool, as_of: dt.date | None = None):
+def _load_kept(
+    paths: list[str],
+    corrections_file: str | None,
+    snapshot: bool,
+    as_of: dt.date | None = None,
+    name: str | None = None,
+):
     """Load a tracker with the corrections kept for it (unless a corrections file is given) and keep the load
-    as a dated snapshot (unless told not to, or keeping is off). A store that cannot be used is a note, not an error."""
+    as a dated snapshot (unless told not to, or keeping is off). A name given is the partnership's from now on:
+    it titles this run's files and is kept with the tracker's corrections, as the app does. A store that cannot
+    be used is a note, not an error."""
+    from dataclasses import replace
+
     from ngsp.history.store import StoreError, files_sha256, load_remembered
     from ngsp.ingest.read import read_paths
 
@@ -85,6 +95,14 @@ def _load_kept(paths: list[str], corrections_file: str | None, snapshot: bool, a
     except StoreError as e:
         _warn(f"{e}; reading the tracker without its kept corrections")
         t = _load(paths, corrections_file)
+    if name is not None and name.strip():
+        t = replace(t, name=" ".join(name.split()), corrections=t.corrections.with_name(name))
+        try:
+            store.save_corrections(
+                t.structure_key, store.get_corrections(t.structure_key).with_name(name), t.name
+            )
+        except StoreError as e:
+            _warn(f"{e}; the name is used this time but not remembered")
     if snapshot:
         try:
             store.take_snapshot(t, files_sha256(files), as_of=as_of)
@@ -180,6 +198,9 @@ def _corrections_command(args) -> None:
             except ValueError as e:
                 raise TrackerError(args.import_file, str(e)) from None
             print(f"kept {len(c.describe())} corrections for this tracker; they apply on every load")
+        elif args.name:
+            store.save_corrections(key, store.get_corrections(key).with_name(args.name), args.name)
+            print(f"this tracker's partnership is now called {' '.join(args.name.split())!r}")
         elif args.export_file:
             text = store.export_corrections(key)
             if args.export_file == "-":
@@ -191,6 +212,8 @@ def _corrections_command(args) -> None:
             c = store.get_corrections(key)
             if not c:
                 print("No corrections kept for this tracker.")
+            if c.name:
+                print(f"the partnership's name: {c.name}")
             for r in c.describe().itertuples():
                 print(f"{r.correction}: {r.what} -> {r.now}")
     except StoreError as e:
@@ -391,6 +414,9 @@ def build_parser() -> argparse.ArgumentParser:
     pe.add_argument("--corrections", metavar="FILE", help="apply corrections exported from the app (JSON)")
     pe.add_argument("--to", required=True, metavar="OUT", help="OUT.pptx, OUT.pdf or OUT.xlsx")
     pe.add_argument("--as-of")
+    pe.add_argument(
+        "--name", help="the partnership's name for the titles (remembered with the tracker's corrections)"
+    )
     for sp in (ps, pq, pe):
         sp.add_argument(
             "--no-snapshot", action="store_true", help="do not keep this load as a dated snapshot"
@@ -420,6 +446,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--export", dest="export_file", metavar="FILE", help="write them to FILE (- for stdout)"
     )
     pc_do.add_argument("--import", dest="import_file", metavar="FILE", help="keep the corrections in FILE")
+    pc_do.add_argument("--name", help="remember the partnership's name (it titles the deck and the report)")
     pt = command("template", help="write a blank tracker template (.xlsx)")
     pt.add_argument("out", metavar="OUT.xlsx")
     sub.add_parser(
@@ -472,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
             from ngsp import export
 
             as_of = _as_of(args.as_of)
-            t = _load_kept(args.trackers, args.corrections, not args.no_snapshot, as_of)
+            t = _load_kept(args.trackers, args.corrections, not args.no_snapshot, as_of, args.name)
             since = _since_for_deck(args.trackers, t, as_of) if args.to.lower().endswith(".pptx") else None
             out = export.export(t, Path(args.to), as_of, since=since)
             print(f"wrote {out}")

@@ -3,24 +3,24 @@
 import streamlit as st
 
 from ngsp import figures
-from ngsp.app import ui
+from ngsp.app import loading, panels, widgets
 from ngsp.figures.quality import QUALITY_EMPTY
 
-t = ui.full_tracker()  # the whole tracker: the filters do not apply to how it was read
 st.title("Data quality")
+t = loading.full_tracker()  # the whole tracker: the filters do not apply to how it was read
 if t is None:
-    ui.no_tracker()
-    st.stop()
+    widgets.no_tracker()
+    widgets.stop_page()
 
 st.caption("How the dashboard read your files. Check this when a figure looks wrong.")
-ui.export_download("workbook", t, key="dl.workbook")
+widgets.export_download("workbook", t, key="dl.workbook")
+# Corrections first: what they change is drawn below them, so the convener's place on the page stays put.
+panels.corrections_editor(t)
 for note in t.quality.notes:
-    st.warning(ui.esc(note))
+    st.warning(widgets.esc(note))
 for i, (name, df) in enumerate(figures.compute("quality_tables", t).items()):
     st.header(name)
     if df.empty:
         st.caption(QUALITY_EMPTY[name])
     else:
-        ui.table(df, name, key=f"dl.quality.{i}")
-
-ui.corrections_editor(t)
+        widgets.table(df, name, key=f"dl.quality.{i}")

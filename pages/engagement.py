@@ -3,25 +3,27 @@
 import streamlit as st
 
 from ngsp import figures
-from ngsp.app import ui
+from ngsp.app import loading, state, widgets
 from ngsp.figures import charts
 
-t, as_of = ui.tracker(), ui.as_of()
 st.title("Engagement")
-if t is None:
-    ui.no_tracker()
-    st.stop()
+t, as_of = loading.tracker(), state.as_of()
+if widgets.nothing_to_show(t):
+    widgets.stop_page()
 
 every = st.toggle("Include action-team and planning meetings", value=False, key="w.eng_all")
 eng = figures.compute("meeting_engagement", t, partnership_only=not every)
 if eng.empty:
-    ui.empty_state("No meetings in this selection: widen the dates or clear the filters in the sidebar.")
+    widgets.empty_state("No meetings in this selection: widen the dates or clear the filters in the sidebar.")
 else:
-    ui.chart(charts.business_share(eng), key="c.share")
-    ui.chart(charts.engagement_counts(eng), key="c.counts")
+    widgets.chart(charts.business_share(eng), key="c.share")
+    widgets.chart(charts.engagement_counts(eng), key="c.counts")
     matrix = figures.compute("partner_meeting_matrix", t, partnership_only=not every)
-    ui.chart(charts.partner_heatmap(matrix), key="c.heat")
-ui.chart(charts.business_flow(figures.compute("business_flow_by_quarter", t, as_of)), key="c.flow")
+    windows = charts.heatmap_windows(matrix)  # past 40 organisations, a readable lot at a time
+    window = st.segmented_control("Show", range(len(windows)), format_func=windows.__getitem__, default=0,
+                                  key="w.heat_window") if windows else 0  # fmt: skip
+    widgets.chart(charts.partner_heatmap(matrix, window=window or 0), key="c.heat")
+widgets.chart(charts.business_flow(figures.compute("business_flow_by_quarter", t, as_of)), key="c.flow")
 
 at_risk = figures.get("at_risk_partners")
 st.header(at_risk.label)
@@ -30,8 +32,8 @@ risk = at_risk(t, as_of)
 if risk.empty:
     st.success("No partner has missed the last two partnership meetings.")
 else:
-    ui.table(
-        risk[["organisation", "type", "last_seen", "partnership_meetings"]], at_risk.label, key="dl.risk",
+    widgets.table(
+        risk[["organisation", "type", "last_seen", "partnership_meetings"]], "At-risk partners", key="dl.risk",
         column_config={
             "organisation": "Organisation", "type": "Type",
             "last_seen": st.column_config.DateColumn("Last seen", format="D MMM YYYY"),
@@ -39,8 +41,8 @@ else:
         },
     )  # fmt: skip
 
-st.header(figures.get("org_engagement").label)
-ui.table(
+st.header("Every organisation")
+widgets.table(
     figures.compute("org_engagement", t, as_of), "Organisations", key="dl.orgs",
     column_config={
         "organisation": "Organisation", "type": "Type", "people": st.column_config.NumberColumn("People"),

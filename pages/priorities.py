@@ -3,27 +3,26 @@
 import streamlit as st
 
 from ngsp import figures
-from ngsp.app import ui
+from ngsp.app import loading, state, widgets
 from ngsp.figures import charts, thresholds
 from ngsp.figures.format import fmt_count, fmt_percent
 
-t, as_of = ui.tracker(), ui.as_of()
 st.title("Priorities")
-if t is None:
-    ui.no_tracker()
-    st.stop()
+t, as_of = loading.tracker(), state.as_of()
+if widgets.nothing_to_show(t):
+    widgets.stop_page()
 
 cards = figures.compute("priority_sections", t, as_of)
 if not cards:
-    ui.empty_state(
+    widgets.empty_state(
         "No action items in this selection: add an action plan to the tracker or clear the filters."
     )
-    st.stop()
-ui.chart(charts.status_mix(figures.compute("status_mix", t)), key="c.status")
+    widgets.stop_page()
+widgets.chart(charts.status_mix(figures.compute("status_mix", t)), key="c.status")
 
 for card in cards:
     with st.container(border=True):
-        st.subheader(ui.esc(card["priority"]))
+        st.subheader(widgets.esc(card["priority"]))
         done, items = card["done"], card["items"]
         st.progress(done / items if items else 0.0, text=f"{done} of {items} items done")
         a, b, c, d = st.columns(4)
@@ -32,8 +31,8 @@ for card in cards:
         c.metric("Overdue", fmt_count(card["overdue"]))
         d.metric(f"Due in the next {thresholds.DUE_SOON_DAYS} days", fmt_count(card["due_soon"]))
         st.caption("Status: " + card["status_words"])
-        st.caption("Champions: " + ui.esc(card["champions"] or "none named"))
-        st.caption("Support partners: " + ui.esc(card["support_partners"] or "none recorded"))
+        st.caption("Champions: " + widgets.esc(card["champions"] or "none named"))
+        st.caption("Support partners: " + widgets.esc(card["support_partners"] or "none recorded"))
         if len(card["overdue_by_owner"]):
             st.dataframe(card["overdue_by_owner"], hide_index=True,
                          column_config={"owner": "Owner", "overdue": "Overdue items"})  # fmt: skip

@@ -2,32 +2,31 @@
 
 import streamlit as st
 
-from ngsp.app import ui
-from ngsp.figures.format import fmt_count, fmt_date
+from ngsp.app import loading, panels, state, widgets
+from ngsp.figures import format
 from ngsp.history import diff
 from ngsp.history.store import Store, StoreError, files_sha256
 
-t, as_of = ui.full_tracker(), ui.as_of()  # the whole tracker: the snapshots are whole trackers too
 st.title("Since last meeting")
-if t is None:
-    ui.no_tracker()
-    st.stop()
+t, as_of = loading.full_tracker(), state.as_of()  # the whole tracker: the snapshots are whole trackers too
+if widgets.nothing_to_show(t):
+    widgets.stop_page()
 
-ui.snapshots_manager(t)
+panels.snapshots_manager(t)
 store = Store(read_only=True)  # this page only reads
 try:
     options, default = diff.baseline_options(
-        store.list_snapshots(t.structure_key), t, as_of, exclude_sha=files_sha256(ui.source_files())
+        store.list_snapshots(t.structure_key), t, as_of, exclude_sha=files_sha256(loading.source_files())
     )
 except StoreError as e:
-    st.error(ui.esc(e), icon="⚠️")
-    st.stop()
+    st.error(widgets.esc(e), icon="⚠️")
+    widgets.stop_page()
 if options.empty:
-    ui.empty_state(
+    widgets.empty_state(
         "No earlier version of this tracker is kept yet. Each time you load the tracker the dashboard keeps a "
         "dated snapshot; load it again after your next meeting to see what changed."
     )
-    st.stop()
+    widgets.stop_page()
 
 labels = {int(r["id"]): diff.snapshot_label(r) for _, r in options.iterrows()}
 chosen = st.selectbox(
@@ -36,15 +35,15 @@ chosen = st.selectbox(
 )  # fmt: skip
 try:
     info = store.snapshot_info(chosen)
-    d = ui.diff_since(store.load_snapshot(chosen), info.as_of)  # a viewer's names nobody
+    d = loading.diff_since(store.load_snapshot(chosen), info.as_of)  # a viewer's names nobody
 except StoreError as e:
-    st.error(ui.esc(e), icon="⚠️")
-    st.stop()
+    st.error(widgets.esc(e), icon="⚠️")
+    widgets.stop_page()
 
-st.caption(f"Changes from {fmt_date(d.since)} to {fmt_date(d.as_of)}")
-ui.tiles(diff.tiles(d), columns=4)
+st.caption(f"Changes from {format.fmt_date(d.since)} to {format.fmt_date(d.as_of)}")
+widgets.tiles(diff.tiles(d), columns=4)
 if not d:
     st.success("Nothing changed since then.")
 for i, (title, df) in enumerate(diff.sections(d)):
-    with st.expander(f"{title} ({fmt_count(len(df))})", expanded=len(df) <= 5):
-        ui.table(df, title, key=f"dl.since.{i}")
+    with st.expander(f"{title} ({format.fmt_count(len(df))})", expanded=len(df) <= 5):
+        widgets.table(df, title, key=f"dl.since.{i}")

@@ -203,3 +203,35 @@ def test_as_of_outside_the_years_read_is_refused_in_words(tmp_path: Path, day: s
     f.write_bytes(xlsx_bytes({"Partners": [["Name", "Organization"], ["Ana Lopez", "Acme"]]}))
     r = _run("summary", str(f), "--as-of", day, "--no-snapshot")
     assert r.returncode == 2 and "outside the years ngsp reads" in r.stderr
+
+
+def test_export_names_the_partnership_and_remembers_the_name(tmp_path: Path) -> None:
+    import io
+
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    f = tmp_path / "tracker v3 final.xlsx"
+    f.write_bytes(
+        xlsx_bytes(
+            {
+                "Partners": [["Name", "Organization", "Type"], ["Ana Lopez", "Acme", "Business"]],
+                "Log": [["Date", "Meeting", "Name"], ["1/5/2024", "Launch", "Ana Lopez"]],
+            }
+        )
+    )
+    deck, report = tmp_path / "out.pptx", tmp_path / "out.pdf"
+    unnamed = _run("export", str(f), "--to", str(deck), "--as-of", "2025-01-01")
+    assert unnamed.returncode == 0, unnamed.stderr
+    first = " ".join(s.text_frame.text for s in Presentation(str(deck)).slides[0].shapes if s.has_text_frame)
+    assert "tracker v3 final" not in first  # a file's name is no partnership's name
+    r = _run("export", str(f), "--to", str(deck), "--as-of", "2025-01-01", "--name", "Fox Valley Partnership")
+    assert r.returncode == 0, r.stderr
+    first = " ".join(s.text_frame.text for s in Presentation(str(deck)).slides[0].shapes if s.has_text_frame)
+    assert "Fox Valley Partnership" in first
+    r = _run("export", str(f), "--to", str(report), "--as-of", "2025-01-01")  # remembered: no --name
+    assert r.returncode == 0, r.stderr
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(report.read_bytes())).pages)
+    assert "Fox Valley Partnership" in " ".join(text.split())
+    shown = _run("corrections", str(f))
+    assert "Fox Valley Partnership" in shown.stdout

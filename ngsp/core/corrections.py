@@ -38,6 +38,7 @@ class Corrections:
     same_org: tuple[tuple[str, str], ...] = ()  # (spelling, spelling): one organisation
     split_org: tuple[str, ...] = ()  # a spelling that is an organisation of its own (a merge was wrong)
     org_types: tuple[tuple[str, str], ...] = ()  # (organisation spelling, "business" | "public")
+    name: str = ""  # the partnership's name as the convener gave it (titles the pages, deck and report)
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
@@ -52,6 +53,11 @@ class Corrections:
                 raise ValueError(f"{t!r}: an organisation is a 'business' or a 'public' partner")
 
     def __bool__(self) -> bool:
+        return self.changes_reading or bool(self.name)
+
+    @property
+    def changes_reading(self) -> bool:
+        """Whether any correction changes how the tracker is read (the name does not)."""
         return bool(self.sheet_kinds or self.columns or self.same_org or self.split_org or self.org_types)
 
     # -- what the core asks ---------------------------------------------------------------------------
@@ -90,6 +96,9 @@ class Corrections:
         keep = [(o, t) for o, t in self.org_types if norm(o) != norm(spelling)]
         return replace(self, org_types=(*keep, (spelling, typ)))
 
+    def with_name(self, name: str) -> Corrections:
+        return replace(self, name=" ".join(str(name).split()))
+
     # -- files ------------------------------------------------------------------------------------------
     def to_json(self) -> str:
         d = asdict(self)
@@ -114,6 +123,7 @@ class Corrections:
                 same_org=tuple(tuple(x) for x in d.get("same_org", ())),
                 split_org=tuple(d.get("split_org", ())),
                 org_types=tuple(tuple(x) for x in d.get("org_types", ())),
+                name=str(d.get("name", "") or ""),
             )
         except (TypeError, ValueError) as e:
             raise ValueError(f"this corrections file is damaged ({e}): export it again from ngsp") from None

@@ -46,8 +46,21 @@ class Tracker:
     action_items: pd.DataFrame
     funding: pd.DataFrame
     quality: Quality
-    name: str = ""  # the partnership's name where the tracker gives one, else the file's stem
+    name: str = ""  # the partnership's name: as the convener gave it, else from a title line, else ""
     files: tuple[str, ...] = ()
     # Recognises the same tracker next time (sheet names without dates, and headers), whatever the file is called.
     structure_key: str = ""
     corrections: Corrections = field(default_factory=Corrections)
+
+    @property
+    def is_empty(self) -> bool:
+        """No partner, person, meeting, attendance, action item or funding at all (a blank template)."""
+        tables = (
+            self.organizations,
+            self.people,
+            self.meetings,
+            self.attendance,
+            self.action_items,
+            self.funding,
+        )
+        return all(len(df) == 0 for df in tables)

@@ -35,6 +35,22 @@ def _rgb(c: tuple[int, int, int]) -> RGBColor:
     return RGBColor(*c)
 
 
+def _name_fonts(prs) -> None:
+    """Every theme's heading and body typeface set to the house font (``theme.DECK_FONT``), so every text box,
+    table and chart of the deck names a font that PowerPoint and LibreOffice both draw at the same widths."""
+    import re
+
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    for master in prs.slide_masters:
+        part = master.part.part_related_by(RT.THEME)
+        xml = part.blob.decode("utf-8")
+        xml = re.sub(
+            r'(<a:(?:major|minor)Font>\s*<a:latin typeface=")[^"]*"', rf'\g<1>{theme.DECK_FONT}"', xml
+        )
+        part._blob = xml.encode("utf-8")  # a theme is a plain part: its bytes are what is written
+
+
 class _Deck:
     """A presentation being built: one method per kind of slide, shared title, footer and logo."""
 
@@ -42,6 +58,7 @@ class _Deck:
         self.t, self.as_of, self.logo = t, as_of, logo
         self.prs = Presentation()
         self.prs.slide_width, self.prs.slide_height = WIDE, HIGH
+        _name_fonts(self.prs)
         self.name = fig.short(t.name or "Sector partnership", 90)
         self.when = f"{as_of.day} {as_of:%B %Y}"
 

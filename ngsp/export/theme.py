@@ -41,6 +41,12 @@ PALE = (0xF2, 0xF5, 0xF8)  # tile backgrounds, alternate rows
 WHITE = (0xFF, 0xFF, 0xFF)
 
 
+# The deck's typeface, for headings and body alike. PowerPoint has Arial everywhere; LibreOffice ships Liberation
+# Sans, drawn to Arial's exact widths and put in its place by name, so a slide's text fits the same in both.
+# (The default theme's Calibri needs Carlito, which LibreOffice often lacks: its stand-in is wider.)
+DECK_FONT = "Arial"
+
+
 def hex_of(rgb: tuple[int, int, int]) -> str:
     """1F3A5F."""
     return "{:02X}{:02X}{:02X}".format(*rgb)

@@ -51,24 +51,43 @@ def _axis(**kw) -> dict:
     return {"gridcolor": "#E5E5E5", "linecolor": "#BBBBBB", "automargin": True, "zeroline": False, **kw}
 
 
+PRESENTATION_HEIGHT = 600  # px: a projected chart fits a 1024x768 screen under the slide controls
+BIG_TITLE_CHARS = 48  # a projected chart's title longer than this goes on two lines
+# a tile's title longer than this goes on two lines (three tiles across a 1024 px screen)
+TILE_TITLE_CHARS = 24
+
+
+def _lines(text: str, width: int) -> list[str]:
+    """A title on one line, or two split at the space nearest its middle when it is longer than ``width``."""
+    if len(text) <= width or " " not in text:
+        return [text]
+    middle = len(text) // 2
+    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - middle))
+    return [text[:cut], text[cut + 1 :]]
+
+
 def _figure(traces: list, title: str, big: bool, height: int | None = None, **layout) -> go.Figure:
     """One figure built in one go (plotly validates once; update_* calls cost ~5 ms each), styled for people."""
     base = 24 if big else 16
     if height is None or big:  # in presentation mode one chart fills the projected screen
-        height = max(height or 0, 640 if big else 440)
+        height = max(height or 0, PRESENTATION_HEIGHT if big else 440)
     for key in ("xaxis", "yaxis"):
         layout[key] = _axis(**layout.get(key, {}))
     return go.Figure(
         data=traces,
         layout={
-            "title": {"text": title, "font": {"size": base + 6}, "x": 0, "xanchor": "left"},
+            # projected, a long title goes on two lines rather than run off a 1024 px screen
+            "title": {"text": "<br>".join(_lines(title, BIG_TITLE_CHARS)) if big else title,
+                      "font": {"size": base + 6}, "x": 0, "xanchor": "left"},
             "font": {"size": base, "family": "Arial, Helvetica, sans-serif", "color": "#222222"},
             "template": "none",  # a named template is deep-copied on every figure (~40 ms); we style what we use
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
-            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0,
-                       "traceorder": "normal"},
-            "margin": {"l": 10, "r": 10, "t": 90 if big else 80, "b": 10},
+            # The legend sits at the foot of the figure (the container's, so plotly keeps room for it): above
+            # the plot a legend that wraps on a narrow screen (a projector at 1024x768) ran over the title.
+            "legend": {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "xanchor": "left",
+                       "x": 0, "traceorder": "normal"},
+            "margin": {"l": 10, "r": 10, "t": 120 if big else 80, "b": 10},
             "hoverlabel": {"font": {"size": base}},
             "height": height,
             **layout,
@@ -130,7 +149,8 @@ def business_share(eng: pd.DataFrame, big: bool = False) -> go.Figure:
     )  # fmt: skip
     fifty = {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": 0.5, "y1": 0.5,
              "line": {"color": DARK, "dash": "dash", "width": 2}}  # fmt: skip
-    label = {"text": "50%: business leaders should outnumber public partners", "showarrow": False,
+    words = "50%: business leaders should outnumber public partners"
+    label = {"text": "<br>".join(_lines(words, BIG_TITLE_CHARS // 2)) if big else words, "showarrow": False,
              "xref": "paper", "x": 0, "xanchor": "left", "y": 0.5, "yanchor": "top"}  # fmt: skip
     return _figure(
         [line], title, big, showlegend=False, shapes=[fifty], annotations=[label],
@@ -139,16 +159,37 @@ def business_share(eng: pd.DataFrame, big: bool = False) -> go.Figure:
     )  # fmt: skip
 
 
-def partner_heatmap(matrix: pd.DataFrame, big: bool = False) -> go.Figure:
-    """Organisation x meeting: how many of each organisation's people came."""
+HEATMAP_ROWS = 40  # organisations drawn at once: each row's label stays readable and the chart draws quickly
+
+
+def heatmap_windows(matrix: pd.DataFrame, rows: int = HEATMAP_ROWS) -> list[str]:
+    """When more organisations came than fit one readable heatmap, the windows to choose from, in the chart's
+    order ("Organisations 1–40 of 150"); empty when they all fit."""
+    n = matrix["org_id"].nunique() if len(matrix) else 0
+    if n <= rows:
+        return []
+    return [f"Organisations {i + 1}–{min(i + rows, n)} of {n}" for i in range(0, n, rows)]
+
+
+def partner_heatmap(
+    matrix: pd.DataFrame, big: bool = False, window: int = 0, rows: int = HEATMAP_ROWS
+) -> go.Figure:
+    """Organisation x meeting: how many of each organisation's people came; ``rows`` organisations at a time
+    (the ``window``-th lot of ``heatmap_windows``), so every label stays readable however many came."""
     title = "Who came to which meeting (people from each organisation)"
     if matrix.empty:
         return _empty(title, "No attendance recorded in this selection", big)
     kind = {"business": "business", "public": "public", "unknown": "type not known"}
-    rows = matrix.assign(row=matrix["organisation"] + " (" + matrix["org_type"].map(kind) + ")")
-    order_x = rows.drop_duplicates("meeting_id").sort_values("date")["meeting"].tolist()
-    order_y = rows.drop_duplicates("org_id")["row"].tolist()
-    z = rows.pivot_table(index="row", columns="meeting", values="people", aggfunc="sum").reindex(
+    every = matrix["org_id"].drop_duplicates().tolist()
+    if len(every) > rows:
+        start = min(max(window, 0), (len(every) - 1) // rows) * rows
+        shown = every[start : start + rows]
+        matrix = matrix[matrix["org_id"].isin(shown)]
+        title += f": organisations {start + 1}–{start + len(shown)} of {len(every)}"
+    rows_ = matrix.assign(row=matrix["organisation"] + " (" + matrix["org_type"].map(kind) + ")")
+    order_x = rows_.drop_duplicates("meeting_id").sort_values("date")["meeting"].tolist()
+    order_y = rows_.drop_duplicates("org_id")["row"].tolist()
+    z = rows_.pivot_table(index="row", columns="meeting", values="people", aggfunc="sum").reindex(
         index=order_y, columns=order_x
     )
     heat = go.Heatmap(
@@ -157,32 +198,31 @@ def partner_heatmap(matrix: pd.DataFrame, big: bool = False) -> go.Figure:
         texttemplate="%{text}" if z.size <= 600 else None,
         hovertemplate="%{y}<br>%{x}<br>People present: %{z}<extra></extra>",
     )  # fmt: skip
+    tall = len(order_y) > 15  # taller than a screen: the meetings are named above the grid, where it starts
     return _figure(
         [heat], title, big, height=max(350, 28 * len(order_y) + 200),
-        xaxis=_category_axis(len(order_x)), yaxis={"type": "category", "autorange": "reversed"},
+        xaxis={**_category_axis(len(order_x)), **({"side": "top"} if tall else {})},
+        yaxis={"type": "category", "autorange": "reversed"},
+        **({"margin": {"l": 10, "r": 10, "t": 190, "b": 10}} if tall else {}),
     )  # fmt: skip
 
 
 def business_flow(flow: pd.DataFrame, big: bool = False) -> go.Figure:
-    """Per quarter: businesses new to the partnership, active, and lapsed."""
+    """Per quarter: businesses new to the partnership, active, and lapsed (none shown for a quarter in progress,
+    which is not over: nobody has gone quiet in it yet)."""
     title = "Businesses per quarter: new, active, and gone quiet"
     if flow.empty:
         return _empty(title, "No business attendance in this selection", big)
+    lapsed = flow["lapsed"].astype(object)
     traces = [
-        _bar(
-            x=flow["quarter"],
-            y=flow[col],
-            name=name,
-            marker_color=colour,
-            text=flow[col],
-            textposition="outside",
+        _bar(x=flow["quarter"], y=values, name=name, marker_color=colour, textposition="outside",
+             text=[("" if pd.isna(v) else int(v)) for v in values])
+        for values, name, colour in (
+            (flow["new"], "New (first meeting)", GREEN),
+            (flow["active"], "Active (at a meeting)", BUSINESS),
+            (lapsed.where(lapsed.notna(), None), "Gone quiet (came the quarter before, not this one)", VERMILLION),
         )
-        for col, name, colour in (
-            ("new", "New (first meeting)", GREEN),
-            ("active", "Active (at a meeting)", BUSINESS),
-            ("lapsed", "Gone quiet (came last quarter, not this one)", VERMILLION),
-        )
-    ]
+    ]  # fmt: skip
     return _figure(
         traces, title, big, barmode="group",
         xaxis={"type": "category"}, yaxis={"title": {"text": "Businesses"}, "rangemode": "tozero"},
@@ -352,12 +392,15 @@ def kpi_board(kpis: pd.DataFrame, big: bool = False) -> go.Figure:
         row, col = divmod(i, cols)
         percent = r.kind == "percent"  # shown as 82% with a change in points, not a relative change
         scale, fmt, unit = (100, ".0f", "%") if percent else (1, ",d", "")
-        label = f"<b>{html.escape(r.label)}</b>"
+        label = "<br>".join(f"<b>{html.escape(line)}</b>" for line in _lines(r.label, TILE_TITLE_CHARS))
         if r.value is None or pd.isna(r.value):
             notes.append({"text": f"{label}<br>—", "showarrow": False, "xref": "paper", "yref": "paper",
                           "x": (col + 0.5) / cols, "y": 1 - (row + 0.5) / rows})  # fmt: skip
             continue
         has_delta = r.previous is not None and not pd.isna(r.previous) and r.key != "meetings_quarter"
+        # No arrow and no colour for no change: a change that rounds to nothing is said in words.
+        same = has_delta and round((float(r.value) - float(r.previous)) * scale) == 0
+        has_delta = has_delta and not same
         suffix = f" of {int(r.of):,}" if r.of is not None and not pd.isna(r.of) else ""
         traces.append(
             go.Indicator(
@@ -370,7 +413,8 @@ def kpi_board(kpis: pd.DataFrame, big: bool = False) -> go.Figure:
                     "increasing": {"color": BLUE}, "decreasing": {"color": VERMILLION},
                     "font": {"size": 30 if big else 20},
                 },
-                title={"text": label + ("<br><sup>vs. a quarter earlier</sup>" if has_delta else "")},
+                title={"text": label + ("<br><sup>vs. a quarter earlier</sup>" if has_delta else "")
+                       + ("<br><sup>the same as a quarter earlier</sup>" if same else "")},
                 domain={"row": row, "column": col},
             )
         )  # fmt: skip

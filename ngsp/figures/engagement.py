@@ -152,6 +152,9 @@ def active_public_partners(t: Tracker, as_of: dt.date) -> int:
     return _active(t, as_of, "public")
 
 
+IN_PROGRESS = " (so far)"  # after the quarter of the as-of date while it is not over
+
+
 @figure(
     "Businesses per quarter: new, active, and gone quiet",
     "Per quarter: businesses at a meeting, there for the first time, and gone quiet (at a meeting the quarter "
@@ -160,7 +163,9 @@ def active_public_partners(t: Tracker, as_of: dt.date) -> int:
 def business_flow_by_quarter(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     """Per quarter: businesses at a meeting (active), there for the first time (new), and gone quiet (lapsed).
 
-    Lapsed in a quarter = at a meeting in the quarter before, at none in this one.
+    Lapsed in a quarter = at a meeting in the quarter before, at none in this one. A quarter still in progress
+    on the as-of date is named "2025 Q4 (so far)" and has no lapsed count (None): it is not over, so nobody has
+    gone quiet in it yet.
     """
     att = attendance_detail(t)
     att = att[(att["org_type"] == "business") & att["date"].notna() & (att["date"] <= ts(as_of))]
@@ -172,16 +177,18 @@ def business_flow_by_quarter(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     rows, before = [], set()
     for q in quarters:
         active = set(att.loc[att["q"] == q, "org_id"])
+        over = q.end_time.normalize() <= ts(as_of)
         rows.append(
             {
-                "quarter": f"{q.year} Q{q.quarter}",
+                "quarter": f"{q.year} Q{q.quarter}" + ("" if over else IN_PROGRESS),
                 "new": int((first == q).sum()),
                 "active": len(active),
-                "lapsed": len(before - active),
+                "lapsed": len(before - active) if over else None,
             }
         )
         before = active
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    return out.assign(lapsed=pd.Series([r["lapsed"] for r in rows], index=out.index, dtype=object))
 
 
 def last_two_partnership_meetings(t: Tracker, as_of: dt.date) -> pd.DataFrame:

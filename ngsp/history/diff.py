@@ -25,7 +25,7 @@ from ngsp.ingest.vocab import norm
 SCHEMA_ID = "ngsp.diff/1"
 PERCENT_MOVE = 0.005  # a priority's mean percent complete moved when it changed by at least half a point
 
-STATUS_LABELS = {**{k: v.lower() for k, v in STATUS_NAMES.items()}, "": "not in the plan"}
+STATUS_LABELS = {**STATUS_NAMES, "": "Not in the plan"}  # as the Priorities page writes them
 ITEM_COLUMNS = ["priority", "description", "owner", "due", "status", "before"]
 
 
@@ -292,7 +292,9 @@ def diff(old: Tracker, new: Tracker, as_of: dt.date, old_as_of: dt.date | None =
     ``old_as_of`` is the day the earlier version stood for (a snapshot's as-of date); by default the day of its
     latest meeting. It dates the earlier lapsed partners, overdue items and business share.
     """
-    since = old_as_of or _as_of_default(old, as_of)
+    # Earlier -> later: a snapshot dated after the day counted as of (kept today, looked at "as of" an older
+    # date) stands for the day of its own latest meeting by then.
+    since = old_as_of if old_as_of is not None and old_as_of <= as_of else _as_of_default(old, as_of)
     return Diff(
         as_of=as_of,
         since=since,
@@ -458,8 +460,8 @@ def sections(d: Diff) -> list[tuple[str, pd.DataFrame]]:
                     "Done before": d.priorities["done_before"],
                     "Done now": d.priorities["done_now"],
                     "Items now": d.priorities["items_now"],
-                    "Mean % complete before": d.priorities["percent_before"] * 100,
-                    "Mean % complete now": d.priorities["percent_now"] * 100,
+                    "Average percent complete before": d.priorities["percent_before"].map(_percent),
+                    "Average percent complete now": d.priorities["percent_now"].map(_percent),
                 }
             ),
         ),
@@ -507,6 +509,11 @@ def sections(d: Diff) -> list[tuple[str, pd.DataFrame]]:
         ),
     ]
     return [(title, df.reset_index(drop=True)) for title, df in out if len(df)]
+
+
+def _percent(x: object) -> str:
+    """A share as the other pages write it (0.7167 -> 72%); an em dash when unknown."""
+    return "—" if x is None or pd.isna(x) else f"{float(x):.0%}"
 
 
 def print_diff(d: Diff, out) -> None:

@@ -48,13 +48,15 @@ def _strip_common_prefix(sheets: list[RawSheet]) -> list[RawSheet]:
     return [replace(s, name=s.name[cut:].strip(" _-–")) if s in csv else s for s in sheets]
 
 
-def _partnership_name(tables, files: list[str]) -> str:
+def _partnership_name(tables) -> str:
+    """The partnership's name from a sheet's title line ("Gallatin Valley Healthcare Partnership — Action Plan"),
+    else "": a file's name ("tracker v3 final") is no partnership's name, and the app asks for one instead."""
     for t in tables:
         for i in t.title_rows[:1]:
             line = " ".join(cell_text(v) for v in t.sheet.rows[i] if v is not None).strip()
             if line and "partnership" in line.lower() and len(line) < 90:
                 return line.split(" — ")[0].split(" - ")[0].strip()
-    return Path(files[0]).stem.replace("_", " ") if files else ""
+    return ""
 
 
 def structure_key(tables) -> str:
@@ -157,7 +159,7 @@ def build(detected: Detected, corrections: Corrections | None = None, validate: 
             ex,
             tables,
             detected.dayfirst,
-            _partnership_name(tables, names),
+            corr.name or _partnership_name(tables),
             detected.names,
             corr,
             detected.structure_key,

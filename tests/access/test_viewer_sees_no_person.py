@@ -214,7 +214,7 @@ def test_a_viewer_meets_no_person_on_any_page(tmp_path):
     from google.protobuf import text_format
     from streamlit.testing.v1 import AppTest
 
-    from ngsp.app import ui
+    from ngsp.app import state as ui
 
     root = __import__("conftest").ROOT
     viewer_pw = "funder secret 22"

@@ -17,7 +17,7 @@ from _pages import PAGES
 from conftest import ROOT, XSS_ORG, XSS_PRIORITY, example_trackers, xss_tracker_bytes
 from streamlit.testing.v1 import AppTest
 
-from ngsp.app import ui
+from ngsp.app import loading, state, widgets
 
 TITLES = {"overview": "Overview", "engagement": "Engagement", "cadence": "Cadence", "priorities": "Priorities",
           "sustainability": "Sustainability", "data_quality": "Data quality",
@@ -42,7 +42,7 @@ def visit(at: AppTest, page: str) -> AppTest:
 
 def ok(at: AppTest, page: str) -> None:
     assert not at.exception, [e.value for e in at.exception]
-    assert not [e.value for e in at.error if ui.PAGE_FAILED in e.value], (
+    assert not [e.value for e in at.error if widgets.PAGE_FAILED in e.value], (
         f"{page} failed to draw (see the log)"
     )
     assert [t.value for t in at.title][:1] == [TITLES[page]]
@@ -53,7 +53,7 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def set_as_of(at: AppTest, day: dt.date) -> AppTest:
-    at.date_input(key=ui.W_AS_OF).set_value(day)
+    at.date_input(key=state.W_AS_OF).set_value(day)
     return at.run()
 
 
@@ -111,7 +111,7 @@ def test_every_page_with_an_example_tracker_uploaded(path):
             met = sum(expected["cadence"].values())
             assert metrics(at)["Quarters that met the target"] == f"{met} of {len(expected['cadence'])}"
         if page == "priorities":
-            assert {s.value for s in at.subheader} >= {ui.esc(p) for p in expected["priorities"]}
+            assert {s.value for s in at.subheader} >= {widgets.esc(p) for p in expected["priorities"]}
         if page == "engagement":
             risk = at.dataframe[0].value
             assert (risk["type"] == "Business").sum() == expected["lapsed_businesses"]
@@ -122,7 +122,7 @@ def test_an_old_tracker_offers_to_count_as_of_its_latest_meeting():
     set_as_of(at, dt.date(2030, 1, 1))
     assert at.button(key="w.stale").label.startswith("Count as of ")
     at.button(key="w.stale").click().run()
-    assert at.date_input(key=ui.W_AS_OF).value < dt.date(2030, 1, 1)
+    assert at.date_input(key=state.W_AS_OF).value < dt.date(2030, 1, 1)
     assert not [b for b in at.button if b.key == "w.stale"]
     assert metrics(at)["Active businesses"] != "0"
 
@@ -244,7 +244,7 @@ def test_a_page_that_fails_shows_a_plain_message(monkeypatch):
     monkeypatch.setattr(cadence, "cadence_status", broken)
     at = visit(new_app(), "cadence")
     assert not at.exception
-    assert at.error and at.error[0].value.startswith(ui.PAGE_FAILED)
+    assert at.error and at.error[0].value.startswith(widgets.PAGE_FAILED)
     assert "KeyError" not in at.error[0].value
     visit(at, "overview")  # the rest of the dashboard still works
     ok(at, "overview")
@@ -252,7 +252,7 @@ def test_a_page_that_fails_shows_a_plain_message(monkeypatch):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_empty_state_without_any_tracker(monkeypatch, page):
-    monkeypatch.setattr(ui, "SAMPLE_PATH", ROOT / "sample_data" / "not-bundled.xlsx")
+    monkeypatch.setattr(loading, "SAMPLE_PATH", ROOT / "sample_data" / "not-bundled.xlsx")
     at = visit(new_app(), page)
     ok(at, page)
     assert not at.error
@@ -261,7 +261,7 @@ def test_empty_state_without_any_tracker(monkeypatch, page):
 
 def test_filters_apply_on_every_page_and_survive_page_switches():
     at = new_app()
-    key = next(w.key for w in at.multiselect if w.key.startswith(ui.W_TYPES))
+    key = next(w.key for w in at.multiselect if w.key.startswith(state.W_TYPES))
     at.multiselect(key=key).set_value(["public"]).run()
     assert metrics(at)["Active businesses"] == "0"
     visit(at, "engagement")
@@ -275,16 +275,16 @@ def test_priority_filter_narrows_the_priorities_page():
     at = visit(new_app(), "priorities")
     every = [s.value for s in at.subheader]
     assert len(every) >= 2
-    key = next(w.key for w in at.multiselect if w.key.startswith(ui.W_PRIORITIES))
+    key = next(w.key for w in at.multiselect if w.key.startswith(state.W_PRIORITIES))
     first = at.multiselect(key=key).options[0]
     at.multiselect(key=key).set_value([first]).run()
-    assert [s.value for s in at.subheader] == [ui.esc(first)]
+    assert [s.value for s in at.subheader] == [widgets.esc(first)]
 
 
 def test_cadence_target_is_configurable():
     at = visit(new_app(), "cadence")
     before = metrics(at)["Quarters that met the target"]
-    at.number_input(key=ui.W_TARGET).set_value(6).run()
+    at.number_input(key=state.W_TARGET).set_value(6).run()
     after = metrics(at)["Quarters that met the target"]
     assert after.startswith("0 of") and before != after
 
@@ -317,14 +317,14 @@ def test_tracker_text_is_shown_as_text_never_as_markup():
     assert XSS_ORG in set(at.dataframe[-1].value["organisation"])
     visit(at, "priorities")
     heads = [s.value for s in at.subheader]
-    assert ui.esc(XSS_PRIORITY) in heads
+    assert widgets.esc(XSS_PRIORITY) in heads
     assert all("<script>" not in h for h in heads)
 
 
 def test_esc_escapes_markdown_and_html():
-    assert ui.esc("<b>*x*</b>") == r"\<b\>\*x\*\</b\>"
-    assert ui.esc("a [b](c)") == r"a \[b\]\(c\)"
-    assert ui.esc("plain words") == "plain words"
+    assert widgets.esc("<b>*x*</b>") == r"\<b\>\*x\*\</b\>"
+    assert widgets.esc("a [b](c)") == r"a \[b\]\(c\)"
+    assert widgets.esc("plain words") == "plain words"
 
 
 def test_export_downloads_are_offered_where_people_look():
@@ -352,7 +352,11 @@ def test_page_url_paths_differ_from_file_names():
 
 
 def test_pages_are_thin_and_markup_free():
-    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), ROOT / "ngsp" / "app" / "ui.py"]:
+    for path in [
+        ROOT / "app.py",
+        *sorted((ROOT / "pages").glob("*.py")),
+        *sorted((ROOT / "ngsp" / "app").glob("*.py")),
+    ]:
         text = path.read_text()
         assert "unsafe_allow_html" not in text and "st.html" not in text, path.name
         if path.parent.name == "pages":
@@ -399,3 +403,98 @@ def test_since_last_meeting_compares_an_upload_with_the_one_before():
     ok(at, "since_last_meeting")
     assert not any("No earlier version" in i.value for i in at.info)
     assert at.metric and not at.error
+
+
+def test_the_sample_is_read_once_for_everybody_and_uploads_for_their_session(monkeypatch):
+    """A new visitor's first view finds the sample read already (it is the same for everybody); a user's own
+    files are cached for their session only. (AppTest runs every app in one session, so the routing is checked.)"""
+    routed = {"mine": [], "ours": []}
+    for scope in routed:
+        real = getattr(loading, f"_read_{scope}")
+
+        def spy(files, corrections_json, real=real, scope=scope):
+            routed[scope].append(files[0][0])
+            return real(files, corrections_json)
+
+        monkeypatch.setattr(loading, f"_read_{scope}", spy)
+    ok(new_app(), "overview")
+    assert "demo_tracker.xlsx" in routed["ours"] and "demo_tracker.xlsx" not in routed["mine"]
+    upload(new_app(), ("ours.xlsx", xss_tracker_bytes()))
+    assert "ours.xlsx" in routed["mine"] and "ours.xlsx" not in routed["ours"]
+
+
+def test_the_overview_lists_what_needs_attention_as_text_without_a_grid(sample_expected):
+    """A list is quicker to read, and the first view then loads none of the browser's table code."""
+    from ngsp.figures import actions
+    from ngsp.ingest.pipeline import load_files
+
+    at = new_app()
+    set_as_of(at, dt.date.fromisoformat(sample_expected["as_of"]))
+    assert not at.dataframe
+    t = load_files([("s.xlsx", (ROOT / "sample_data" / "demo_tracker.xlsx").read_bytes())])
+    late = actions.overdue_items(t, dt.date.fromisoformat(sample_expected["as_of"]))
+    text = "\n".join(m.value for m in at.markdown)
+    assert all(f"**{widgets.esc(d)}**" in text for d in late["description"])
+
+
+def test_the_frame_shows_the_page_title_first_then_figures_then_the_sidebar(monkeypatch):
+    """Show the frame at once and fill it: the page's title comes before the tracker is read, and the page's
+    figures before the sidebar's controls (which wait for the same reading)."""
+    import streamlit as st
+
+    from ngsp.app import sidebar
+    from ngsp.figures import headline
+
+    at = new_app()
+    order: list[str] = []
+
+    def spy(name, real):
+        def wrapped(*args, **kwargs):
+            order.append(name)
+            return real(*args, **kwargs)
+
+        return wrapped
+
+    monkeypatch.setattr(st, "title", spy("title", st.title))
+    monkeypatch.setattr(loading, "_read", spy("read", loading._read))
+    monkeypatch.setattr(headline, "kpis", spy("figures", headline.kpis))
+    monkeypatch.setattr(sidebar, "sidebar", spy("sidebar", sidebar.sidebar))
+    import uuid
+
+    from builders import xlsx_bytes
+
+    rows = [
+        ["Name", "Organization", "Partner Type"],
+        ["Ana Lopez", f"Acme {uuid.uuid4().hex[:6]}", "Business"],
+    ]
+    upload(at, ("fresh.xlsx", xlsx_bytes({"Partners": rows})))  # never read before, in any test
+    ok(at, "overview")
+    assert [o for o in order if o != "read"][:3] == ["title", "figures", "sidebar"]
+    assert order.index("title") < order.index("read") < order.index("figures")
+
+
+def test_the_frame_reads_roles_without_importing_the_access_rules():
+    from ngsp import access
+
+    assert state.CONVENER == access.CONVENER
+
+
+def test_no_arrow_and_no_colour_for_a_change_that_rounds_to_nothing(monkeypatch):
+    """ "↓ -0 pts" in red read as a loss: a change too small to show is "no change", in grey, without an arrow."""
+    from ngsp.figures import headline
+
+    real = headline.kpis
+
+    def tiny_changes(t, as_of):
+        k = real(t, as_of)
+        share = k["key"] == "business_share"
+        return k.assign(
+            previous=k["previous"].where(~share, k["value"].astype(object) + 0.002),
+            delta=k["delta"].where(~share, -0.002),
+        )
+
+    monkeypatch.setattr(headline, "kpis", tiny_changes)
+    at = new_app()
+    tile = next(m for m in at.metric if m.label == "Business share at partnership meetings")
+    assert tile.proto.delta == "no change"
+    assert "direction: NONE" in str(tile.proto) and "color: GRAY" in str(tile.proto)

@@ -11,7 +11,7 @@ import pytest
 from conftest import SAMPLE, xss_tracker_bytes
 from test_app import metrics, new_app, ok, upload, visit
 
-from ngsp.app import ui
+from ngsp.app import state
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def data_dir(tmp_path, monkeypatch):
 
 
 def connect(at, source: str):
-    at.text_input(key=ui.W_CONNECT).input(source)
+    at.text_input(key=state.W_CONNECT).input(source)
     at.button(key="w.connect.go").click()
     return at.run()
 
@@ -36,7 +36,7 @@ def test_a_file_in_the_data_folder_shows_its_figures(data_dir):
     ok(at, "overview")
     assert not at.error, [e.value for e in at.error]
     assert any("ours.xlsx" in c.value for c in at.sidebar.caption)
-    at.date_input(key=ui.W_AS_OF).set_value(dt.date.fromisoformat(expected["as_of"])).run()
+    at.date_input(key=state.W_AS_OF).set_value(dt.date.fromisoformat(expected["as_of"])).run()
     items = expected["action_items"]
     assert metrics(at)["Action items done"] == f"{items['done']} of {items['total']}"
     visit(at, "engagement")  # the connected tracker survives a page switch
@@ -98,11 +98,11 @@ def test_refresh_sees_a_changed_file(data_dir):
 def test_uploading_or_choosing_the_sample_forgets_the_connection(data_dir):
     shutil.copy(SAMPLE, data_dir / "ours.xlsx")
     at = connect(new_app(), "ours.xlsx")
-    assert at.session_state[ui.CONNECTED] == "ours.xlsx"
+    assert at.session_state[state.CONNECTED] == "ours.xlsx"
     upload(at, ("mine.xlsx", SAMPLE.read_bytes()))
-    assert at.session_state[ui.CONNECTED] is None
+    assert at.session_state[state.CONNECTED] is None
     assert any("mine.xlsx" in c.value for c in at.sidebar.caption)
     connect(at, "ours.xlsx")
     at.button(key="w.use_sample").click().run()
-    assert at.session_state[ui.CONNECTED] is None
+    assert at.session_state[state.CONNECTED] is None
     assert any("sample tracker" in c.value for c in at.sidebar.caption)

@@ -11,14 +11,14 @@ import pytest
 from conftest import SAMPLE
 from test_app import new_app, ok, upload, visit
 
-from ngsp.app import ui
+from ngsp.app import state
 from ngsp.core.corrections import Corrections
 from ngsp.history.store import Store
 from ngsp.ingest.pipeline import load_files
 
 
 def k(name: str) -> str:
-    return f"{ui.W_CORR}.{name}"
+    return f"{state.W_CORR}.{name}"
 
 
 @pytest.fixture(scope="module")
@@ -154,11 +154,11 @@ def test_a_correction_reparses_once_and_page_switches_parse_nothing(sample, monk
 
 
 def test_viewers_see_no_correction_controls(monkeypatch):
-    monkeypatch.setattr(ui, "can_edit", lambda: False)
+    monkeypatch.setattr(state, "can_edit", lambda: False)
     at = visit(new_app(), "data_quality")
     ok(at, "data_quality")
     assert "Correct what ngsp got wrong" not in [h.value for h in at.header]
-    assert not [b for b in at.button if (b.key or "").startswith(ui.W_CORR)]
+    assert not [b for b in at.button if (b.key or "").startswith(state.W_CORR)]
 
 
 # ---------------------------------------------------------------- snapshots
@@ -183,7 +183,7 @@ def test_snapshots_are_listed_renamed_and_deleted(sample):
     ok(at, "since_last_meeting")
     listed = at.dataframe[0].value
     assert len(listed) == 1 and listed["files"].iloc[0] == "ours.xlsx"
-    at.text_input(key=ui.W_SNAPSHOT_NAME).input("Q3 meeting")
+    at.text_input(key=state.W_SNAPSHOT_NAME).input("Q3 meeting")
     at.button(key="w.snapshot.rename").click().run()
     assert not at.exception and not at.error
     assert list(Store(read_only=True).list_snapshots(sample.structure_key)["name"]) == ["Q3 meeting"]
@@ -195,7 +195,7 @@ def test_snapshots_are_listed_renamed_and_deleted(sample):
 
 def test_a_snapshot_name_that_is_a_number_is_refused_in_plain_words():
     at = visit(upload(new_app(), ("ours.xlsx", unique_sample("number"))), "since_last_meeting")
-    at.text_input(key=ui.W_SNAPSHOT_NAME).input("2024")
+    at.text_input(key=state.W_SNAPSHOT_NAME).input("2024")
     at.button(key="w.snapshot.rename").click().run()
     assert not at.exception
     assert any("looks like a snapshot number" in e.value for e in at.error)
@@ -203,7 +203,7 @@ def test_a_snapshot_name_that_is_a_number_is_refused_in_plain_words():
 
 def test_keeping_switched_off_writes_nothing():
     at = visit(new_app(), "since_last_meeting")
-    at.toggle(key=ui.W_KEEP).set_value(False).run()
+    at.toggle(key=state.W_KEEP).set_value(False).run()
     upload(at, ("ours.xlsx", unique_sample("off")))
     ok(at, "since_last_meeting")
     assert not any("dated copy is kept" in c.value for c in at.sidebar.caption)
@@ -214,13 +214,13 @@ def test_keeping_switched_off_writes_nothing():
 def test_keeping_follows_the_setting(monkeypatch):
     monkeypatch.setenv("NGSP_KEEP_SNAPSHOTS", "0")
     at = visit(upload(new_app(), ("ours.xlsx", unique_sample("env"))), "since_last_meeting")
-    assert at.toggle(key=ui.W_KEEP).value is False
+    assert at.toggle(key=state.W_KEEP).value is False
     assert Store(read_only=True).list_snapshots().empty
 
 
 def test_viewers_see_the_snapshots_but_change_nothing(monkeypatch):
     at = upload(new_app(), ("ours.xlsx", unique_sample("viewer")))
-    monkeypatch.setattr(ui, "can_edit", lambda: False)
+    monkeypatch.setattr(state, "can_edit", lambda: False)
     visit(at, "since_last_meeting")
     ok(at, "since_last_meeting")
     assert len(at.dataframe[0].value) == 1

@@ -15,7 +15,7 @@ from google.protobuf import text_format
 from streamlit.testing.v1 import AppTest
 
 from ngsp import access
-from ngsp.app import ui
+from ngsp.app import signin, state, widgets
 
 CONVENER_PW, VIEWER_PW = "convener secret 1", "funder secret 22"
 
@@ -52,7 +52,7 @@ def new_app(ngsp: dict | None = None, user: dict | None = None, auth: dict | Non
 
 
 def sign_in(at: AppTest, password: str) -> AppTest:
-    at.text_input(key=ui.W_PASSWORD).input(password)
+    at.text_input(key=state.W_PASSWORD).input(password)
     at.button[0].click()
     return at.run()
 
@@ -92,7 +92,7 @@ def labels(at: AppTest) -> set[str]:
 def test_nothing_configured_asks_nothing_and_shows_everything(pii):
     at = new_app()
     assert titles(at) == ["Overview"] and not at.exception
-    assert at.session_state[ui.ROLE] == access.CONVENER
+    assert at.session_state[state.ROLE] == access.CONVENER
     assert at.sidebar.file_uploader
     assert not [b for b in at.button if b.key == "w.sign_out"]
     visit(at, "priorities")
@@ -106,10 +106,10 @@ def test_nothing_configured_asks_nothing_and_shows_everything(pii):
 
 def test_password_mode_shows_nothing_before_sign_in(password_secrets, pii):
     at = new_app(password_secrets)
-    assert titles(at) == [ui.SIGN_IN_TITLE]
+    assert titles(at) == [signin.SIGN_IN_TITLE]
     assert not at.sidebar.file_uploader and not at.get("plotly_chart") and not at.metric
     assert not leaks(rendered(at), pii)
-    at.session_state[ui.SOURCE] = ((SAMPLE.name, SAMPLE.read_bytes()),)
+    at.session_state[state.SOURCE] = ((SAMPLE.name, SAMPLE.read_bytes()),)
     for page in PAGES:  # a page asked for directly (as a fresh server may run it) draws no tracker
         visit(at, page)
         assert not at.dataframe and not at.metric and not at.get("plotly_chart"), page
@@ -119,13 +119,13 @@ def test_password_mode_shows_nothing_before_sign_in(password_secrets, pii):
 def test_a_wrong_password_is_refused_and_too_many_make_the_session_wait(password_secrets):
     at = new_app(password_secrets)
     sign_in(at, "not the password")
-    assert titles(at) == [ui.SIGN_IN_TITLE]
+    assert titles(at) == [signin.SIGN_IN_TITLE]
     assert any("not right" in e.value for e in at.error)
     for _ in range(access.MAX_SIGN_IN_FAILURES - 1):
         sign_in(at, "still not it")
     assert any("Too many wrong passwords" in w.value for w in at.warning)
     assert at.button[0].disabled  # (and the callback checks the wait too, whatever a browser sends)
-    at.session_state[ui.SIGN_IN_LAST_FAILURE] = 0.0  # the wait is over
+    at.session_state[state.SIGN_IN_LAST_FAILURE] = 0.0  # the wait is over
     at.run()
     sign_in(at, CONVENER_PW)
     assert titles(at) == ["Overview"]
@@ -133,25 +133,25 @@ def test_a_wrong_password_is_refused_and_too_many_make_the_session_wait(password
 
 def test_the_convener_password_opens_everything_and_signs_out(password_secrets, pii):
     at = sign_in(new_app(password_secrets), CONVENER_PW)
-    assert titles(at) == ["Overview"] and at.session_state[ui.ROLE] == access.CONVENER
+    assert titles(at) == ["Overview"] and at.session_state[state.ROLE] == access.CONVENER
     assert at.sidebar.file_uploader
     assert {"Download slides (PowerPoint)", "Download the report (PDF)"} <= labels(at)
     visit(at, "engagement")
     assert any("(CSV)" in label for label in labels(at))
     at.button(key="w.sign_out").click().run()
-    assert titles(at) == [ui.SIGN_IN_TITLE] and at.session_state[ui.ROLE] is None
+    assert titles(at) == [signin.SIGN_IN_TITLE] and at.session_state[state.ROLE] is None
 
 
 def test_the_viewer_password_shows_aggregates_only(password_secrets, pii):
     at = sign_in(new_app(password_secrets), VIEWER_PW)
-    assert titles(at) == ["Overview"] and at.session_state[ui.ROLE] == access.VIEWER
+    assert titles(at) == ["Overview"] and at.session_state[state.ROLE] == access.VIEWER
     assert not at.sidebar.file_uploader, "viewers upload nothing"
-    assert not [t for t in at.sidebar.text_input if t.key == ui.W_CONNECT], "nor connect a tracker"
+    assert not [t for t in at.sidebar.text_input if t.key == state.W_CONNECT], "nor connect a tracker"
     assert at.metric, "the figures are all there"
     for page in PAGES:
         visit(at, page)
         assert titles(at)[:1] == [page.replace("_", " ").capitalize()] or page == "since_last_meeting"
-        assert not at.exception and not [e for e in at.error if ui.PAGE_FAILED in e.value]
+        assert not at.exception and not [e for e in at.error if widgets.PAGE_FAILED in e.value]
         leaked = leaks(rendered(at), pii)
         assert not leaked, f"{page} shows {leaked[:5]}"
         assert not any("(CSV)" in label or "clean tracker" in label for label in labels(at)), page
@@ -184,7 +184,7 @@ def test_the_viewer_writes_nothing_to_the_local_store(password_secrets, monkeypa
 
 def test_broken_sign_in_settings_show_nothing():
     at = new_app({"auth": {"mode": "password", "convener_password_hash": "plain text password"}})
-    assert any(e.value == ui.NOT_SET_UP for e in at.error)
+    assert any(e.value == signin.NOT_SET_UP for e in at.error)
     assert not at.metric and not at.sidebar.file_uploader
     assert "plain text password" not in rendered(at)
 
@@ -203,7 +203,7 @@ OIDC = {"auth": {"mode": "oidc", "conveners": ["convener@partnership.org"], "vie
 
 def test_oidc_asks_to_sign_in():
     at = new_app(OIDC, user={"is_logged_in": False}, auth=OIDC_AUTH)
-    assert titles(at) == [ui.SIGN_IN_TITLE]
+    assert titles(at) == [signin.SIGN_IN_TITLE]
     assert at.button(key="w.login").label == "Sign in"
     assert not at.metric
 
@@ -219,7 +219,7 @@ def test_oidc_roles_follow_the_email(pii):
 
 def test_oidc_refuses_an_address_without_a_role():
     at = new_app(OIDC, user={"is_logged_in": True, "email": "someone@elsewhere.org"}, auth=OIDC_AUTH)
-    assert titles(at) == [ui.SIGN_IN_TITLE]
+    assert titles(at) == [signin.SIGN_IN_TITLE]
     assert any("has not been shared with that address" in e.value for e in at.error)
     assert at.button(key="w.logout") and not at.metric
 
@@ -281,8 +281,8 @@ def test_a_viewer_comparing_with_a_kept_snapshot_sees_no_names(password_secrets)
     secret = {str(v) for t in (old, new) for c in ("name", "email") for v in t.people[c] if len(str(v)) >= 2}
 
     at = sign_in(new_app(password_secrets), VIEWER_PW)
-    at.session_state[ui.SOURCE] = new_files
-    at.session_state[ui.AS_OF] = V2_AS_OF
+    at.session_state[state.SOURCE] = new_files
+    at.session_state[state.AS_OF] = V2_AS_OF
     visit(at, "since_last_meeting")
     assert not at.exception and at.expander, "the changes are listed"
     assert not leaks(rendered(at), secret)
@@ -290,8 +290,8 @@ def test_a_viewer_comparing_with_a_kept_snapshot_sees_no_names(password_secrets)
     assert not leaks(rendered(at), secret)
 
     convener = sign_in(new_app(password_secrets), CONVENER_PW)
-    convener.session_state[ui.SOURCE] = new_files
-    convener.session_state[ui.AS_OF] = V2_AS_OF
+    convener.session_state[state.SOURCE] = new_files
+    convener.session_state[state.AS_OF] = V2_AS_OF
     visit(convener, "since_last_meeting")
     assert "Eva Fox" in rendered(convener)
 
@@ -323,3 +323,19 @@ def test_a_server_shows_everybody_its_shared_tracker(password_secrets):
     broken = sign_in(new_app({**settings, "tracker": str(data_dir / "missing.xlsx")}), CONVENER_PW)
     assert broken.error and "missing.xlsx" in broken.error[0].value
     assert titles(broken) == ["Overview"], "the sample is shown meanwhile"
+
+
+def test_wrong_passwords_are_counted_per_address_across_sessions(password_secrets, monkeypatch):
+    """Reconnecting started the count afresh (160-260 guesses a minute): a new session from the same address
+    waits as the old one did, and another address does not."""
+    monkeypatch.setattr(signin, "_client", lambda: "203.0.113.7")
+    signin._limiter.clear()
+    at = new_app(password_secrets)
+    for _ in range(access.MAX_SIGN_IN_FAILURES):
+        sign_in(at, "not the password")
+    fresh = new_app(password_secrets)  # a new browser session, same address
+    assert any("Too many wrong passwords" in w.value for w in fresh.warning)
+    assert fresh.button[0].disabled  # (and the callback checks the address's wait too)
+    monkeypatch.setattr(signin, "_client", lambda: "198.51.100.9")
+    assert titles(sign_in(new_app(password_secrets), CONVENER_PW)) == ["Overview"]
+    signin._limiter.clear()

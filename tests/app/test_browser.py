@@ -8,6 +8,7 @@ tracker text ran as markup.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -30,6 +31,10 @@ NAV = [
     "Overview",
 ]
 
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+CONVENER_PW, VIEWER_PW = "convener secret 1", "funder secret 22"
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
@@ -42,15 +47,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@contextlib.contextmanager
+def _serving(data_dir: Path, *options: str):
+    """`streamlit run app.py` on a free port with its own data folder (and any extra options); yields the URL."""
     port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "NGSP_DATA_DIR": str(tmp_path_factory.mktemp("ngsp-data")),
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "NGSP_DATA_DIR": str(data_dir),
            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}  # fmt: skip
-    proc = subprocess.Popen(
+    proc = subprocess.Popen(  # as a user starts it, from any folder
         [sys.executable, "-m", "ngsp", "dashboard", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=tmp_path_factory.mktemp("elsewhere"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+         "--server.port", str(port), "--server.address", "127.0.0.1", *options],
+        cwd=data_dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
@@ -69,6 +75,42 @@ def server(tmp_path_factory):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with _serving(tmp_path_factory.mktemp("ngsp-data")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def password_server(tmp_path_factory):
+    """The dashboard behind a shared password (a convener's and a funder's), as on a partnership's server."""
+    from ngsp import access
+
+    folder = tmp_path_factory.mktemp("ngsp-secrets")
+    (folder / "secrets.toml").write_text(
+        "[ngsp.auth]\n"
+        'mode = "password"\n'
+        f'convener_password_hash = "{access.hash_password(CONVENER_PW)}"\n'
+        f'viewer_password_hash = "{access.hash_password(VIEWER_PW)}"\n'
+    )
+    with _serving(
+        tmp_path_factory.mktemp("ngsp-data"), "--secrets.files", str(folder / "secrets.toml")
+    ) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def _settled(page) -> None:
@@ -90,11 +132,7 @@ def test_upload_and_visit_every_page(server, tmp_path):
     tracker.write_bytes(xss_tracker_bytes())
     dialogs: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -143,3 +181,81 @@ def test_upload_and_visit_every_page(server, tmp_path):
         finally:
             browser.close()
     assert dialogs == [], f"tracker text ran as script: {dialogs}"
+
+
+def test_the_sign_in_screen_shows_only_the_sign_in(password_server):
+    from playwright.sync_api import expect
+
+    with _browser() as browser:
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        page.goto(password_server)
+        page.get_by_role("heading", name="Sign in").wait_for(timeout=60_000)
+        _settled(page)
+        expect(page.locator('[data-testid="stSidebarNav"]')).to_have_count(0)
+        for name in ["overview", "engagement", "data quality", "present"]:  # nor the pages/ folder's files
+            expect(page.get_by_role("link", name=name, exact=True)).to_have_count(0)
+        page.locator('input[type="password"]').fill(VIEWER_PW)
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("heading", name="Overview").wait_for(timeout=60_000)
+        _settled(page)
+        _no_errors(page, "the funder's Overview")
+        expect(page.locator('[data-testid="stSidebarNav"]')).to_have_count(1)
+        expect(page.locator('input[type="file"]')).to_have_count(0)  # a funder uploads nothing
+
+
+def _choose(page, label: str, option: str) -> None:
+    """Pick an option of a Streamlit selectbox by its label, as a person does: open it, type, press Enter."""
+    box = page.locator(f'input[role="combobox"][aria-label="{label}"]:visible').first
+    box.click()
+    box.fill(option)
+    page.keyboard.press("Enter")
+    _settled(page)
+
+
+def test_a_convener_corrects_two_columns_on_three_yearly_sheets_in_a_minute(server, tmp_path):
+    """Correcting in a minute, in the browser: every column is offered with its values, each correction is
+    applied to the three yearly sheets at once, and the convener's place on the page stays put after saving."""
+    from _like_sheets import yearly_tracker
+    from playwright.sync_api import expect
+
+    tracker = tmp_path / "yearly.xlsx"
+    tracker.write_bytes(yearly_tracker())
+    with _browser() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(server)
+        page.get_by_role("heading", name="Overview").wait_for(timeout=60_000)
+        _settled(page)
+        page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(tracker))
+        page.get_by_text("Showing your files: yearly.xlsx").wait_for(timeout=60_000)
+        _settled(page)
+        started = time.monotonic()
+        page.locator('[data-testid="stSidebarNav"] a', has_text="Data quality").first.click()
+        page.get_by_role("heading", name="Data quality", exact=True).wait_for(timeout=60_000)
+        _settled(page)
+        page.get_by_role("tab", name="What a column means").click()
+        _settled(page)
+        for sheet, column, holds in (
+            ("Attendance 2024", "Site", "organisation"),
+            ("Plan 2024", "Deliver by", "due date"),
+        ):
+            _choose(page, "Sheet", sheet)
+            _choose(page, "Column", column)
+            _choose(page, "holds", holds)
+            like = page.locator(
+                '[data-testid="stCheckbox"]:visible', has_text="Apply to the 3 sheets with this header"
+            )
+            expect(like.locator("input")).to_be_checked()
+            button = page.get_by_role("button", name="Set what this column means")
+            before = button.bounding_box()["y"]
+            button.click()
+            _settled(page)
+            _no_errors(page, "the corrections")
+            expect(page.get_by_role("tab", name="What a column means")).to_have_attribute(
+                "aria-selected", "true"
+            )
+            after = page.get_by_role("button", name="Set what this column means").bounding_box()["y"]
+            assert abs(after - before) < 40, f"the page moved by {after - before:.0f} px after saving"
+        elapsed = time.monotonic() - started
+        for y in (2023, 2024, 2025):
+            expect(page.get_by_text(f"Plan {y} › Deliver by → due date")).to_have_count(1)
+        assert elapsed < 60, f"two corrections took {elapsed:.0f} s in the browser"

@@ -221,3 +221,20 @@ def test_the_command_line_deck_says_what_changed_since_the_kept_snapshot(tmp_pat
     assert "1 action item completed" in _texts(slide)
     assert main(["export", str(tmp_path / "missing.xlsx"), "--to", str(tmp_path / "x.pptx")]) == 2
     assert capsys.readouterr().err.startswith("error: ")
+
+
+def test_the_deck_names_a_font_powerpoint_and_libreoffice_both_draw():
+    """Calibri (the default theme's) has no metric twin in a plain LibreOffice, which then draws wider text."""
+    import re
+
+    from conftest import build_tiny_tracker
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    from ngsp.export import theme
+
+    deck = _open(deck_bytes(build_tiny_tracker(), AS_OF))
+    xml = deck.slide_masters[0].part.part_related_by(RT.THEME).blob.decode()
+    assert theme.DECK_FONT == "Arial"
+    assert re.findall(r'<a:(major|minor)Font>\s*<a:latin typeface="([^"]*)"', xml) == [
+        ("major", "Arial"), ("minor", "Arial")
+    ]  # fmt: skip

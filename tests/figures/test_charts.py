@@ -120,3 +120,57 @@ def test_the_exports_use_the_charts_colours():
         assert "#" + theme.hex_of(theme.STATUS_COLOURS[status]) == colour, status
     for status, colour in charts.CADENCE_COLOURS.items():
         assert "#" + theme.hex_of(theme.CADENCE_COLOURS[status]) == colour, status
+
+
+def _matrix(orgs: int, meetings: int = 3):
+    import pandas as pd
+
+    return pd.DataFrame(
+        [
+            {"org_id": f"o{i:03d}", "organisation": f"Org {i:03d}", "org_type": "business", "meeting_id": f"m{m}",
+             "meeting": f"{m + 1} Jan 2025 · Full partnership", "date": pd.Timestamp(2025, 1, m + 1), "people": (i + m) % 3}
+            for i in range(orgs) for m in range(meetings)
+        ]
+    )  # fmt: skip
+
+
+def test_the_heatmap_stays_readable_past_forty_organisations():
+    assert charts.HEATMAP_ROWS == 40
+    assert charts.heatmap_windows(_matrix(40)) == []
+    assert len(charts.partner_heatmap(_matrix(40)).data[0].y) == 40
+    many = _matrix(95)
+    assert charts.heatmap_windows(many) == [
+        "Organisations 1–40 of 95", "Organisations 41–80 of 95", "Organisations 81–95 of 95"
+    ]  # fmt: skip
+    first, last = charts.partner_heatmap(many), charts.partner_heatmap(many, window=2)
+    assert len(first.data[0].y) == 40 and first.data[0].y[0].startswith("Org 000")
+    assert len(last.data[0].y) == 15 and last.data[0].y[0].startswith("Org 080")
+    assert "organisations 81–95 of 95" in last.layout.title.text
+    assert first.layout.xaxis.side == "top"  # a tall grid names its meetings where it starts
+    assert first.layout.height <= 28 * 40 + 200
+
+
+def test_the_headline_slide_says_no_change_in_words_and_wraps_long_titles(tiny_tracker):
+    k = headline.kpis(tiny_tracker, A)
+    share = k["key"] == "business_share"
+    k = k.assign(value=k["value"].where(~share, 0.5), previous=k["previous"].where(~share, 0.502))
+    fig = charts.kpi_board(k, big=True)
+    tile = next(t for t in fig.data if "Business share" in t.title.text)
+    assert tile.mode == "number" and "the same as a quarter earlier" in tile.title.text
+    assert "<br>" in tile.title.text.split("<sup>")[0]  # "Business share at / partnership meetings"
+    assert charts._lines("Active businesses", charts.TILE_TITLE_CHARS) == ["Active businesses"]
+
+
+def test_a_quarter_in_progress_is_never_shown_as_businesses_gone_quiet(tiny_tracker):
+    flow = engagement.business_flow_by_quarter(tiny_tracker, A)  # 15 Nov 2024: the fourth quarter is not over
+    fig = charts.business_flow(flow)
+    quiet = next(t for t in fig.data if t.name.startswith("Gone quiet"))
+    assert list(fig.data[0].x)[-1] == "2024 Q4 (so far)"
+    assert quiet.y[-1] is None and quiet.text[-1] == ""
+
+
+def test_legends_sit_below_the_chart_so_a_narrow_screen_never_puts_them_over_the_title(tiny_tracker):
+    fig = charts.business_flow(engagement.business_flow_by_quarter(tiny_tracker, A), big=True)
+    assert fig.layout.legend.yref == "container" and fig.layout.legend.y == 0
+    # a 768 px high screen keeps 168 px for the browser's bar and the slide controls above the chart
+    assert fig.layout.height == charts.PRESENTATION_HEIGHT <= 768 - 168

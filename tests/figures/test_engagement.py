@@ -40,8 +40,10 @@ def test_business_flow_by_quarter(tiny_tracker):
         {"quarter": "2024 Q1", "new": 2, "active": 2, "lapsed": 0},
         {"quarter": "2024 Q2", "new": 0, "active": 1, "lapsed": 1},
         {"quarter": "2024 Q3", "new": 0, "active": 0, "lapsed": 1},
-        {"quarter": "2024 Q4", "new": 0, "active": 1, "lapsed": 0},
+        {"quarter": "2024 Q4 (so far)", "new": 0, "active": 1, "lapsed": None},  # not over: nobody gone yet
     ]
+    over = engagement.business_flow_by_quarter(tiny_tracker, dt.date(2024, 12, 31)).to_dict("records")[-1]
+    assert over == {"quarter": "2024 Q4", "new": 0, "active": 1, "lapsed": 0}
 
 
 def test_at_risk_and_lapsed(tiny_tracker):

@@ -296,3 +296,26 @@ def test_empty_trackers_on_either_side(tiny_tracker, empty_tracker, tiny_as_of) 
     for x in (d, gone, diff(empty_tracker, empty_tracker, tiny_as_of)):
         json.dumps(x.to_dict())
         assert len(tiles(x)) == 7 and isinstance(headlines(x), list) and isinstance(sections(x), list)
+
+
+def test_a_later_snapshot_looked_at_as_of_an_earlier_day_reads_from_its_own_latest_meeting():
+    from _two_versions import V2_AS_OF, v1_bytes, v2_bytes
+
+    from ngsp.ingest.pipeline import load_files
+
+    old, new = load_files([("t.xlsx", v1_bytes())]), load_files([("t.xlsx", v2_bytes())])
+    d = diff(old, new, V2_AS_OF, old_as_of=V2_AS_OF + dt.timedelta(days=400))
+    assert d.since == dt.date(2024, 7, 10) <= d.as_of  # the earlier version's latest meeting
+
+
+def test_sections_write_statuses_and_percents_as_the_pages_do():
+    from _two_versions import V1_AS_OF, V2_AS_OF, v1_bytes, v2_bytes
+
+    from ngsp.ingest.pipeline import load_files
+
+    d = diff(load_files([("t.xlsx", v1_bytes())]), load_files([("t.xlsx", v2_bytes())]), V2_AS_OF, V1_AS_OF)
+    tables = dict(sections(d))
+    assert list(tables["Action items completed"]["Status now"]) == ["Done"]
+    assert list(tables["Action items completed"]["Before"]) == ["In progress"]
+    moved = tables["Priorities whose progress moved"]
+    assert all(v == "—" or v.endswith("%") for v in moved["Average percent complete now"])

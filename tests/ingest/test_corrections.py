@@ -98,3 +98,17 @@ def test_a_correction_keeps_the_tracker_the_same_tracker() -> None:
         .with_column("Partners", "Notes", "org_type"),
     )
     assert plain.structure_key == corrected.structure_key
+
+
+def test_the_partnership_name_is_kept_with_the_corrections_and_titles_the_tracker():
+    from builders import xlsx_bytes
+
+    from ngsp.core.corrections import Corrections
+    from ngsp.ingest.pipeline import load_files
+
+    c = Corrections().with_name("  Fox   Valley Partnership ")
+    assert c and not c.changes_reading and c.name == "Fox Valley Partnership"
+    assert Corrections.from_json(c.to_json()) == c
+    data = xlsx_bytes({"Partners": [["Name", "Organization"], ["Ana Lopez", "Acme"]]})
+    assert load_files([("tracker v3 final.xlsx", data)]).name == ""  # not the file's name
+    assert load_files([("tracker v3 final.xlsx", data)], corrections=c).name == "Fox Valley Partnership"
