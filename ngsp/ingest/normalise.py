@@ -227,6 +227,7 @@ def _people(ex: Extracted, org_of_spelling: dict[str, str], alike: _Alike):
             for i in idxs:
                 if not rows[i]["email"]:
                     union(i, at_org.get(org_of[i], with_email[0]) if org_of[i] else with_email[0])
+    _union_loose(rows, key, union, find)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[find(i)].append(i)
@@ -268,6 +269,27 @@ def _people(ex: Extracted, org_of_spelling: dict[str, str], alike: _Alike):
     # The organisation each row came for: its own, else its person's.
     came_for = [o or p for o, p in zip(org_of, their_org, strict=True)]
     return people, list(map(pid_of.__getitem__, alike.of_row)), list(map(came_for.__getitem__, alike.of_row))
+
+
+def _union_loose(rows: list[dict], key: list[str], union, find) -> None:
+    """Names alike but for a middle initial or a generational suffix ("Maria Smith", "Maria J. Smith",
+    "Sam Ortiz Jr.") are one person when nothing tells them apart: at most one fuller spelling, and at most
+    one e-mail address among them ("John A. Smith" and "John B. Smith" stay two, as do a Sr. and a Jr.)."""
+    loose = lru_cache(maxsize=None)(identity.loose_person_key)
+    by_loose: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, k in enumerate(key):
+        if k:
+            by_loose[loose(rows[i]["name"])][k].append(i)
+    for lk, strict in by_loose.items():
+        if len(strict) < 2 or len([k for k in strict if k != lk]) > 1:
+            continue
+        idxs = [i for members in strict.values() for i in members]
+        if len({find(i) for i in idxs}) < 2:
+            continue
+        emails = {rows[i]["email"] for i in idxs if rows[i]["email"]}
+        if len(emails) <= 1:
+            for i in idxs[1:]:
+                union(idxs[0], i)
 
 
 def _most(votes: dict[str, int]) -> str:
