@@ -825,6 +825,9 @@ SHEET_KIND_LABELS = {
     "signin": "a sign-in sheet",
     "action_plan": "an action plan",
     "funding": "funding",
+    "online_report": "an online meeting's attendance report",
+    "registrations": "event registrations (only check-ins count)",
+    "form_responses": "sign-in form responses",
     "set_aside": "not partnership data",
 }
 FIELD_LABELS = {

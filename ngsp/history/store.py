@@ -33,7 +33,7 @@ FILE_NAME = "ngsp.sqlite3"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 30.0  # how long a writer waits for another session's write to finish
 TABLES_FORMAT = "ngsp.snapshot/1"
-QUALITY_TABLES = ("sheets", "columns", "merges", "rejected", "corrections", "ledger")
+QUALITY_TABLES = ("sheets", "columns", "merges", "rejected", "corrections", "ledger", "reports", "attendees")
 
 # Each entry brings the schema from version i to i + 1; a new version appends a script, never edits one.
 MIGRATIONS = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ngsp.ingest import vocab
 from ngsp.ingest.detect.readers import BY_KIND, READERS
 from ngsp.ingest.detect.readers.base import SAID
-from ngsp.ingest.detect.seen import nonblank_rows, see
+from ngsp.ingest.detect.seen import Seen, nonblank_rows, see
 from ngsp.ingest.detect.table import Table, filled
 from ngsp.ingest.read import RawSheet
 
@@ -24,6 +24,11 @@ def detect_sheet(
         return [Table(sheet, "set_aside", "the sheet is empty")]
     if kind == "set_aside":
         return [Table(sheet, "set_aside", "you said this sheet holds no partnership data")]
+    if not kind:
+        bare = Seen.bare(sheet, dayfirst)
+        for reader in READERS:
+            if reader.raw and (t := reader.claim(bare)) is not None:
+                return [t]
     seen = see(sheet, dayfirst, columns, forced=bool(kind))
     if seen is None:
         return [Table(sheet, "set_aside", _aside_reason(sheet.rows))]
@@ -40,6 +45,8 @@ def detect_sheet(
             )
         ]
     for reader in READERS:
+        if reader.raw:
+            continue
         t = reader.claim(seen)
         if t is not None:
             return [t]

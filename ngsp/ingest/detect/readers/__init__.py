@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
-from ngsp.ingest.detect.readers import funding, grid, log, meetings, plan, roster, signin
+from ngsp.ingest.detect.readers import (
+    forms,
+    funding,
+    grid,
+    log,
+    meetings,
+    online,
+    plan,
+    registrations,
+    roster,
+    signin,
+)
 from ngsp.ingest.detect.readers.base import Reader
 
 # Order matters: a grid's header also names people (so the grid comes before the people readers), a plan may
 # name its owners (so it comes before them too), and a sign-in sheet or a log is a roster with a meeting.
 READERS: tuple[Reader, ...] = (
+    # Exports of meeting platforms, sign-up and form tools are known by their own shapes, before any tracker
+    # layout: a form's submission time is no meeting date, a ticket list no roster.
+    forms.READER,
+    registrations.READER,
+    online.READER,
     grid.READER,
     plan.READER,
     log.READER,
