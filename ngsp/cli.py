@@ -8,6 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from ngsp.core.errors import TrackerError
 
 
@@ -22,7 +24,7 @@ def _as_of(text: str | None) -> dt.date:
         ) from None
 
 
-def _load(paths: list[str], corrections_file: str | None = None):
+def _load(paths: list[str], corrections_file: str | None = None, min_minutes: float = 0):
     from ngsp.core.corrections import Corrections
     from ngsp.ingest.pipeline import load_paths
 
@@ -36,7 +38,18 @@ def _load(paths: list[str], corrections_file: str | None = None):
             ) from None
         except ValueError as e:
             raise TrackerError(corrections_file, str(e)) from None
-    return load_paths(paths, corrections=corrections)
+    return load_paths(paths, corrections=corrections, min_minutes=min_minutes)
+
+
+def _minutes(text: str) -> float:
+    """--min-minutes N: a number of minutes, 0 or more."""
+    try:
+        n = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes (e.g. 5)") from None
+    if not n >= 0:
+        raise argparse.ArgumentTypeError("the minimum minutes cannot be below 0")
+    return n
 
 
 def _warn(message: str) -> None:
@@ -60,7 +73,13 @@ def _corrections_file(path: str):
         raise TrackerError(path, str(e)) from None
 
 
-def _load_kept(paths: list[str], corrections_file: str | None, snapshot: bool, as_of: dt.date | None = None):
+def _load_kept(
+    paths: list[str],
+    corrections_file: str | None,
+    snapshot: bool,
+    as_of: dt.date | None = None,
+    min_minutes: float = 0,
+):
     """Load a tracker with the corrections kept for it (unless a corrections file is given) and keep the load
     as a dated snapshot (unless told not to, or keeping is off). A store that cannot be used is a note, not an error."""
     from ngsp.history.store import StoreError, files_sha256, load_remembered
@@ -70,10 +89,10 @@ def _load_kept(paths: list[str], corrections_file: str | None, snapshot: bool, a
     files = read_paths(paths)
     store = _store()
     try:
-        t = load_remembered(files, store, explicit)
+        t = load_remembered(files, store, explicit, min_minutes)
     except StoreError as e:
         _warn(f"{e}; reading the tracker without its kept corrections")
-        t = _load(paths, corrections_file)
+        t = _load(paths, corrections_file, min_minutes)
     if snapshot:
         try:
             store.take_snapshot(t, files_sha256(files), as_of=as_of)
@@ -87,7 +106,7 @@ def _tracker_or_snapshot(ref: str, as_of: dt.date):
     with the day it stands for (a snapshot's as-of date, else None)."""
     from ngsp.history.store import StoreError
 
-    if Path(ref).is_file():
+    if Path(ref).is_file() or Path(ref).is_dir():
         return _load_kept([ref], None, snapshot=False), None
     try:
         store = _store(read_only=True)
@@ -256,6 +275,23 @@ def print_quality(t, out=sys.stdout) -> None:
         w("  none\n")
     for r in merged.itertuples():
         w(f"  {r.spelling!r} -> {r.canonical!r} ({r.how})\n")
+    if not q.reports.empty:
+        w("\nAttendance reports\n")
+        for r in q.reports.itertuples():
+            when = (
+                f"{r.date:%Y-%m-%d} (from {r.date_from})" if not pd.isna(r.date) else "NO DATE: give it one"
+            )
+            w(
+                f"  {r.source_file}: {r.kind}, {r.title!r}, {when}; taken as {r.taken_as}"
+                + (f" ({r.meeting_id})" if r.meeting_id else "")
+                + f"; {r.joins} joins -> {r.attendees} attendees, {r.counted} counted; matched by e-mail "
+                f"{r.by_email}, by name {r.by_name}, added {r.added}"
+                + (f"; {r.registered} registered" if not pd.isna(r.registered) else "")
+                + "\n"
+            )
+        not_counted = q.attendees[~q.attendees["counted"].astype(bool)]
+        for r in not_counted.itertuples():
+            w(f"    not counted: {r.name or r.email} ({r.source_file} row {r.source_row}): {r.why_not}\n")
     w("\nRejected rows\n")
     if q.rejected.empty:
         w("  none\n")
@@ -309,6 +345,13 @@ def main(argv: list[str] | None = None) -> int:
         sp.add_argument(
             "--no-snapshot", action="store_true", help="do not keep this load as a dated snapshot"
         )
+        sp.add_argument(
+            "--min-minutes",
+            type=_minutes,
+            default=0,
+            metavar="N",
+            help="count an online attendance only when the report shows at least N minutes (default 0)",
+        )
     pd_ = sub.add_parser("diff", help="what changed between two versions of a tracker (files or snapshots)")
     pd_.add_argument("old", metavar="OLD", help="the earlier version: a file, or a snapshot's number or name")
     pd_.add_argument("new", metavar="NEW", help="the current version: a file, or a snapshot's number or name")
@@ -341,20 +384,23 @@ def main(argv: list[str] | None = None) -> int:
             from ngsp.figures.metrics import summary
 
             as_of = _as_of(args.as_of)
-            s = summary(_load_kept(args.trackers, args.corrections, not args.no_snapshot, as_of), as_of)
+            t = _load_kept(args.trackers, args.corrections, not args.no_snapshot, as_of, args.min_minutes)
+            s = summary(t, as_of)
             if args.json:
                 print(json.dumps(s, ensure_ascii=False))
             else:
                 print_summary(s)
         elif args.cmd == "quality":
-            t = _load_kept(args.trackers, args.corrections, not args.no_snapshot)
+            t = _load_kept(
+                args.trackers, args.corrections, not args.no_snapshot, min_minutes=args.min_minutes
+            )
             if args.json:
                 q = t.quality
                 print(
                     json.dumps(
                         {
                             k: json.loads(getattr(q, k).to_json(orient="records"))
-                            for k in ("sheets", "columns", "merges", "rejected")
+                            for k in ("sheets", "columns", "merges", "rejected", "reports", "attendees")
                         }
                         | {"notes": list(q.notes)},
                         ensure_ascii=False,
@@ -366,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
             from ngsp import export
 
             as_of = _as_of(args.as_of)
-            t = _load_kept(args.trackers, args.corrections, not args.no_snapshot, as_of)
+            t = _load_kept(args.trackers, args.corrections, not args.no_snapshot, as_of, args.min_minutes)
             since = _since_for_deck(args.trackers, t, as_of) if args.to.lower().endswith(".pptx") else None
             out = export.export(t, Path(args.to), as_of, since=since)
             print(f"wrote {out}")

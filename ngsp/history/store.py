@@ -466,7 +466,10 @@ class Store:
 
 
 def load_remembered(
-    files: list[tuple[str, bytes]], store: Store, corrections: Corrections | None = None
+    files: list[tuple[str, bytes]],
+    store: Store,
+    corrections: Corrections | None = None,
+    min_minutes: float = 0,
 ) -> Tracker:
     """Load a tracker with the corrections kept for it (or the ones given), recognised by its structure.
 
@@ -477,7 +480,7 @@ def load_remembered(
 
     detected = detect(files)  # read once; the structure key comes from the uncorrected reading
     kept = store.get_corrections(detected.structure_key) if corrections is None else corrections
-    return build(detected, kept)
+    return build(detected, kept, min_minutes=min_minutes)
 
 
 def load_and_keep(

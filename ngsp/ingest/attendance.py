@@ -227,6 +227,7 @@ def match_attendees(
     how: dict[int, str] = {}
     written: dict[int, tuple[str, str]] = {}
     added: list[int] = []
+    from_domain: set[int] = set()  # rows whose organisation was spelled from their mail domain
     for i, r in enumerate(people):
         if not r.get("report"):
             continue
@@ -249,12 +250,14 @@ def match_attendees(
             how[i] = h
             continue
         email = r["email"] or r.get("upn", "")
-        org = org or _org_of_domain(email, domains, known)
+        if not org:
+            org = _org_of_domain(email, domains, known)
+            from_domain.add(i)
         out[i] = {**r, "name": identity.clean_person_name(name) if name else "", "email": email, "org": org}
         how[i] = HOW_ADDED
         added.append(i)
     _initials_among_added(out, added)
-    _spell_domain_orgs_as_named(out, added, people)
+    _spell_domain_orgs_as_named(out, from_domain)
     return out, how, written
 
 
@@ -262,19 +265,18 @@ def _compact(name: str) -> str:
     return identity.org_key(name).replace(" ", "")
 
 
-def _spell_domain_orgs_as_named(rows: list[dict], added: list[int], original: list[dict]) -> None:
+def _spell_domain_orgs_as_named(rows: list[dict], from_domain: set[int]) -> None:
     """An organisation named after a mail domain ("Workforceboard") takes the spelling the tracker or a report
     gives it elsewhere ("Workforce Board") when the two are the same letters."""
     named: dict[str, str] = {}
-    for r in original:
-        if r["org"]:
+    for i, r in enumerate(rows):
+        if r["org"] and i not in from_domain:
             named.setdefault(_compact(r["org"]), r["org"])
-    for i in added:
+    for i in from_domain:
         org = rows[i]["org"]
-        if org and org != original[i]["org"]:
-            spelled = named.get(_compact(org))
-            if spelled and spelled != org:
-                rows[i] = {**rows[i], "org": spelled}
+        spelled = named.get(_compact(org)) if org else None
+        if spelled and spelled != org:
+            rows[i] = {**rows[i], "org": spelled}
 
 
 def _only_email(known: _Known, i: int) -> str:

@@ -422,11 +422,18 @@ def _meetings(ex: Extracted, grid_untyped: set[tuple[str, str]]):
     teams.update({vocab.norm(it["priority"]): it["priority"] for it in ex.items if it.get("priority")})
     teams.pop("", None)
     placed: dict[str, tuple[int, str]] = {}
+    first_of: dict[str, int] = {}
     for k in reported:
-        a = ex.attendance[k]
-        if a["report"] not in placed:
-            placed[a["report"]] = _place(a["meeting"], a, meetings, by_date, own, teams, find_or_add)
-        att_meeting[k] = placed[a["report"]][0]
+        first_of.setdefault(ex.attendance[k]["report"], k)
+    # Reports whose title gives a type first: a report with none joins the one meeting of its day after them.
+    typed = sorted(
+        first_of, key=lambda r: _report_type(ex.attendance[first_of[r]]["meeting"], teams)[0] is None
+    )
+    for r in typed:
+        a = ex.attendance[first_of[r]]
+        placed[r] = _place(a["meeting"], a, meetings, by_date, own, teams, find_or_add)
+    for k in reported:
+        att_meeting[k] = placed[ex.attendance[k]["report"]][0]
     order = sorted(
         range(len(meetings)),
         key=lambda n: (meetings[n]["date"] or dt.date.max, meetings[n]["type"], meetings[n]["team"]),
@@ -439,19 +446,26 @@ def _meetings(ex: Extracted, grid_untyped: set[tuple[str, str]]):
     return out, [ids[n] for n in att_meeting], {r: (ids[n], how) for r, (n, how) in placed.items()}
 
 
-def _place(m: dict, src: dict, meetings: list[dict], by_date, own: int, teams: dict[str, str], find_or_add):
-    """A report's meeting (its number) and how it was found: the tracker's meeting on the report's date (on the
-    other reading of an ambiguous date when only that one has a meeting), else a meeting typed by the report's
-    title: its words ("… Action Team", "Full Partnership"), else a team or priority of the tracker it names."""
-    d, alt_day = m.get("date"), m.get("alt_date")
+def _report_type(m: dict, teams: dict[str, str]) -> tuple[str | None, str]:
+    """(type, team) a report's title gives its meeting: its words, else a team or priority of the tracker it
+    names; (None, "") when it gives none."""
     label, alt = str(m.get("label") or ""), str(m.get("alt_label") or "")
     mtype = _meeting_type(label, alt)
-    team = vocab.team_of(label) or vocab.team_of(alt) if mtype == "action_team" else ""
+    team = (vocab.team_of(label) or vocab.team_of(alt)) if mtype == "action_team" else ""
     if mtype is None:
         h = f" {vocab.norm(label)} {vocab.norm(alt)} "
         named = [t for k, t in teams.items() if f" {k} " in h]
         if named:
             mtype, team = "action_team", max(named, key=len)
+    return mtype, team
+
+
+def _place(m: dict, src: dict, meetings: list[dict], by_date, own: int, teams: dict[str, str], find_or_add):
+    """A report's meeting (its number) and how it was found: the tracker's meeting on the report's date (on the
+    other reading of an ambiguous date when only that one has a meeting), else a meeting typed by the report's
+    title: its words ("… Action Team", "Full Partnership"), else a team or priority of the tracker it names."""
+    d, alt_day = m.get("date"), m.get("alt_date")
+    mtype, team = _report_type(m, teams)
     cands, how = by_date.get(d, []), "the tracker's meeting that day"
     if not cands and alt_day is not None and by_date.get(alt_day):
         cands, d = by_date[alt_day], alt_day
@@ -467,6 +481,11 @@ def _place(m: dict, src: dict, meetings: list[dict], by_date, own: int, teams: d
         n = fit[0]
         meetings[n]["online"] = meetings[n]["online"] or bool(m.get("online"))
         return n, how
+    same_day = [n for n in range(own, len(meetings)) if meetings[n]["date"] == d]
+    if mtype is None and len(same_day) == 1:
+        n = same_day[0]  # no title to tell it apart: the day's one meeting, exported again (Zoom and Meet …)
+        meetings[n]["online"] = meetings[n]["online"] or bool(m.get("online"))
+        return n, "the meeting of another report that day"
     before = len(meetings)
     n, _key = find_or_add({**m, "date": d}, src, False, (mtype or "other", team))
     meetings[n]["online"] = meetings[n]["online"] or bool(m.get("online"))
@@ -743,7 +762,7 @@ def build(
             ex.ledger, columns=["source_file", "source_sheet", "source_row", "role", "detail"]
         ),
         corrections=corr.describe(),
-        reports=pd.DataFrame(reports, columns=schema.REPORTS),
+        reports=pd.DataFrame(reports, columns=schema.REPORTS).astype({"registered": "Int64"}),
         attendees=pd.DataFrame(attendees, columns=schema.ATTENDEES),
     )
     return Tracker(

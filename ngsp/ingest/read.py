@@ -105,11 +105,34 @@ def _check_extent(file: str, what: str, rows: int, cols: int) -> None:
 # Public interface
 
 
+FOLDER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")  # the files of a folder that make its tracker
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The spreadsheet files in a folder (a tracker and the attendance reports beside it), by name; lock and
+    hidden files (~$…, .…) left out."""
+    files = sorted(
+        (p for p in folder.iterdir() if p.is_file() and p.name.lower().endswith(FOLDER_SUFFIXES)),
+        key=lambda p: p.name.casefold(),
+    )
+    files = [p for p in files if not p.name.startswith(("~", "."))]
+    if not files:
+        raise TrackerError(
+            str(folder),
+            f"this folder holds no spreadsheet files ({', '.join(FOLDER_SUFFIXES)}): check the path",
+        )
+    return files
+
+
 def read_paths(paths: Iterable[str | Path]) -> list[tuple[str, bytes]]:
-    """Read files from disk into (display name, bytes) pairs, refusing oversized files before reading them."""
+    """Read files from disk into (display name, bytes) pairs, refusing oversized files before reading them.
+    A folder stands for the spreadsheet files in it (not in its subfolders)."""
     out = []
+    expanded: list[Path] = []
     for p in paths:
         p = Path(p)
+        expanded += folder_files(p) if p.is_dir() else [p]
+    for p in expanded:
         try:
             size = p.stat().st_size
             if p.is_file() and size > limits.MAX_FILE_BYTES:
@@ -984,7 +1007,7 @@ def _decode(data: bytes) -> str | None:
             return None
     sample = data[:8192]
     if b"\x00" in sample:
-        return None
+        return _utf16_without_bom(data)
     controls = sum(1 for b in sample if b < 32 and b not in b"\t\n\r\f")
     if controls > len(sample) / 100:
         return None
@@ -996,6 +1019,25 @@ def _decode(data: bytes) -> str | None:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")  # never fails: the five bytes cp1252 leaves undefined
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without its byte-order mark (a Teams report re-encoded by a user): a NUL in nearly
+    every other byte, all on one side; None for anything else with NULs in it (a binary file)."""
+    sample = data[: 8192 - 8192 % 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        other = even if zeros is odd else odd
+        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.05 * len(other):
+            try:
+                text = data[: len(data) - len(data) % 2].decode(codec)
+            except UnicodeDecodeError:
+                return None
+            controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
+            return text if controls <= len(text[:4096]) / 100 else None
+    return None
 
 
 def _check_markup(name: str, text: str) -> None:
@@ -1050,6 +1092,10 @@ def _read_text(name: str, data: bytes) -> RawSheet:
     sep = re.fullmatch(r"sep=(.)\r?", first)  # Excel's hint line; Excel hides it, so do we
     if sep:
         text, delimiter = rest, sep.group(1)
+    elif "\t" in text[:65_536] and (data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:8192]):
+        delimiter = (
+            "\t"  # UTF-16 text is tab-separated (Teams' reports, Excel's "Unicode Text"), whatever its lines
+        )
     else:
         delimiter = _delimiter(text)
     rows: list[list[object]] = []

@@ -26,6 +26,7 @@ from ngsp.ingest.detect.reports import (
     date_in_name,
     details,
     first_report_header,
+    is_stamp,
     title_from_name,
 )
 from ngsp.ingest.detect.seen import Seen, nonblank_rows
@@ -212,6 +213,7 @@ def rows(t: Table, sheet_rows, start: int, ex: Extracted, dayfirst: bool) -> Non
             else ("note", "a part of the report that is not attendance")
         )
     joins = session_rows or joins
+    dated_times = any(is_stamp(v) for v in _stamp_values(sheet_rows, p))
     for i in sorted(led):
         role, detail = led[i]
         ex.ledger.append((f, s, i + 1, role, detail))
@@ -223,7 +225,7 @@ def rows(t: Table, sheet_rows, start: int, ex: Extracted, dayfirst: bool) -> Non
         day, source, raw = start_at.date(), "the report's start time", d.start
     elif times:
         first_time = min(times)
-        day, source = first_time.date(), "the first join time"
+        day, source = first_time.date(), "the first join time" if dated_times else "the file's name"
         raw = next((v for v in _stamp_values(sheet_rows, p) if _when(v, o) == first_time), None)
     elif name_day is not None:
         day, source = name_day, "the file's name"
