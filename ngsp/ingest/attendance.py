@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ngsp.core.corrections import Corrections
-from ngsp.ingest import identity, vocab
-from ngsp.ingest.rows import Extracted
+from ngsp.ingest import identity, names, vocab
+from ngsp.ingest.extract import Extracted
 
 NEEDS_DATE = "the report names no date: give the meeting's date on the data-quality page"
 
@@ -140,8 +140,8 @@ class _Known:
     def person(self, rows: list[int], org: str = "") -> int | None:
         """One person among rows of one name: the only one, else the one at the given organisation, else the
         first (as the tracker's own grouping does)."""
-        people = {self._who(i): i for i in rows}
-        if len(people) == 1:
+        people = {self.rows[i]["email"] for i in rows if self.rows[i]["email"]}
+        if len(people) <= 1:
             return rows[0]
         if org:
             ok = identity.org_key(org)
@@ -151,8 +151,8 @@ class _Known:
         return rows[0]
 
     def _who(self, i: int) -> str:
-        r = self.rows[i]
-        return r["email"] or identity.person_key(r["name"])
+        """Who a row is, alike for a person's rows with and without an address (their name's key)."""
+        return identity.person_key(self.rows[i]["name"])
 
     def by_name(self, name: str, org: str = "") -> tuple[int | None, str]:
         k = identity.person_key(name)
@@ -190,24 +190,32 @@ def _split(name: str) -> tuple[str, str]:
 
 
 def _read_brackets(name: str, known: _Known) -> tuple[str, str, str]:
-    """(the person's name, an organisation, how) from a display name with a bracketed part."""
+    """(the person's name, an organisation, how) from a display name with a bracketed part.
+
+    Zoom writes "Display (Original Name)" after a rename, and people write "Name (Organisation)": the part is
+    the name when it names a known person, or when the outside is no person's name (a device, "Tom's iPhone")
+    or a shorter one ("Dana W (Dana Whitfield)"); an organisation when it names a known one or reads as one; a
+    person's name that is not the one outside (a shared account) is neither."""
     outside, inside = _split(name)
     if not inside:
         return outside, "", ""
     if known.by_name(inside)[0] is not None:
         return inside, "", HOW_ORIGINAL
     if known.by_name(outside)[0] is not None:
-        return outside, inside, ""
+        return outside, ("" if names.name_kind(inside) == "person" else inside), ""
     if known.is_org(inside):
         return outside, inside, ""
     out_words, in_words = vocab.norm(outside).split(), vocab.norm(inside).split()
+    kind_in, kind_out = names.name_kind(inside), names.name_kind(outside)
     if (
-        _DEVICE.search(outside)
-        or len(out_words) < 2 <= len(in_words)
-        or (out_words and in_words and out_words[0] == in_words[0])
-    ):
+        (_DEVICE.search(outside) or len(out_words) < 2 or kind_out == "org")
+        and kind_in != "org"
+        and len(in_words) >= 2
+    ) or (out_words and in_words and out_words[0] == in_words[0] and kind_in != "org"):
         return inside, "", HOW_ORIGINAL  # "Tom's iPhone (Tom Okafor)", "Dana W (Dana Whitfield)"
-    return outside, inside, ""  # "Ana Ruiz (Acme Tool)"
+    if kind_in == "person" and kind_out != "person":
+        return inside, "", HOW_ORIGINAL
+    return outside, ("" if kind_in == "person" else inside), ""  # "Ana Ruiz (Acme Tool)"
 
 
 def match_attendees(

@@ -1067,17 +1067,26 @@ def _delimiter(text: str) -> str:
     sample = text[:65_536]
     if len(text) > len(sample) and "\n" in sample:
         sample = sample[: sample.rfind("\n")]
-    best, best_score = ",", (False, 0.0, 0)
+    lines = [ln for ln in itertools.islice(sample.splitlines(), 50) if ln.strip()]
+    if lines and sum("\t" in ln for ln in lines) >= 0.6 * len(lines):
+        return "\t"  # tabs on most lines: nobody types a tab in a cell, while commas sit in dates and names
+    best, best_score = ",", (False, False, 0.0, 0)
     for d in _DELIMITERS:
         try:
             reader = csv.reader(io.StringIO(sample, newline=""), delimiter=d)
-            counts = [len(r) for r in itertools.islice(reader, 50) if r]
+            rows = [r for r in itertools.islice(reader, 50) if r]
         except csv.Error:
             continue
-        if not counts:
+        if not rows:
             continue
+        counts = [len(r) for r in rows]
         mode, freq = Counter(counts).most_common(1)[0]
-        score = (mode > 1, freq / len(counts), mode)
+        # A header: three or more cells of words, no figures. A report of several sections (a summary of two
+        # columns, tables of six and seven) has no one common width, but its tables' headers split only one way.
+        header = any(
+            sum(1 for c in r if c.strip()) >= 3 and not any(ch.isdigit() for c in r for ch in c) for r in rows
+        )
+        score = (mode > 1 or header, header, freq / len(counts), mode)
         if score > best_score:
             best, best_score = d, score
     return best

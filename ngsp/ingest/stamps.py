@@ -96,34 +96,44 @@ def order_evidence(p: Parts) -> str | None:
     return None
 
 
-def style_order(p: Parts, dayfirst: bool) -> str:
-    """The order a file's way of writing times suggests when no number settles it: dots are European and
-    day-first; a Teams date followed by a comma and a 24-hour clock is a day-first locale's; AM/PM is the
-    United States'; anything else follows the tracker (month-first unless it writes day-first)."""
+def style_order(p: Parts, dayfirst: bool, native: bool = False) -> tuple[str, bool]:
+    """The order a file's way of writing times suggests when no number settles it, and whether the way is the
+    telling kind: dots are European and day-first; AM/PM is the United States'; a date followed by a comma and a
+    24-hour clock is a day-first Teams locale's; a platform's own clock with seconds and no comma is Zoom's
+    month-first (``native``: the file is a meeting platform's). Anything else, an Excel re-save above all, is
+    written as the convener's own tracker writes dates (``dayfirst``), a guess."""
     if len(p.a) == 4:
-        return "ymd"
+        return "ymd", True
     if p.sep == ".":
-        return "dmy"
+        return "dmy", True
     if p.ampm:
-        return "mdy"
+        return "mdy", True
     if p.comma and p.hour is not None:
-        return "dmy"
-    return "dmy" if dayfirst else "mdy"
+        return "dmy", True
+    if native and p.second is not None:
+        return "mdy", True
+    return ("dmy" if dayfirst else "mdy"), False
 
 
 @dataclass(frozen=True)
 class Order:
-    """How a file writes its dates: the order, whether the file itself proves it, and the other reading."""
+    """How a file writes its dates: the order, and whether the file proves it (a day above 12) or its way of
+    writing tells it; when neither, the order is a guess and the other reading stays possible."""
 
     order: str
     settled: bool
+    told: bool = False
+
+    @property
+    def guess(self) -> bool:
+        return not (self.settled or self.told)
 
 
-def settle_order(values, dayfirst: bool = False) -> Order:
+def settle_order(values, dayfirst: bool = False, native: bool = False) -> Order:
     """The date order of a file's date-times: proven by a number (a day above 12) when any proves one, else
     the one its writing style suggests (``style_order``). Values that are no numeric date-time are skipped."""
     votes = {o: 0 for o in ORDERS}
-    styles: dict[str, int] = {}
+    styles: dict[tuple[str, bool], int] = {}
     for v in values:
         if not isinstance(v, str):
             continue
@@ -133,13 +143,14 @@ def settle_order(values, dayfirst: bool = False) -> Order:
         e = order_evidence(p)
         if e:
             votes[e] += 1
-        s = style_order(p, dayfirst)
+        s = style_order(p, dayfirst, native)
         styles[s] = styles.get(s, 0) + 1
     md = {o: votes[o] for o in ("mdy", "dmy")}
     if md["mdy"] or md["dmy"]:
-        return Order(max(md, key=md.__getitem__), True)
+        return Order(max(md, key=md.__getitem__), True, True)
     if styles:
-        return Order(max(styles, key=styles.__getitem__), False)
+        order, told = max(styles, key=styles.__getitem__)
+        return Order(order, False, told)
     return Order("dmy" if dayfirst else "mdy", False)
 
 

@@ -177,7 +177,9 @@ def rows(t: Table, sheet_rows, start: int, ex: Extracted, dayfirst: bool) -> Non
     p: Plan = t.context["report"]
     f, s = t.sheet.file, t.sheet.name
     led: dict[int, tuple[str, str]] = {}
-    order = stamps.settle_order((v for v in _stamp_values(sheet_rows, p) if isinstance(v, str)), dayfirst)
+    order = stamps.settle_order(
+        (v for v in _stamp_values(sheet_rows, p) if isinstance(v, str)), dayfirst, native=True
+    )
     o = order.order
     name_day = date_in_name(f, o == "dmy") or date_in_name(s, o == "dmy")
     people = Attendees()
@@ -230,7 +232,7 @@ def rows(t: Table, sheet_rows, start: int, ex: Extracted, dayfirst: bool) -> Non
     elif name_day is not None:
         day, source = name_day, "the file's name"
     alt = None
-    if raw is not None and not order.settled:
+    if raw is not None and order.guess:
         other = stamps.alternative(raw, o)
         alt = other.date() if other else None
     # The host is a participant like any other; the preamble names them so the data-quality page can say so.
