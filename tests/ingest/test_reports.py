@@ -116,6 +116,8 @@ def test_eventbrite_counts_check_ins_and_waits_for_a_date() -> None:
     r = t.quality.reports.iloc[0]
     assert bool(r["needs_date"]) and r["registered"] == 3
     assert len(t.quality.rejected) == 3  # no date: no row can be used yet
+    assert [w for w in t.quality.warnings if "no date in the attendance report" in w]
+    assert not [w for w in t.quality.warnings if "only 0 of" in w]  # said once, as a missing date
     said = Corrections().with_report_date(path.name, path.stem, dt.date(2025, 9, 18))
     t = load_paths([path], corrections=said)
     assert list(t.people["name"]) == ["Priya Raman"]  # only she checked in
@@ -277,3 +279,12 @@ def test_reports_do_not_make_the_tracker_day_first_nor_another_tracker() -> None
     )  # a report dropped beside the tracker keeps its corrections
     t = load_files([tracker, ("Talent - Attendance report.csv", teams)])
     assert sorted(d.date().isoformat() for d in t.meetings["date"]) == ["2022-11-15", "2025-03-04"]
+
+
+def test_an_online_meeting_larger_than_the_partner_list_is_no_doubt() -> None:
+    j, lv = "03/05/2025 02:00:00 PM", "03/05/2025 02:50:00 PM"
+    guests = [(f"Guest Number{k}", f"guest{k}@firm{k}.example.com", j, lv, 50) for k in range(30)]
+    roster = [*ROSTER, *[[f"Member Person{k}", "Acme Tool", "", "Business"] for k in range(4)]]
+    t = load_files([("tracker.xlsx", xlsx_bytes({"Partners": roster})), ("zoom.csv", _zoom(guests))])
+    assert len(t.attendance) == 30
+    assert not [w for w in t.quality.warnings if "attendees, more than" in w]
