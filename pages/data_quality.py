@@ -22,4 +22,12 @@ for i, (name, df) in enumerate(views.quality_tables(t).items()):
     else:
         ui.table(df, name, key=f"dl.quality.{i}")
 
+reports = views.attendance_reports(t)
+if not reports.empty:
+    st.header("Attendance reports")
+    st.caption("Zoom, Teams, Meet, registration and sign-in form exports read with the tracker.")
+    ui.table(reports, "Attendance reports", key="dl.quality.reports")
+    with st.expander("Who each report's attendees were taken to be"):
+        ui.table(views.report_attendees(t), "Report attendees", key="dl.quality.attendees")
+
 ui.corrections_editor(t)

@@ -40,6 +40,7 @@ DATES = "ngsp.dates"  # (start, end) or None for everything
 PRIORITIES = "ngsp.priorities"  # list of names; empty = all
 PARTNER_TYPES = "ngsp.partner_types"  # list of org types; empty = all
 TARGET = "ngsp.target"  # full partnership meetings a quarter
+MIN_MINUTES = "ngsp.min_minutes"  # an online attendance shorter than this is not counted (0 counts all)
 PRESENTING = "ngsp.presenting"
 SLIDE = "ngsp.slide"
 CONNECTED = "ngsp.connected"  # the path or link fetched from; None for an upload or the sample
@@ -52,8 +53,8 @@ ROLE = "ngsp.role"  # "convener" or "viewer" once signed in (ngsp.access); None 
 SIGN_IN_FAILURES = "ngsp.sign_in_failures"  # wrong passwords in this session
 SIGN_IN_LAST_FAILURE = "ngsp.sign_in_last_failure"  # time.time() of the latest one
 # ... and the widgets that edit them (prefix "w."; their values are copied into the data keys).
-W_UPLOAD, W_AS_OF, W_DATES, W_PRIORITIES, W_TYPES, W_TARGET = (
-    "w.upload", "w.as_of", "w.dates", "w.priorities", "w.partner_types", "w.target",
+W_UPLOAD, W_AS_OF, W_DATES, W_PRIORITIES, W_TYPES, W_TARGET, W_MIN_MINUTES = (
+    "w.upload", "w.as_of", "w.dates", "w.priorities", "w.partner_types", "w.target", "w.min_minutes",
 )  # fmt: skip
 
 DEFAULTS = {
@@ -64,6 +65,7 @@ DEFAULTS = {
     PRIORITIES: [],
     PARTNER_TYPES: [],
     TARGET: views.FULL_MEETINGS_PER_QUARTER,
+    MIN_MINUTES: 0,
     PRESENTING: False,
     SLIDE: 0,
     CONNECTED: None,
@@ -101,13 +103,13 @@ def _unexpected(files: tuple[tuple[str, bytes], ...]) -> str:
 # of unchanged bytes costs the hashing of them). Nothing changes a loaded tracker; tests/test_app.py checks that
 # visiting every page leaves it as it was read.
 @st.cache_resource(max_entries=4, scope="session", show_spinner=False)
-def _parse(files: tuple[tuple[str, bytes], ...]) -> tuple[Tracker | None, str]:
+def _parse(files: tuple[tuple[str, bytes], ...], min_minutes: float = 0) -> tuple[Tracker | None, str]:
     """Parse files as ngsp reads them unaided, cached by their names and bytes; errors are returned, not raised,
     so a bad file is not re-parsed on every page switch."""
     from ngsp.ingest.pipeline import load_files
 
     try:
-        return load_files(list(files)), ""
+        return load_files(list(files), min_minutes=min_minutes), ""
     except TrackerError as e:
         return None, str(e)
     except Exception:  # a bug of ours, not the user's
@@ -116,14 +118,15 @@ def _parse(files: tuple[tuple[str, bytes], ...]) -> tuple[Tracker | None, str]:
 
 @st.cache_resource(max_entries=4, scope="session", show_spinner=False)
 def _parse_corrected(
-    files: tuple[tuple[str, bytes], ...], corrections_json: str
+    files: tuple[tuple[str, bytes], ...], corrections_json: str, min_minutes: float = 0
 ) -> tuple[Tracker | None, str]:
     """Parse files with a convener's corrections, cached by the bytes and the corrections (a change reloads)."""
     from ngsp.core.corrections import Corrections
     from ngsp.ingest.pipeline import load_files
 
     try:
-        return load_files(list(files), corrections=Corrections.from_json(corrections_json)), ""
+        corrections = Corrections.from_json(corrections_json)
+        return load_files(list(files), corrections=corrections, min_minutes=min_minutes), ""
     except (TrackerError, ValueError) as e:
         return None, str(e)
     except Exception:
@@ -150,13 +153,14 @@ def kept_corrections(key: str):
 def _loaded(files: tuple[tuple[str, bytes], ...]) -> tuple[Tracker | None, str, str]:
     """The tracker with its kept corrections, the problem reading it, and the problem applying the corrections
     (then the tracker is shown as read unaided, so a correction gone wrong can still be undone)."""
-    t, error = _parse(files)
+    minutes = min_minutes()
+    t, error = _parse(files, minutes)
     if t is None:
         return None, error, ""
     kept = kept_corrections(t.structure_key)
     if not kept:
         return t, "", ""
-    corrected, problem = _parse_corrected(files, kept.to_json())
+    corrected, problem = _parse_corrected(files, kept.to_json(), minutes)
     return (corrected, "", "") if corrected is not None else (t, "", problem)
 
 
@@ -316,6 +320,11 @@ def target() -> int:
     return int(st.session_state[TARGET])
 
 
+def min_minutes() -> float:
+    """The shortest online attendance counted, in minutes (0 counts every one)."""
+    return float(st.session_state.get(MIN_MINUTES) or 0)
+
+
 def tracker() -> Tracker | None:
     """The tracker narrowed by the sidebar filters."""
     t = full_tracker()
@@ -464,6 +473,12 @@ def sidebar() -> None:
         "Full partnership meetings wanted each quarter", min_value=1, max_value=6, step=1, value=target(),
         key=W_TARGET, on_change=_copy, args=(W_TARGET, TARGET),
         help="The cadence target. Next Generation partnerships meet in full at least once a quarter.",
+    )  # fmt: skip
+    sb.number_input(
+        "Shortest online attendance counted (minutes)", min_value=0, max_value=240, step=1,
+        value=int(min_minutes()), key=W_MIN_MINUTES, on_change=_copy, args=(W_MIN_MINUTES, MIN_MINUTES),
+        help="Someone in a Zoom or Teams report for less time than this is listed on the Data quality page "
+        "but not counted as attending. 0 counts everyone.",
     )  # fmt: skip
     sb.button(
         "Present at a meeting", on_click=_start_presenting, key="w.present", type="primary",
@@ -884,7 +899,7 @@ def _without(corrections, i: int):
     organisation, separate organisation, partner type)."""
     from dataclasses import replace
 
-    for name in ("sheet_kinds", "columns", "same_org", "split_org", "org_types"):
+    for name in ("sheet_kinds", "columns", "same_org", "split_org", "org_types", "report_dates"):
         items = getattr(corrections, name)
         if i < len(items):
             return replace(corrections, **{name: items[:i] + items[i + 1 :]})
@@ -911,6 +926,9 @@ def _correct(key: str, name: str, how: str, arg: int = 0) -> None:
             c = c.with_split_org(w("split"))
         elif how == "type":
             c = c.with_org_type(w("org"), w("org_type"))
+        elif how == "report_date":
+            file, sheet = w("report")
+            c = c.with_report_date(file, sheet, w("report_day"))
         elif how == "undo":
             c = _without(c, arg)
         elif how == "clear":
@@ -963,6 +981,20 @@ def corrections_editor(t: Tracker) -> None:
         st.session_state[CORRECTIONS_PROBLEM] = ""
     args, k = (key, name), lambda x: f"{W_CORR}.{x}"
     sheets, cols = t.quality.sheets, t.quality.columns
+    undated = views.reports_needing_a_date(t)
+    if undated:
+        st.warning(
+            f"{views.plural(len(undated), 'attendance report')} name no date, so nobody in "
+            f"{'them' if len(undated) > 1 else 'it'} is counted yet. Give the meeting's date below."
+        )
+        st.selectbox(
+            "Attendance report", undated, key=k("report"),
+            format_func=lambda fs: fs[0] if fs[1] == fs[0].rsplit(".", 1)[0] else f"{fs[0]} › {fs[1]}",
+        )  # fmt: skip
+        st.date_input("was the meeting of", key=k("report_day"), format="YYYY-MM-DD")
+        st.button(
+            "Set the meeting's date", key=k("do_report_date"), on_click=_correct, args=(*args, "report_date")
+        )
     tab_sheet, tab_col, tab_org, tab_type = st.tabs(
         ["What a sheet is", "What a column means", "Same or different organisation", "Business or public"]
     )
@@ -1011,6 +1043,7 @@ def corrections_editor(t: Tracker) -> None:
         labels = {
             "sheet": SHEET_KIND_LABELS.get(row.now.replace(" ", "_")),
             "column": FIELD_LABELS.get(row.now),
+            "report date": views.fmt_date(row.now),
         }
         now = labels.get(row.correction) or row.now
         text.write(f"{esc(row.correction.capitalize())}: {esc(row.what)} → {esc(now)}")
