@@ -17,8 +17,8 @@ from ngsp.core.errors import TrackerError
 from ngsp.core.model import Tracker
 from ngsp.ingest import vocab
 from ngsp.ingest.dates import find_date, tracker_is_dayfirst
-from ngsp.ingest.detect import Table, cell_text, detect_sheet
-from ngsp.ingest.detect.readers import REPORT_KINDS, is_report
+from ngsp.ingest.detect import Table, cell_text, claim_raw, detect_sheet
+from ngsp.ingest.detect.readers import REPORT_KINDS
 from ngsp.ingest.doubts import doubts
 from ngsp.ingest.extract import extract
 from ngsp.ingest.normalise import build as build_tracker
@@ -119,9 +119,13 @@ def detect(files: list[tuple[str, bytes]]) -> Detected:
             raise TrackerError("(no file)", "no file was given: choose your tracker file and try again")
         sheets = _strip_common_prefix(read_files(files))
         # Reports settle their own date order (the downloader's locale); only the tracker's sheets vote here.
-        own = [s for s in sheets if not is_report(s)]
-        dayfirst = tracker_is_dayfirst(_texts(own))
-        tables = tuple(t for s in sheets for t in detect_sheet(s, dayfirst))
+        reports = [claim_raw(s) for s in sheets]
+        dayfirst = tracker_is_dayfirst(_texts([s for s, r in zip(sheets, reports, strict=True) if r is None]))
+        tables = tuple(
+            t
+            for s, r in zip(sheets, reports, strict=True)
+            for t in ([r] if r is not None else detect_sheet(s, dayfirst, raw=False))
+        )
         names = tuple(n for n, _ in files)
         _require_data(tables, names)
         return Detected(names, tuple(sheets), dayfirst, tables, structure_key(tables))

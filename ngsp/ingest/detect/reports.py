@@ -115,9 +115,9 @@ def is_namelike(v: object) -> bool:
     if not isinstance(v, str):
         return False
     s = v.strip()
-    if not s or len(s) > 80 or "@" in s or not any(ch.isalpha() for ch in s):
+    if not s or len(s) > 80 or "@" in s or not any(ch.isalpha() for ch in s) or len(s.split()) > 8:
         return False
-    return len(s.split()) <= 8 and not is_stamp(s) and stamps.minutes(s) is None
+    return not any(ch.isdigit() for ch in s) or (not is_stamp(s) and stamps.minutes(s) is None)
 
 
 def _cells(rows, i: int) -> list[object]:
@@ -170,9 +170,9 @@ def _header_cells(row: list[object]) -> list[int] | None:
 
 
 def _below(rows, i: int, n: int = VALUE_ROWS) -> list[int]:
-    """The non-blank rows under row i up to the next blank row (at most n)."""
+    """The non-blank rows under row i up to the next blank row (at most n, looked for among 2n rows)."""
     out = []
-    for k in range(i + 1, len(rows)):
+    for k in range(i + 1, min(len(rows), i + 1 + 2 * n)):
         if not filled(rows[k]):
             if out:
                 break
@@ -244,6 +244,8 @@ def participant_roles(rows, i: int) -> dict[int, str]:
         return roles if _values_agree(rows, i, roles) else None
     if found & WHO_ROLES or len(cols) < 3:
         return None  # people without times; or two cells, a summary's key and value ("Meeting Title | …")
+    if not _times_below(rows, i):
+        return None  # no time of day or duration under it: no meeting's participants, whatever the words
     by_values = roles_by_values(rows, i, [j for j in cols if j not in roles])
     if found:  # times named, people not: the people columns from their values
         by_values = {j: r for j, r in by_values.items() if r in WHO_ROLES}
@@ -254,6 +256,16 @@ def participant_roles(rows, i: int) -> dict[int, str]:
     if not (found & WHO_ROLES and _present(found)):
         return None
     return merged if _values_agree(rows, i, merged, strict=True) else None
+
+
+def _times_below(rows, i: int, n: int = 3) -> bool:
+    """A date-time with a clock or a duration with units in the first rows under row i (cheap to ask first)."""
+    return any(
+        is_stamp(v) or is_duration(v) or is_clock(v)
+        for k in _below(rows, i, n)
+        for v in rows[k]
+        if v is not None and not (isinstance(v, str) and not any(ch.isdigit() for ch in v))
+    )
 
 
 def _present(found: set[str]) -> bool:

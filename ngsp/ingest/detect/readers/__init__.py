@@ -15,8 +15,6 @@ from ngsp.ingest.detect.readers import (
     signin,
 )
 from ngsp.ingest.detect.readers.base import Reader
-from ngsp.ingest.detect.seen import Seen
-from ngsp.ingest.read import RawSheet
 
 # Order matters: a grid's header also names people (so the grid comes before the people readers), a plan may
 # name its owners (so it comes before them too), and a sign-in sheet or a log is a roster with a meeting.
@@ -38,9 +36,3 @@ BY_KIND: dict[str, Reader] = {r.kind: r for r in READERS}
 
 # The kinds of a platform's or tool's export of one meeting's (or event's) attendance.
 REPORT_KINDS = frozenset({forms.KIND, registrations.KIND, online.KIND})
-
-
-def is_report(sheet: RawSheet) -> bool:
-    """Whether a sheet is a meeting platform's, sign-up tool's or form's export (its dates are in its own locale)."""
-    bare = Seen.bare(sheet, False)
-    return any(r.raw and r.claim(bare) is not None for r in READERS)

@@ -50,13 +50,15 @@ def _header(seen: Seen) -> tuple[int, dict[str, int]] | None:
         if len(cols) < 2 or not all(isinstance(row[j], str) for j in cols):
             continue
         heads = {j: vocab.norm(cell_text(row[j])) for j in cols}
+        when = [j for j in cols if _SUBMITTED.search(heads[j]) and "start" not in heads[j]]
+        if not when:
+            continue
         roles = {j: header_role(cell_text(row[j])) for j in cols}
         if PRESENCE_ROLES & set(roles.values()) or "action" in roles.values():
             return None  # join and leave times: a meeting platform's report
         below = [k for k in range(i + 1, min(len(rows), i + 30)) if filled(rows[k])]
         if not below:
             continue
-        when = [j for j in cols if _SUBMITTED.search(heads[j]) and "start" not in heads[j]]
         when = [
             j
             for j in when

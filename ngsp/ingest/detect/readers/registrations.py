@@ -56,13 +56,15 @@ def _header(seen: Seen) -> tuple[int, dict[int, str]] | None:
         cols = filled(row)
         if len(cols) < 3 or not all(isinstance(row[j], str) for j in cols):
             continue
+        if not any(_TICKETING.search(vocab.norm(cell_text(row[j]))) for j in cols):
+            continue
         roles: dict[int, str] = {}
         for j in cols:
             r = header_role(cell_text(row[j]))
             if r and r not in roles.values():
                 roles[j] = r
         found = set(roles.values())
-        ticketing = any(_TICKETING.search(vocab.norm(cell_text(row[j]))) for j in cols)
+        ticketing = True
         if not (found & WHO_ROLES and ticketing and ({"status", "attended"} & found)):
             continue
         below = [k for k in range(i + 1, min(len(rows), i + 40)) if filled(rows[k])]
