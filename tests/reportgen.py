@@ -164,10 +164,13 @@ def people_pool(rng: random.Random, n: int) -> list[Person]:
     return out
 
 
-def _display(rng: random.Random, p: Person, layout: str, alone: bool) -> tuple[str, str]:
+def _display(
+    rng: random.Random, p: Person, layout: str, alone: bool, lone_first: bool = False
+) -> tuple[str, str]:
     """How a report writes a person: (display name, address shown). Only forms the brief says must match.
 
-    ``alone``: no roster is read with the report, so a name must stand on its own (no initials)."""
+    ``alone``: no roster is read with the report, so a name must stand on its own (no initials);
+    ``lone_first``: nobody else on the roster has this person's first name, so it may stand alone ("Priya")."""
     email = p.email
     forms = ["plain", "plain", "case", "lastfirst", "org", "credential"]
     if layout.startswith("zoom"):
@@ -175,7 +178,7 @@ def _display(rng: random.Random, p: Person, layout: str, alone: bool) -> tuple[s
     if layout in TEAMS_LAYOUTS:
         forms += ["tag"]
     if not alone and p.on_roster:
-        forms += ["middle", "initial"]
+        forms += ["middle", "initial"] + (["first"] if lone_first else [])
     form = rng.choice(forms)
     if email and rng.random() < 0.3:
         email = email.upper() if rng.random() < 0.5 else email.title()
@@ -200,11 +203,15 @@ def _display(rng: random.Random, p: Person, layout: str, alone: bool) -> tuple[s
         name = f"{p.first} {rng.choice('ABCDEJKLMS')}. {p.last}"
     elif form == "initial":
         name = f"{p.first} {p.last[0]}."
+    elif form == "first":
+        name = p.first
     if not email and not alone and not p.on_roster:
         email = p.email  # somebody new is known by an address or a full name
         if not email:
             name = p.name
-    if not email and alone and form in ("initial", "middle"):
+    if form == "first" and email:
+        email = ""  # a first name alone is how a guest not signed in shows
+    if not email and alone and form in ("initial", "middle", "first"):
         name = p.name
     return name, email
 
@@ -213,6 +220,7 @@ def make_meetings(
     rng: random.Random, pool: list[Person], n: int, layout_of, alone: bool, year: int = 2025
 ) -> list[Meeting]:
     out = []
+    firsts = [p.first for p in pool if p.on_roster]
     days = sorted(rng.sample(range(10, 330), n))
     for d in days:
         day = date(year, 1, 1) + timedelta(days=d)
@@ -232,7 +240,13 @@ def make_meetings(
                 a = b + timedelta(seconds=rng.randint(30, 300))
                 if a >= end:
                     break
-            display, shown = _display(rng, p, layout, alone)
+            display, shown = _display(
+                rng,
+                p,
+                layout,
+                alone,
+                firsts.count(p.first) == 1 and p.first not in {q.first for q in pool if not q.on_roster},
+            )
             present.append(Presence(p, sessions, display, shown))
         present[0].role = "Organizer"
         out.append(Meeting(day, start, end, rng.choice(TITLES), present))

@@ -54,8 +54,10 @@ HOW_EMAIL = "e-mail address"
 HOW_UPN = "Teams sign-in"
 HOW_NAME = "name"
 HOW_INITIAL = "name with a last initial"
+HOW_FIRST = "first name alone"
 HOW_ORIGINAL = "original name in brackets"
 HOW_ADDED = "added from the report"
+HOWS_BY_NAME = (HOW_NAME, HOW_INITIAL, HOW_FIRST, HOW_ORIGINAL)
 
 
 @dataclass
@@ -163,6 +165,12 @@ class _Known:
         loose = self.by_loose.get(identity.loose_person_key(name), [])
         if loose and len({self._who(i) for i in loose}) == 1:
             return loose[0], HOW_NAME
+        words = k.split()
+        if len(words) == 1 and len(words[0]) > 1:
+            # "Priya": a first name alone, when the tracker has one person of that first name
+            fits = self.by_first.get(words[0], [])
+            if len({self._who(i) for i in fits}) == 1:
+                return fits[0], HOW_FIRST
         ini = identity.initial_key(name)
         if ini:
             first, letter = ini

@@ -836,9 +836,7 @@ def _report_quality(ex, prep, placed, person_of_row, people_of, att_meeting, cou
                 "attendees": r["attendees"],
                 "counted": n_counted,
                 "by_email": hows[attendance.HOW_EMAIL] + hows[attendance.HOW_UPN],
-                "by_name": hows[attendance.HOW_NAME]
-                + hows[attendance.HOW_INITIAL]
-                + hows[attendance.HOW_ORIGINAL],
+                "by_name": sum(hows[h] for h in attendance.HOWS_BY_NAME),
                 "added": hows[attendance.HOW_ADDED],
                 "registered": r.get("registered"),
                 "needs_date": dateless,

@@ -187,11 +187,14 @@ def test_attendees_match_the_roster_by_address_then_by_name_however_written() ->
 def test_an_initial_matches_only_when_one_person_fits() -> None:
     j, lv = "03/05/2025 02:00:00 PM", "03/05/2025 02:50:00 PM"
     roster = [*ROSTER, ["Ana Rios", "Valley College", "", "Public"]]
-    report = _zoom([("Lee C.", "", j, lv, 50), ("Ana R.", "", j, lv, 50)])
+    report = _zoom(
+        [("Lee C.", "", j, lv, 50), ("Ana R.", "", j, lv, 50), ("Tom", "", j, lv, 50), ("Ana", "", j, lv, 50)]
+    )
     t = load_files([("tracker.xlsx", xlsx_bytes({"Partners": roster})), ("zoom.csv", report)])
     how = t.quality.attendees.set_index("name")["matched_by"]
     assert how["Lee C."] == "name with a last initial"
-    assert how["Ana R."] == "added from the report"  # Ana Ruiz or Ana Rios: no telling
+    assert how["Tom"] == "first name alone"  # one Tom on the roster
+    assert how["Ana R."] == how["Ana"] == "added from the report"  # Ana Ruiz or Ana Rios: no telling
 
 
 def test_a_report_adds_its_attendees_to_the_trackers_meeting_that_day() -> None:
