@@ -70,11 +70,19 @@ def _held(meetings: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     return meetings[meetings["date"].notna() & (meetings["date"] <= _ts(as_of))]
 
 
-def meeting_name(date: pd.Timestamp, mtype: str, team: str) -> str:
-    """A short, unique-enough axis label for a meeting: ``12 Mar 2024 · Full partnership``."""
+def meeting_name(date: pd.Timestamp, mtype: str, team: str, online: bool = False) -> str:
+    """A short, unique-enough axis label for a meeting: ``12 Mar 2024 · Full partnership`` (``· online`` after a
+    meeting held online, where the source says so)."""
     what = team if mtype == "action_team" and team else MEETING_TYPE_LABELS.get(mtype, mtype)
     when = date.strftime("%d %b %Y").lstrip("0") if pd.notna(date) else "date not known"
-    return f"{when} · {what}"
+    return f"{when} · {what}" + (" · online" if online else "")
+
+
+def _online(meetings: pd.DataFrame) -> pd.Series:
+    """Each meeting's "held online" mark (False for a tracker kept before the mark existed)."""
+    if "online" in meetings:
+        return meetings["online"].astype(bool)
+    return pd.Series(False, index=meetings.index)
 
 
 def attendance_detail(t: Tracker) -> pd.DataFrame:
@@ -221,7 +229,10 @@ def meeting_engagement(t: Tracker, partnership_only: bool = False) -> pd.DataFra
         .reindex(columns=list(schema.ORG_TYPES), fill_value=0)
         .reset_index()
     )
-    out = meetings[["meeting_id", "date", "type", "team", "label"]].merge(counts, on="meeting_id", how="left")
+    meetings = meetings.assign(online=_online(meetings))
+    out = meetings[["meeting_id", "date", "type", "team", "label", "online"]].merge(
+        counts, on="meeting_id", how="left"
+    )
     out = out.fillna({k: 0 for k in schema.ORG_TYPES}).astype({k: int for k in schema.ORG_TYPES})
     known = out["business"] + out["public"]
     return (
@@ -229,7 +240,8 @@ def meeting_engagement(t: Tracker, partnership_only: bool = False) -> pd.DataFra
             total=known + out["unknown"],
             business_share=(out["business"] / known.where(known > 0)).round(4),
             meeting=[
-                meeting_name(d, m, tm) for d, m, tm in zip(out["date"], out["type"], out["team"], strict=True)
+                meeting_name(d, m, tm, o)
+                for d, m, tm, o in zip(out["date"], out["type"], out["team"], out["online"], strict=True)
             ],
             type_label=out["type"].map(MEETING_TYPE_LABELS),
         )
@@ -385,15 +397,17 @@ def business_share_full(t: Tracker, as_of: dt.date) -> float | None:
 
 
 def meeting_timeline(t: Tracker) -> pd.DataFrame:
-    """Every dated meeting with a readable type and name, oldest first."""
+    """Every dated meeting with a readable type and name, and whether it was held online, oldest first."""
     m = t.meetings[t.meetings["date"].notna()]
+    m = m.assign(online=_online(m))
     return (
         m.assign(
             type_label=m["type"].map(MEETING_TYPE_LABELS),
             meeting=[
-                meeting_name(d, k, tm) for d, k, tm in zip(m["date"], m["type"], m["team"], strict=True)
+                meeting_name(d, k, tm, o)
+                for d, k, tm, o in zip(m["date"], m["type"], m["team"], m["online"], strict=True)
             ],
-        )[["meeting_id", "date", "type", "type_label", "team", "label", "meeting"]]
+        )[["meeting_id", "date", "type", "type_label", "team", "label", "meeting", "online"]]
         .sort_values("date")
         .reset_index(drop=True)
     )
@@ -414,6 +428,7 @@ def cadence_grid(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QUA
         "end",
         *MEETING_TYPE_LABELS,
         "full_meetings",
+        "online",
         "target",
         "complete",
         "status",
@@ -421,6 +436,7 @@ def cadence_grid(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QUA
     if partnership.empty:
         return pd.DataFrame(columns=columns)
     q = held["date"].dt.to_period("Q")
+    online = _online(held).groupby(q).sum()
     counts = held.groupby([q.rename("q"), "type"]).size().unstack("type", fill_value=0)
     counts = counts.reindex(columns=list(MEETING_TYPE_LABELS), fill_value=0)
     rows = []
@@ -436,6 +452,7 @@ def cadence_grid(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QUA
                 "end": p.end_time.normalize(),
                 **{k: int(c[k]) for k in MEETING_TYPE_LABELS},
                 "full_meetings": full,
+                "online": int(online.get(p, 0)),
                 "target": target,
                 "complete": not current,
                 "status": status,
@@ -466,6 +483,7 @@ def cadence_table(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QU
             "Action-team calls": g["action_team"],
             "Planning calls": g["planning"],
             "Other meetings": g["other"],
+            "Held online": g["online"],
             "Target": g["status"].map(
                 {"met": "met", "missed": "missed", "in progress": "not yet (quarter not over)"}
             ),
