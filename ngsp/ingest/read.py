@@ -121,6 +121,12 @@ def folder_files(folder: Path) -> list[Path]:
             str(folder),
             f"this folder holds no spreadsheet files ({', '.join(FOLDER_SUFFIXES)}): check the path",
         )
+    if len(files) > limits.MAX_FOLDER_FILES:
+        raise TrackerError(
+            str(folder),
+            f"this folder holds {len(files)} spreadsheets, more than the {limits.MAX_FOLDER_FILES} ngsp reads as one "
+            "tracker: make a folder with just this partnership's tracker and its attendance reports",
+        )
     return files
 
 

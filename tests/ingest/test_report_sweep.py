@@ -10,15 +10,23 @@ from __future__ import annotations
 import pytest
 import reportgen as rg
 
-from ngsp.ingest.pipeline import load_files
+from ngsp.ingest.detect import filled
+from ngsp.ingest.pipeline import build, detect
 
 CASES = rg.sweep_cases()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.label for c in CASES])
 def test_report_case_reads_its_truth(case: rg.Case) -> None:
-    problems = rg.check(case, load_files(case.files))
+    detected = detect(case.files)
+    t = build(detected)
+    problems = rg.check(case, t)
     assert not problems, f"{case.label} ({[f for f, _ in case.files][:3]}): " + "; ".join(problems)
+    # Nothing lost: every non-blank row of every file is in the ledger, once.
+    led = t.quality.ledger
+    got = list(zip(led["source_file"], led["source_sheet"], led["source_row"], strict=True))
+    want = {(s.file, s.name, i + 1) for s in detected.sheets for i, r in enumerate(s.rows) if filled(r)}
+    assert len(got) == len(set(got)) and set(got) == want
 
 
 def test_the_sweep_covers_every_layout_encoding_and_locale() -> None:

@@ -291,3 +291,33 @@ def test_an_online_meeting_larger_than_the_partner_list_is_no_doubt() -> None:
     t = load_files([("tracker.xlsx", xlsx_bytes({"Partners": roster})), ("zoom.csv", _zoom(guests))])
     assert len(t.attendance) == 30
     assert not [w for w in t.quality.warnings if "attendees, more than" in w]
+
+
+def test_a_connected_folder_reads_the_reports_beside_the_tracker(tmp_path) -> None:
+    from ngsp.ingest.connect import ConnectSettings, fetch
+
+    folder = tmp_path / "partnership"
+    folder.mkdir()
+    (folder / "tracker.xlsx").write_bytes(xlsx_bytes({"Partners": ROSTER}))
+    teams = (
+        "1. Summary\nMeeting title\tTalent Action Team\nStart time\t3/5/25, 1:58:44 PM\n\n2. Participants\n"
+        "Name\tFirst Join\tLast Leave\tIn-Meeting Duration\tEmail\tRole\n"
+        "Ana Ruiz\t3/5/25, 1:58:44 PM\t3/5/25, 3:30:10 PM\t1h 31m 26s\tana.ruiz@acmetool.example.com\tOrganizer\n"
+    )
+    (folder / "Talent Action Team - Attendance report 3-5-25.csv").write_bytes(teams.encode("utf-16"))
+    files = fetch(str(folder), ConnectSettings(data_folder=tmp_path))
+    assert len(files) == 2
+    t = load_files(files)
+    assert [d.date() for d in t.meetings["date"]] == [dt.date(2025, 3, 5)]
+    assert t.quality.attendees["matched_by"].tolist() == ["e-mail address"]
+
+
+def test_a_folder_of_more_files_than_a_tracker_holds_is_refused(tmp_path) -> None:
+    from ngsp.core import limits
+    from ngsp.core.errors import TrackerError
+    from ngsp.ingest.read import read_paths
+
+    for i in range(limits.MAX_FOLDER_FILES + 1):
+        (tmp_path / f"report {i}.csv").write_text("Name,Join time\n")
+    with pytest.raises(TrackerError, match=f"more than the {limits.MAX_FOLDER_FILES}"):
+        read_paths([tmp_path])
