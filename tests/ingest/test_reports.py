@@ -321,3 +321,36 @@ def test_a_folder_of_more_files_than_a_tracker_holds_is_refused(tmp_path) -> Non
         (tmp_path / f"report {i}.csv").write_text("Name,Join time\n")
     with pytest.raises(TrackerError, match=f"more than the {limits.MAX_FOLDER_FILES}"):
         read_paths([tmp_path])
+
+
+def test_teams_numbered_report_with_engagement_columns_dial_ins_and_a_fourth_section() -> None:
+    row = "\t9/10/24, 10:00:31 AM\t9/10/24, 10:29:44 AM\t29m 13s\t"
+    teams = (
+        '1. Summary\nMeeting title\t"Quarterly Partnership Meeting\nQ3"\nStart time\t9/10/24, 9:58:44 AM\n\n'
+        "2. Participants\nName\tFirst Join\tLast Leave\tIn-Meeting Duration\tEmail\tRole\t"
+        "Engagement: Reaction-Applause\tEngagement: Camera On\n"
+        f"Whitfield, Dana{row}dana@wb.example.org\tOrganizer\t2\t1h 2m\n"
+        f"+1 206-555-0100{row}\tAttendee\t0\t0s\n"
+        "\n3. In-Meeting Activities\nName\tJoin Time\tLeave Time\tDuration\tEmail\tRole\n"
+        f"Whitfield, Dana{row}dana@wb.example.org\tOrganizer\n+1 206-555-0100{row}\tAttendee\n"
+        "\n4. Meeting Engagement\nName\tEngagement Type\tTime\nWhitfield, Dana\tReaction-Applause\t9/10/24, 10:13 AM\n"
+    )
+    t = load_files([("Quarterly - Attendance report.csv", teams.encode("utf-16"))])
+    assert sorted(t.people["name"]) == ["+1 206-555-0100", "Dana Whitfield"]
+    assert [d.date() for d in t.meetings["date"]] == [dt.date(2024, 9, 10)]
+    assert list(t.quality.attendees["minutes"]) == [pytest.approx(29.2, abs=0.1)] * 2
+    roles = t.quality.ledger.sort_values("source_row")["role"].tolist()
+    assert roles[-3:] == ["section", "note", "note"]  # the fourth section is no attendance
+
+
+def test_teams_attendance_list_in_german() -> None:
+    events = (
+        "Vollständiger Name\tBenutzeraktion\tZeitstempel\n"
+        "Raman, Priya\tBeigetreten\t14.9.2020, 10:01:05\n"
+        "Raman, Priya\tVerlassen\t14.9.2020, 10:40:22\n"
+        "Okafor, Tom\tBeigetreten\t14.9.2020, 10:05:30\n"
+    )
+    t = load_files([("meetingAttendanceList.csv", events.encode("utf-16"))])
+    assert sorted(t.people["name"]) == ["Priya Raman", "Tom Okafor"]
+    assert [d.date() for d in t.meetings["date"]] == [dt.date(2020, 9, 14)]
+    assert t.quality.attendees.set_index("name")["minutes"]["Raman, Priya"] == pytest.approx(39.3, abs=0.1)

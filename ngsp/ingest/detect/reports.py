@@ -45,7 +45,7 @@ _ROLE_RULES: tuple[tuple[str, str], ...] = (
         "timestamp",
         r"timestamp|zeitstempel|horodatage|marca (de tiempo|temporal)|^time$|^date time$|^datetime$",
     ),
-    ("action", r"action|aktion|accion|操作|動作"),
+    ("action", r"\baction\b|aktion\b|\baccion\b|操作|動作"),  # "Benutzeraktion", not "Reaction-Applause"
     ("role", r"^(participant |user )?role$|^rolle$|^rol$|^ruolo$|^rola$|役割|บทบาท|角色"),
     ("first_name", r"^(first|given|fore) ?name$|^vorname$|^prenom$|^imie$"),
     ("last_name", r"^(last|family|sur) ?name$|^surname$|^nachname$|^nom de famille$|^apellidos?$|^nazwisko$"),

@@ -54,7 +54,7 @@ FIELD_OF_ROLE = {
     "status": "status",
 }
 _LEAVE = re.compile(r"left|leave|verlass|quitt|sali[oó]|sortie|退出|退室|ออก|opu[sś]ci", re.IGNORECASE)
-_JOIN = re.compile(r"join|beitr|uni[oó]|entr|rejoi|参加|入室|เข้าร่วม|do[lł][aą]cz", re.IGNORECASE)
+_JOIN = re.compile(r"join|beitr|getreten|uni[oó]|entr|rejoi|参加|入室|เข้าร่วม|do[lł][aą]cz", re.IGNORECASE)
 _TOTAL = re.compile(r"^(grand )?totals?\b|^sum\b|^count\b", re.IGNORECASE)
 
 
