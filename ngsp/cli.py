@@ -12,6 +12,8 @@ import sys
 import traceback
 from pathlib import Path
 
+import pandas as pd
+
 from ngsp.core.errors import TrackerError
 
 
@@ -33,7 +35,7 @@ def _as_of(text: str | None) -> dt.date:
     return day
 
 
-def _load(paths: list[str], corrections_file: str | None = None):
+def _load(paths: list[str], corrections_file: str | None = None, min_minutes: float = 0):
     from ngsp.core.corrections import Corrections
     from ngsp.ingest.pipeline import load_paths
 
@@ -47,7 +49,18 @@ def _load(paths: list[str], corrections_file: str | None = None):
             ) from None
         except ValueError as e:
             raise TrackerError(corrections_file, str(e)) from None
-    return load_paths(paths, corrections=corrections)
+    return load_paths(paths, corrections=corrections, min_minutes=min_minutes)
+
+
+def _minutes(text: str) -> float:
+    """--min-minutes N: a number of minutes, 0 or more."""
+    try:
+        n = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes (e.g. 5)") from None
+    if not n >= 0:
+        raise argparse.ArgumentTypeError("the minimum minutes cannot be below 0")
+    return n
 
 
 def _warn(message: str) -> None:
@@ -77,6 +90,7 @@ def _load_kept(
     snapshot: bool,
     as_of: dt.date | None = None,
     name: str | None = None,
+    min_minutes: float = 0,
 ):
     """Load a tracker with the corrections kept for it (unless a corrections file is given) and keep the load
     as a dated snapshot (unless told not to, or keeping is off). A name given is the partnership's from now on:
@@ -91,10 +105,10 @@ def _load_kept(
     files = read_paths(paths)
     store = _store()
     try:
-        t = load_remembered(files, store, explicit)
+        t = load_remembered(files, store, explicit, min_minutes)
     except StoreError as e:
         _warn(f"{e}; reading the tracker without its kept corrections")
-        t = _load(paths, corrections_file)
+        t = _load(paths, corrections_file, min_minutes)
     if name is not None and name.strip():
         t = replace(t, name=" ".join(name.split()), corrections=t.corrections.with_name(name))
         try:
@@ -116,7 +130,7 @@ def _tracker_or_snapshot(ref: str, as_of: dt.date):
     with the day it stands for (a snapshot's as-of date, else None)."""
     from ngsp.history.store import StoreError
 
-    if Path(ref).is_file():
+    if Path(ref).is_file() or Path(ref).is_dir():
         return _load_kept([ref], None, snapshot=False), None
     try:
         store = _store(read_only=True)
@@ -290,6 +304,23 @@ def print_quality(t, out=sys.stdout) -> None:
         w("  none\n")
     for r in merged.itertuples():
         w(f"  {r.spelling!r} -> {r.canonical!r} ({r.how})\n")
+    if not q.reports.empty:
+        w("\nAttendance reports\n")
+        for r in q.reports.itertuples():
+            when = (
+                f"{r.date:%Y-%m-%d} (from {r.date_from})" if not pd.isna(r.date) else "NO DATE: give it one"
+            )
+            w(
+                f"  {r.source_file}: {r.kind}, {r.title!r}, {when}; taken as {r.taken_as}"
+                + (f" ({r.meeting_id})" if r.meeting_id else "")
+                + f"; {r.joins} joins -> {r.attendees} attendees, {r.counted} counted; matched by e-mail "
+                f"{r.by_email}, by name {r.by_name}, added {r.added}"
+                + (f"; {r.registered} registered" if not pd.isna(r.registered) else "")
+                + "\n"
+            )
+        not_counted = q.attendees[~q.attendees["counted"].astype(bool)]
+        for r in not_counted.itertuples():
+            w(f"    not counted: {r.name or r.email} ({r.source_file} row {r.source_row}): {r.why_not}\n")
     w("\nRejected rows\n")
     if q.rejected.empty:
         w("  none\n")
@@ -426,6 +457,13 @@ def build_parser() -> argparse.ArgumentParser:
             action="store_true",
             help="read the bundled sample tracker (a made-up partnership) instead of a file; never kept",
         )
+        sp.add_argument(
+            "--min-minutes",
+            type=_minutes,
+            default=0,
+            metavar="N",
+            help="count an online attendance only when the report shows at least N minutes (default 0)",
+        )
     pd_ = command("diff", help="what changed between two versions of a tracker (files or snapshots)")
     pd_.add_argument("old", metavar="OLD", help="the earlier version: a file, or a snapshot's number or name")
     pd_.add_argument("new", metavar="NEW", help="the current version: a file, or a snapshot's number or name")
@@ -477,21 +515,26 @@ def main(argv: list[str] | None = None) -> int:
             from ngsp.figures import summary
 
             as_of = _as_of(args.as_of)
-            s = summary(_load_kept(args.trackers, args.corrections, not args.no_snapshot, as_of), as_of)
+            t = _load_kept(
+                args.trackers, args.corrections, not args.no_snapshot, as_of, min_minutes=args.min_minutes
+            )
+            s = summary(t, as_of)
             if args.json:
                 _print_json(s)
             else:
                 print_summary(s)
         elif args.cmd == "quality":
-            t = _load_kept(args.trackers, args.corrections, not args.no_snapshot)
+            t = _load_kept(
+                args.trackers, args.corrections, not args.no_snapshot, min_minutes=args.min_minutes
+            )
             if args.json:
                 q = t.quality
                 _print_json(
                     {
                         k: json.loads(getattr(q, k).to_json(orient="records"))
-                        for k in ("sheets", "columns", "merges", "rejected")
+                        for k in ("sheets", "columns", "merges", "rejected", "reports", "attendees")
                     }
-                    | {"notes": list(q.notes)}
+                    | {"notes": list(q.notes), "warnings": list(q.warnings)}
                 )
             else:
                 print_quality(t)
@@ -499,7 +542,9 @@ def main(argv: list[str] | None = None) -> int:
             from ngsp import export
 
             as_of = _as_of(args.as_of)
-            t = _load_kept(args.trackers, args.corrections, not args.no_snapshot, as_of, args.name)
+            t = _load_kept(
+                args.trackers, args.corrections, not args.no_snapshot, as_of, args.name, args.min_minutes
+            )
             since = _since_for_deck(args.trackers, t, as_of) if args.to.lower().endswith(".pptx") else None
             out = export.export(t, Path(args.to), as_of, since=since)
             print(f"wrote {out}")

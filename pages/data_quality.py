@@ -24,3 +24,11 @@ for i, (name, df) in enumerate(figures.compute("quality_tables", t).items()):
         st.caption(QUALITY_EMPTY[name])
     else:
         widgets.table(df, name, key=f"dl.quality.{i}")
+
+reports = figures.compute("attendance_reports", t)
+if not reports.empty:
+    st.header("Attendance reports")
+    st.caption("Zoom, Teams, Meet, registration and sign-in form exports read with the tracker.")
+    widgets.table(reports, "Attendance reports", key="dl.quality.reports")
+    with st.expander("Who each report's attendees were taken to be"):
+        widgets.table(figures.compute("report_attendees", t), "Report attendees", key="dl.quality.attendees")

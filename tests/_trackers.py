@@ -96,6 +96,7 @@ def tiny_tracker() -> Tracker:
         location=["Acme Manufacturing", "Zoom", "Valley College", "Núñez Fabrication"],
         summary_sent=pd.NaT,
         extra="{}",
+        online=[False, True, False, False],  # the June meeting was on Zoom
     )
     present = {
         "m1": ["p1", "p2", "p3", "p4", "p5"],

@@ -42,6 +42,8 @@ def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
     for name, col in sch.columns.items():
         if str(col.dtype) == "str" or col.dtype is None or "str" in str(col.dtype):
             df[name] = df[name].fillna("")
+        elif str(col.dtype) == "bool":  # a flag the rows leave out is False ("held online")
+            df[name] = df[name].astype(object).where(df[name].notna(), False).astype(bool)
     return sch.validate(df)
 
 

@@ -235,3 +235,48 @@ def test_export_names_the_partnership_and_remembers_the_name(tmp_path: Path) -> 
     assert "Fox Valley Partnership" in " ".join(text.split())
     shown = _run("corrections", str(f))
     assert "Fox Valley Partnership" in shown.stdout
+
+
+def _folder_with_reports(tmp_path: Path) -> Path:
+    """A roster and two Zoom reports in one folder, with a lock file and a text file beside them."""
+    folder = tmp_path / "partnership"
+    folder.mkdir()
+    (folder / "Roster.xlsx").write_bytes(
+        xlsx_bytes(
+            {
+                "Partners": [
+                    ["Name", "Organization", "Email"],
+                    ["Ana Ruiz", "Acme Tool", "ana@acme.example.com"],
+                ]
+            }
+        )
+    )
+    for day, minutes in (("03/05/2025", 50), ("04/09/2025", 3)):
+        (folder / f"zoomus_meeting_report_8123456{day[:2]}.csv").write_text(
+            "User Name,User Email,Join time,Leave time,Duration(Minutes)\n"
+            f"Ana Ruiz,ana@acme.example.com,{day} 13:00:00,{day} 13:50:00,{minutes}.0\n"
+            f"Bo Lee,bo@beta.example.com,{day} 13:00:00,{day} 13:50:00,{minutes}.0\n",
+            encoding="utf-8-sig",
+        )
+    (folder / "~$Roster.xlsx").write_bytes(b"lock")
+    (folder / "notes.txt").write_text("not a tracker")
+    return folder
+
+
+def test_a_folder_is_one_tracker_of_the_files_in_it(tmp_path: Path) -> None:
+    folder = _folder_with_reports(tmp_path)
+    r = _run("summary", str(folder), "--as-of", "2025-06-01", "--json", "--no-snapshot")
+    assert r.returncode == 0, r.stderr
+    s = json.loads(r.stdout)
+    assert (s["people"], s["meetings"]["total"], s["attendance"]["records"]) == (2, 2, 4)
+    r = _run("summary", str(folder), "--as-of", "2025-06-01", "--json", "--no-snapshot", "--min-minutes", "5")
+    assert json.loads(r.stdout)["attendance"]["records"] == 2  # the 3-minute attendances are not counted
+    q = _run("quality", str(folder), "--no-snapshot", "--min-minutes", "5")
+    assert q.returncode == 0 and "Attendance reports" in q.stdout and "shorter than the minimum" in q.stdout
+    bad = _run("summary", str(folder), "--min-minutes", "-1")
+    assert bad.returncode == 2 and "below 0" in bad.stderr
+
+
+def test_an_empty_folder_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    r = _run("summary", str(tmp_path))
+    assert r.returncode == 2 and "holds no spreadsheet files" in r.stderr and "Traceback" not in r.stderr

@@ -35,16 +35,20 @@ def _unexpected(files: tuple[tuple[str, bytes], ...]) -> str:
     )
 
 
-def _read(files: tuple[tuple[str, bytes], ...], corrections_json: str = "") -> tuple[Tracker | None, str]:
-    """Read files as ngsp reads them (with a convener's corrections when given); errors are returned, not raised,
-    so a bad file is not read again on every page switch."""
+def _read(
+    files: tuple[tuple[str, bytes], ...], corrections_json: str = "", min_minutes: float = 0
+) -> tuple[Tracker | None, str]:
+    """Read files as ngsp reads them (with a convener's corrections when given, counting an online attendance
+    from ``min_minutes`` on); errors are returned, not raised, so a bad file is not read again on every page
+    switch."""
     from ngsp.core.corrections import Corrections
     from ngsp.ingest.pipeline import load_files
 
     try:
         if not corrections_json:
-            return load_files(list(files)), ""
-        return load_files(list(files), corrections=Corrections.from_json(corrections_json)), ""
+            return load_files(list(files), min_minutes=min_minutes), ""
+        corrections = Corrections.from_json(corrections_json)
+        return load_files(list(files), corrections=corrections, min_minutes=min_minutes), ""
     except (TrackerError, ValueError) as e:  # ValueError: kept corrections that are not corrections
         return None, str(e)
     except Exception:  # a bug of ours, not the user's
@@ -57,13 +61,17 @@ def _read(files: tuple[tuple[str, bytes], ...], corrections_json: str = "") -> t
 # and the server's shared tracker are the same for everybody, so they are read once for every session (a new
 # visitor's first view would otherwise read the sample again).
 @st.cache_resource(max_entries=4, scope="session", show_spinner=False)
-def _read_mine(files: tuple[tuple[str, bytes], ...], corrections_json: str) -> tuple[Tracker | None, str]:
-    return _read(files, corrections_json)
+def _read_mine(
+    files: tuple[tuple[str, bytes], ...], corrections_json: str, min_minutes: float = 0
+) -> tuple[Tracker | None, str]:
+    return _read(files, corrections_json, min_minutes)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _read_ours(files: tuple[tuple[str, bytes], ...], corrections_json: str) -> tuple[Tracker | None, str]:
-    return _read(files, corrections_json)
+def _read_ours(
+    files: tuple[tuple[str, bytes], ...], corrections_json: str, min_minutes: float = 0
+) -> tuple[Tracker | None, str]:
+    return _read(files, corrections_json, min_minutes)
 
 
 def _everyones(files: tuple[tuple[str, bytes], ...]) -> bool:
@@ -73,14 +81,14 @@ def _everyones(files: tuple[tuple[str, bytes], ...]) -> bool:
 
 def _parse(files: tuple[tuple[str, bytes], ...]) -> tuple[Tracker | None, str]:
     """The tracker as ngsp reads it unaided (cached by the files' names and bytes), or the problem reading it."""
-    return (_read_ours if _everyones(files) else _read_mine)(files, "")
+    return (_read_ours if _everyones(files) else _read_mine)(files, "", state.min_minutes())
 
 
 def _parse_corrected(
     files: tuple[tuple[str, bytes], ...], corrections_json: str
 ) -> tuple[Tracker | None, str]:
     """The tracker read with a convener's corrections (cached by the bytes and the corrections: a change reloads)."""
-    return (_read_ours if _everyones(files) else _read_mine)(files, corrections_json)
+    return (_read_ours if _everyones(files) else _read_mine)(files, corrections_json, state.min_minutes())
 
 
 def latest_versions(files: tuple[tuple[str, bytes], ...], by_content: bool = False):

@@ -8,6 +8,8 @@ import streamlit as st
 from ngsp.app import loading, state, widgets
 from ngsp.core.errors import TrackerError
 from ngsp.core.model import Tracker
+from ngsp.figures import quality
+from ngsp.figures.format import fmt_date, plural
 from ngsp.ingest.columns import like_sheets
 
 # ---------------------------------------------------------------- connect by path or link
@@ -82,9 +84,14 @@ SHEET_KIND_LABELS = {
     "meetings": "a meetings list",
     "attendance_log": "an attendance log",
     "grid": "an attendance grid",
+    "transposed_grid": "an attendance grid with meetings down the side",
     "signin": "a sign-in sheet",
+    "signin_blocks": "sign-in sheets stacked on one sheet",
     "action_plan": "an action plan",
     "funding": "funding",
+    "online_report": "an online meeting's attendance report",
+    "registrations": "event registrations (only check-ins count)",
+    "form_responses": "sign-in form responses",
     "set_aside": "not partnership data",
 }
 FIELD_LABELS = {
@@ -140,7 +147,7 @@ def _without(corrections, i: int):
     organisation, separate organisation, partner type)."""
     from dataclasses import replace
 
-    for name in ("sheet_kinds", "columns", "same_org", "split_org", "org_types"):
+    for name in ("sheet_kinds", "columns", "same_org", "split_org", "org_types", "report_dates"):
         items = getattr(corrections, name)
         if i < len(items):
             return replace(corrections, **{name: items[:i] + items[i + 1 :]})
@@ -170,6 +177,9 @@ def _correct(key: str, name: str, how: str, arg: int = 0, like: list[str] | None
             c = c.with_split_org(w("split"))
         elif how == "type":
             c = c.with_org_type(w("org"), w("org_type"))
+        elif how == "report_date":
+            file, sheet = w("report")
+            c = c.with_report_date(file, sheet, w("report_day"))
         elif how == "undo":
             c = _without(c, arg)
         elif how == "clear":
@@ -240,6 +250,20 @@ def corrections_editor(t: Tracker) -> None:
         st.session_state[state.CORRECTIONS_PROBLEM] = ""
     args, k = (key, name), lambda x: f"{state.W_CORR}.{x}"
     columns = loading.every_column(t)
+    undated = quality.reports_needing_a_date(t)
+    if undated:
+        st.warning(
+            f"{plural(len(undated), 'attendance report')} name no date, so nobody in "
+            f"{'them' if len(undated) > 1 else 'it'} is counted yet. Give the meeting's date below."
+        )
+        st.selectbox(
+            "Attendance report", undated, key=k("report"),
+            format_func=lambda fs: fs[0] if fs[1] == fs[0].rsplit(".", 1)[0] else f"{fs[0]} › {fs[1]}",
+        )  # fmt: skip
+        st.date_input("was the meeting of", key=k("report_day"), format="YYYY-MM-DD")
+        st.button(
+            "Set the meeting's date", key=k("do_report_date"), on_click=_correct, args=(*args, "report_date")
+        )
     tab_sheet, tab_col, tab_org, tab_type = st.tabs(
         ["What a sheet is", "What a column means", "Same or different organisation", "Business or public"],
         key=k("tab"), on_change="rerun",  # the tab chosen stays chosen after a correction reloads the page
@@ -302,6 +326,7 @@ def corrections_editor(t: Tracker) -> None:
         labels = {
             "sheet": SHEET_KIND_LABELS.get(row.now.replace(" ", "_")),
             "column": FIELD_LABELS.get(row.now),
+            "report date": fmt_date(row.now),
         }
         now = labels.get(row.correction) or row.now
         text.write(

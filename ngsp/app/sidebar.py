@@ -167,6 +167,14 @@ def sidebar() -> None:
         key=state.W_TARGET, on_change=_copy, args=(state.W_TARGET, state.TARGET),
         help="The cadence target. Next Generation partnerships meet in full at least once a quarter.",
     )  # fmt: skip
+    if t is not None and len(t.quality.reports):  # only a tracker read with Zoom or Teams reports needs it
+        sb.number_input(
+            "Shortest online attendance counted (minutes)", min_value=0, max_value=240, step=1,
+            value=int(state.min_minutes()), key=state.W_MIN_MINUTES, on_change=_copy,
+            args=(state.W_MIN_MINUTES, state.MIN_MINUTES),
+            help="Someone in a Zoom or Teams report for less time than this is listed on the Data quality page "
+            "but not counted as attending. 0 counts everyone.",
+        )  # fmt: skip
     sb.button(
         "Present at a meeting", on_click=state.start_presenting, key="w.present", type="primary",
         help="Large type, one chart per screen, no sidebar.",

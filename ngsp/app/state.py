@@ -20,6 +20,7 @@ AS_OF = "ngsp.as_of"
 DATES = "ngsp.dates"  # (start, end) or None for everything
 PRIORITIES = "ngsp.priorities"  # list of names; empty = all
 PARTNER_TYPES = "ngsp.partner_types"  # list of org types; empty = all
+MIN_MINUTES = "ngsp.min_minutes"  # an online attendance shorter than this is not counted (0 counts all)
 TARGET = "ngsp.target"  # full partnership meetings a quarter
 PRESENTING = "ngsp.presenting"
 SLIDE = "ngsp.slide"
@@ -38,6 +39,7 @@ TOGETHER = (
     "ngsp.together"  # pairs of file names the convener said make one tracker (the undo of a replacement)
 )
 # ... and the widgets that edit them (prefix "w."; their values are copied into the data keys).
+W_MIN_MINUTES = "w.min_minutes"
 W_UPLOAD, W_AS_OF, W_DATES, W_PRIORITIES, W_TYPES, W_TARGET = (
     "w.upload", "w.as_of", "w.dates", "w.priorities", "w.partner_types", "w.target",
 )  # fmt: skip
@@ -54,6 +56,7 @@ DEFAULTS = {
     DATES: None,
     PRIORITIES: [],
     PARTNER_TYPES: [],
+    MIN_MINUTES: 0,
     TARGET: None,  # None = the partnership model's target (ngsp.figures.thresholds.FULL_MEETINGS_PER_QUARTER)
     PRESENTING: False,
     SLIDE: 0,
@@ -81,6 +84,11 @@ def init_state() -> None:
 def as_of() -> dt.date:
     """The date every figure is counted as of (default today)."""
     return st.session_state[AS_OF] or dt.date.today()
+
+
+def min_minutes() -> float:
+    """The shortest online attendance counted, in minutes (0 counts every one)."""
+    return float(st.session_state.get(MIN_MINUTES) or 0)
 
 
 def target() -> int:

@@ -6,6 +6,7 @@ so the app, the command line and a co-convener who imports them all see the same
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field, replace
 
@@ -23,10 +24,17 @@ SHEET_KINDS = (
     "signin_blocks",
     "action_plan",
     "funding",
+    "online_report",
+    "registrations",
+    "form_responses",
     "set_aside",
 )
 FIELDS = (*HEADER_PHRASES, "")  # every column meaning ngsp knows; "" ignores the column
 FORMAT = "ngsp.corrections/1"
+
+
+def _stem(file: str) -> str:
+    return file.rsplit(".", 1)[0] if "." in file else file
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,7 @@ class Corrections:
     split_org: tuple[str, ...] = ()  # a spelling that is an organisation of its own (a merge was wrong)
     org_types: tuple[tuple[str, str], ...] = ()  # (organisation spelling, "business" | "public")
     name: str = ""  # the partnership's name as the convener gave it (titles the pages, deck and report)
+    report_dates: tuple[tuple[str, str, str], ...] = ()  # (file, sheet, YYYY-MM-DD): an undated report's date
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
@@ -51,6 +60,11 @@ class Corrections:
         for _o, t in self.org_types:
             if t not in ("business", "public"):
                 raise ValueError(f"{t!r}: an organisation is a 'business' or a 'public' partner")
+        for _f, _s, d in self.report_dates:
+            try:
+                dt.date.fromisoformat(d)
+            except (TypeError, ValueError):
+                raise ValueError(f"{d!r} is not a date: write it as YYYY-MM-DD") from None
 
     def __bool__(self) -> bool:
         return self.changes_reading or bool(self.name)
@@ -58,7 +72,14 @@ class Corrections:
     @property
     def changes_reading(self) -> bool:
         """Whether any correction changes how the tracker is read (the name does not)."""
-        return bool(self.sheet_kinds or self.columns or self.same_org or self.split_org or self.org_types)
+        return bool(
+            self.sheet_kinds
+            or self.columns
+            or self.same_org
+            or self.split_org
+            or self.org_types
+            or self.report_dates
+        )
 
     # -- what the core asks ---------------------------------------------------------------------------
     def kind_of(self, sheet: str) -> str | None:
@@ -73,6 +94,10 @@ class Corrections:
     def org_type_of(self) -> dict[str, str]:
         """{normalised spelling: type} the user gave organisations."""
         return {norm(o): t for o, t in self.org_types}
+
+    def report_dates_of(self) -> dict[tuple[str, str], dt.date]:
+        """{(file, sheet): date} the user gave reports that name no date (the last word counts)."""
+        return {(f, s): dt.date.fromisoformat(d) for f, s, d in self.report_dates}
 
     # -- building -------------------------------------------------------------------------------------
     def with_sheet_kind(self, sheet: str, kind: str) -> Corrections:
@@ -99,6 +124,12 @@ class Corrections:
     def with_name(self, name: str) -> Corrections:
         return replace(self, name=" ".join(str(name).split()))
 
+    def with_report_date(self, file: str, sheet: str, day: dt.date | str) -> Corrections:
+        """An attendance report's meeting date, given by the convener because the report names none."""
+        iso = day if isinstance(day, str) else day.isoformat()
+        keep = [(f, s, d) for f, s, d in self.report_dates if (f, s) != (file, sheet)]
+        return replace(self, report_dates=(*keep, (file, sheet, iso)))
+
     # -- files ------------------------------------------------------------------------------------------
     def to_json(self) -> str:
         d = asdict(self)
@@ -124,6 +155,7 @@ class Corrections:
                 split_org=tuple(d.get("split_org", ())),
                 org_types=tuple(tuple(x) for x in d.get("org_types", ())),
                 name=str(d.get("name", "") or ""),
+                report_dates=tuple(tuple(x) for x in d.get("report_dates", ())),
             )
         except (TypeError, ValueError) as e:
             raise ValueError(f"this corrections file is damaged ({e}): export it again from ngsp") from None
@@ -140,4 +172,8 @@ class Corrections:
             for s in self.split_org
         ]
         rows += [{"correction": "partner type", "what": o, "now": t} for o, t in self.org_types]
+        rows += [
+            {"correction": "report date", "what": f if s == _stem(f) else f"{f} › {s}", "now": d}
+            for f, s, d in self.report_dates
+        ]
         return pd.DataFrame(rows, columns=["correction", "what", "now"])

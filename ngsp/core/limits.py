@@ -70,5 +70,6 @@ DOWNLOAD_TIMEOUT_SECONDS = 30
 MAX_REDIRECTS = 5
 """Most redirects followed for one link (each hop checked again); share links use one to three."""
 
-MAX_FOLDER_FILES = 30
-"""Most tracker files read from one folder as one tracker; a partnership's tracker is a handful of files."""
+MAX_FOLDER_FILES = 100
+"""Most files read from one folder as one tracker: a partnership's tracker is a handful of files, and the Zoom or
+Teams attendance reports kept beside it one a meeting (two years of monthly calls of three action teams)."""

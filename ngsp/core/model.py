@@ -33,6 +33,9 @@ class Quality:
     ledger: pd.DataFrame = field(
         default_factory=lambda: empty(["source_file", "source_sheet", "source_row", "role", "detail"])
     )
+    # Attendance reports (Zoom, Teams, Meet, registrations, sign-in forms): one row per report, and one per attendee.
+    reports: pd.DataFrame = field(default_factory=lambda: empty(schema.REPORTS))
+    attendees: pd.DataFrame = field(default_factory=lambda: empty(schema.ATTENDEES))
 
 
 @dataclass(frozen=True)

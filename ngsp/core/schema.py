@@ -64,10 +64,14 @@ MEETINGS = pa.DataFrameSchema(
         "location": pa.Column(str),
         "summary_sent": pa.Column("datetime64[ns]", nullable=True),
         "extra": pa.Column(str),
+        # Held online, where the source says so: an attendance report of a meeting platform, or a location or
+        # name such as "Zoom" or "Virtual". False when it does not say (a tracker kept before it existed too).
+        "online": pa.Column(bool, default=False),
         **_SOURCE,
     },
     strict=True,
     coerce=True,
+    add_missing_columns=True,
 )
 
 ATTENDANCE = pa.DataFrameSchema(
@@ -132,6 +136,40 @@ SHEETS = [
 COLUMNS = ["source_file", "source_sheet", "column", "header", "field", "how"]
 MERGES = ["kind", "canonical", "spelling", "how"]
 REJECTED = ["source_file", "source_sheet", "source_row", "reason", "content"]
+# Attendance reports: which meeting each was taken as, how many joins became how many attendees, who was
+# matched how; and each attendee.
+REPORTS = [
+    "source_file",
+    "source_sheet",
+    "kind",
+    "title",
+    "date",
+    "date_from",
+    "meeting_id",
+    "taken_as",
+    "joins",
+    "attendees",
+    "counted",
+    "by_email",
+    "by_name",
+    "added",
+    "registered",
+    "needs_date",
+]
+ATTENDEES = [
+    "source_file",
+    "source_sheet",
+    "source_row",
+    "name",
+    "email",
+    "person_id",
+    "person",
+    "matched_by",
+    "role",
+    "minutes",
+    "counted",
+    "why_not",
+]
 
 TABLES = {
     "organizations": ORGANIZATIONS,

@@ -294,8 +294,8 @@ class _Deck:
             return
         data = CategoryChartData()
         data.categories = [
-            f"{d:%b %Y}" + (" (launch)" if ty == "launch" else "")
-            for d, ty in zip(e["date"], e["type"], strict=True)
+            f"{d:%b %Y}" + (" (launch)" if ty == "launch" else "") + (" (online)" if on else "")
+            for d, ty, on in zip(e["date"], e["type"], e["online"], strict=True)
         ]
         series = [("Business", "business", theme.BUSINESS), ("Public partners", "public", theme.PUBLIC)]
         if e["unknown"].sum():
@@ -377,10 +377,16 @@ class _Deck:
         self.describe(
             gf, "Columns: full partnership meetings held in each quarter; missed quarters stand out."
         )
+        online = int(grid["online"].sum())
         self.notes(
             s,
             "The target is one launch or full partnership meeting in every calendar quarter. A starred quarter "
-            "is the current one, still in progress. Action team and planning meetings are not counted here.",
+            "is the current one, still in progress. Action team and planning meetings are not counted here."
+            + (
+                f" {online} of the meetings in these quarters (of any kind) were held online."
+                if online
+                else ""
+            ),
         )
         chart = gf.chart
         self.style_chart(chart, legend=False)

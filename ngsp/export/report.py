@@ -198,8 +198,10 @@ def _engagement(pdf: _Report, t: Tracker, as_of: date) -> None:
                 pdf.cell(bw, 4, str(value), align="C")
         pdf.font(7, colour=theme.MUTED)
         pdf.set_xy(x0 + i * slot, y0 + hgt + 1)
-        pdf.cell(slot, 4, f"{r.date:%b %Y}", align="C")
+        pdf.cell(slot, 4, f"{r.date:%b %Y}" + ("*" if r.online else ""), align="C")
     pdf.set_y(y0 + hgt + 7)
+    if e["online"].any():
+        pdf.para("* held online.")
     legend = [("Business", theme.BUSINESS), ("Public partners", theme.PUBLIC)]
     if e["unknown"].sum():
         legend.append(("Type not known", theme.UNKNOWN))
@@ -237,10 +239,12 @@ def _cadence(pdf: _Report, t: Tracker, as_of: date) -> None:
     if grid.empty:
         pdf.para("No launch or full partnership meeting is recorded yet.")
         return
+    online = int(grid["online"].sum())
     pdf.para(
         f"The target is {status['target']} full partnership meeting every quarter. It was met in "
         f"{status['quarters_met']} of {status['quarters_complete']} complete quarters."
         + (f" The last one was {status['days_since']} days ago." if status["days_since"] is not None else "")
+        + (f" {online} of the meetings in these quarters were held online." if online else "")
     )
     per_row = 8
     gap = 2

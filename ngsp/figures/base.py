@@ -76,3 +76,10 @@ def partnership_meetings(t: Tracker, as_of: dt.date | None = None) -> pd.DataFra
     if as_of is not None:
         m = m[m["date"] <= ts(as_of)]
     return m.sort_values("date")
+
+
+def online(meetings: pd.DataFrame) -> pd.Series:
+    """Each meeting's "held online" mark (False for a tracker kept before the mark existed)."""
+    if "online" in meetings:
+        return meetings["online"].astype(bool)
+    return pd.Series(False, index=meetings.index)

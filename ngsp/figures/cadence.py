@@ -9,7 +9,7 @@ import pandas as pd
 
 from ngsp.core.model import Tracker
 from ngsp.core.schema import MEETING_TYPES
-from ngsp.figures.base import PARTNERSHIP, held_meetings, partnership_meetings, quarter_bounds, ts
+from ngsp.figures.base import PARTNERSHIP, held_meetings, online, partnership_meetings, quarter_bounds, ts
 from ngsp.figures.format import MEETING_TYPE_LABELS, meeting_name
 from ngsp.figures.registry import figure
 from ngsp.figures.thresholds import (
@@ -78,15 +78,17 @@ def months_since_launch(t: Tracker, as_of: dt.date) -> int | None:
 
 @figure("Meetings over time", "Every dated meeting, by type")
 def meeting_timeline(t: Tracker) -> pd.DataFrame:
-    """Every dated meeting with a readable type and name, oldest first."""
+    """Every dated meeting with a readable type and name, and whether it was held online, oldest first."""
     m = t.meetings[t.meetings["date"].notna()]
+    m = m.assign(online=online(m))
     return (
         m.assign(
             type_label=m["type"].map(MEETING_TYPE_LABELS),
             meeting=[
-                meeting_name(d, k, tm) for d, k, tm in zip(m["date"], m["type"], m["team"], strict=True)
+                meeting_name(d, k, tm, o)
+                for d, k, tm, o in zip(m["date"], m["type"], m["team"], m["online"], strict=True)
             ],
-        )[["meeting_id", "date", "type", "type_label", "team", "label", "meeting"]]
+        )[["meeting_id", "date", "type", "type_label", "team", "label", "meeting", "online"]]
         .sort_values("date")
         .reset_index(drop=True)
     )
@@ -112,6 +114,7 @@ def cadence_grid(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QUA
         "end",
         *MEETING_TYPE_LABELS,
         "full_meetings",
+        "online",
         "target",
         "complete",
         "status",
@@ -119,6 +122,7 @@ def cadence_grid(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QUA
     if partnership.empty:
         return pd.DataFrame(columns=columns)
     q = held["date"].dt.to_period("Q")
+    held_online = online(held).groupby(q).sum()
     counts = held.groupby([q.rename("q"), "type"]).size().unstack("type", fill_value=0)
     counts = counts.reindex(columns=list(MEETING_TYPE_LABELS), fill_value=0)
     rows = []
@@ -134,6 +138,7 @@ def cadence_grid(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QUA
                 "end": p.end_time.normalize(),
                 **{k: int(c[k]) for k in MEETING_TYPE_LABELS},
                 "full_meetings": full,
+                "online": int(held_online.get(p, 0)),
                 "target": target,
                 "complete": not current,
                 "status": status,
@@ -168,6 +173,7 @@ def cadence_table(t: Tracker, as_of: dt.date, target: int = FULL_MEETINGS_PER_QU
             "Action-team calls": g["action_team"],
             "Planning calls": g["planning"],
             "Other meetings": g["other"],
+            "Held online": g["online"],
             "Target": g["status"].map(
                 {"met": "met", "missed": "missed", "in progress": "not yet (quarter not over)"}
             ),

@@ -235,15 +235,23 @@ def meeting_timeline(timeline: pd.DataFrame, big: bool = False) -> go.Figure:
     if timeline.empty:
         return _empty(title, "No dated meetings in this selection", big)
     symbols = {"launch": "star", "full_partnership": "diamond", "action_team": "circle", "planning": "square"}
+    online = (
+        timeline["online"].astype(bool) if "online" in timeline else pd.Series(False, index=timeline.index)
+    )
+    if online.any():
+        title += " (hollow: held online)"
     traces = []
     for key, label in MEETING_TYPE_LABELS.items():
         g = timeline[timeline["type"] == key]
         if len(g):
+            shape = symbols.get(key, "circle")
             traces.append(
                 go.Scatter(
                     x=g["date"], y=g["type_label"], mode="markers", name=label, text=_text(g["meeting"]),
                     marker={"color": MEETING_COLOURS[key], "size": 18 if big else 14,
-                            "symbol": symbols.get(key, "circle-open"), "line": {"width": 1, "color": "white"}},
+                            # a meeting held online is drawn hollow; "other" meetings are hollow circles anyway
+                            "symbol": [f"{shape}-open" if o or key not in symbols else shape for o in online[g.index]],
+                            "line": {"width": 1, "color": "white"}},
                     hovertemplate="%{text}<extra></extra>",
                 )
             )  # fmt: skip

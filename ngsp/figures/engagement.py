@@ -13,6 +13,7 @@ from ngsp.figures.base import (
     PARTNERSHIP,
     attendance_detail,
     held_meetings,
+    online,
     partnership_meetings,
     ts,
 )
@@ -100,14 +101,16 @@ def meeting_engagement(t: Tracker, partnership_only: bool = False) -> pd.DataFra
     meetings = t.meetings[t.meetings["date"].notna()]
     if partnership_only:
         meetings = meetings[meetings["type"].isin(PARTNERSHIP)]
-    out = attendance_by_type(t, meetings[["meeting_id", "date", "type", "team", "label"]])
+    meetings = meetings.assign(online=online(meetings))
+    out = attendance_by_type(t, meetings[["meeting_id", "date", "type", "team", "label", "online"]])
     known = out["business"] + out["public"]
     return (
         out.assign(
             total=known + out["unknown"],
             business_share=_business_share(out["business"], out["public"]).where(known > 0).round(4),
             meeting=[
-                meeting_name(d, m, tm) for d, m, tm in zip(out["date"], out["type"], out["team"], strict=True)
+                meeting_name(d, m, tm, o)
+                for d, m, tm, o in zip(out["date"], out["type"], out["team"], out["online"], strict=True)
             ],
             type_label=out["type"].map(MEETING_TYPE_LABELS),
         )

@@ -36,11 +36,12 @@ def quarter_label(day: dt.date | pd.Timestamp) -> str:
     return f"{p.year} Q{p.quarter}"
 
 
-def meeting_name(date: pd.Timestamp, mtype: str, team: str) -> str:
-    """A short, unique-enough axis label for a meeting: ``12 Mar 2024 · Full partnership``."""
+def meeting_name(date: pd.Timestamp, mtype: str, team: str, online: bool = False) -> str:
+    """A short, unique-enough axis label for a meeting: ``12 Mar 2024 · Full partnership`` (``· online`` after a
+    meeting held online, where the source says so)."""
     what = team if mtype == "action_team" and team else MEETING_TYPE_LABELS.get(mtype, mtype)
     when = date.strftime("%d %b %Y").lstrip("0") if pd.notna(date) else "date not known"
-    return f"{when} · {what}"
+    return f"{when} · {what}" + (" · online" if online else "")
 
 
 def status_words(card: dict) -> str:

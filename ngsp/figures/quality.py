@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ngsp.core.model import Tracker
+from ngsp.figures.format import meeting_name
 from ngsp.figures.registry import figure
 
 QUALITY_HEADERS = {
@@ -73,3 +74,84 @@ def rejected_rows(t: Tracker) -> int:
 def reading_warnings(t: Tracker) -> list[str]:
     """The reader's doubts about the tracker (empty when nothing looks wrong)."""
     return list(t.quality.warnings)
+
+
+# ---------------------------------------------------------------- attendance reports (Zoom, Teams, forms …)
+
+
+@figure(
+    "Attendance reports",
+    "Each Zoom, Teams, Meet, registration or sign-in form export read with the tracker: the meeting it was taken "
+    "as, its joins and people, how many attendances count, and how its people were matched",
+)
+def attendance_reports(t: Tracker) -> pd.DataFrame:
+    """One row per attendance report read: the meeting it was taken as and why, how many joins became how many
+    people, how many attendances count, and how its people were matched (by e-mail, by name, or added as new).
+    A report that names no date says it needs one. Column names are for people."""
+    r = t.quality.reports
+    cols = [
+        "File", "Kind", "Meeting it names", "Taken as", "How", "Date from", "Joins", "People",
+        "Attendances counted", "Matched by e-mail", "Matched by name", "Added as new people", "Registered",
+    ]  # fmt: skip
+    if r.empty:
+        return pd.DataFrame(columns=cols)
+    m = t.meetings.set_index("meeting_id")
+    taken = [
+        meeting_name(m.at[mid, "date"], m.at[mid, "type"], m.at[mid, "team"])
+        + (" (held online)" if bool(m.at[mid, "online"]) else "")
+        if mid in m.index
+        else "needs a date"
+        for mid in r["meeting_id"]
+    ]
+    out = pd.DataFrame(
+        {
+            "File": [
+                f if s == f.rsplit(".", 1)[0] else f"{f} › {s}"
+                for f, s in zip(r["source_file"], r["source_sheet"], strict=True)
+            ],
+            "Kind": r["kind"],
+            "Meeting it names": r["title"],
+            "Taken as": taken,
+            "How": r["taken_as"],
+            "Date from": r["date_from"],
+            "Joins": r["joins"],
+            "People": r["attendees"],
+            "Attendances counted": r["counted"],
+            "Matched by e-mail": r["by_email"],
+            "Matched by name": r["by_name"],
+            "Added as new people": r["added"],
+            "Registered": r["registered"],
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+@figure(
+    "Report attendees",
+    "Each attendee of each attendance report as written there, who they were taken to be and how, their minutes "
+    "present, and whether their attendance counts",
+)
+def report_attendees(t: Tracker) -> pd.DataFrame:
+    """Each attendee of each report as the report wrote them, the person they were taken to be and how, their
+    minutes present, and whether their attendance counts (and why not). Column names are for people."""
+    a = t.quality.attendees
+    return pd.DataFrame(
+        {
+            "File": a["source_file"],
+            "Row": a["source_row"],
+            "Name in the report": a["name"],
+            "E-mail in the report": a["email"],
+            "Taken to be": a["person"],
+            "How": a["matched_by"],
+            "Minutes present": a["minutes"],
+            "Counted": a["counted"].map({True: "yes", False: "no"}),
+            "Why not": a["why_not"],
+        }
+    ).reset_index(drop=True)
+
+
+def reports_needing_a_date(t: Tracker) -> list[tuple[str, str]]:
+    """(file, sheet) of each attendance report that names no date, so nobody in it is counted yet."""
+    r = t.quality.reports
+    r = r[r["needs_date"].astype(bool)]
+    return list(zip(r["source_file"], r["source_sheet"], strict=True))

@@ -33,7 +33,7 @@ FILE_NAME = "ngsp.sqlite3"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 30.0  # how long a writer waits for another session's write to finish
 TABLES_FORMAT = "ngsp.snapshot/1"
-QUALITY_TABLES = ("sheets", "columns", "merges", "rejected", "corrections", "ledger")
+QUALITY_TABLES = ("sheets", "columns", "merges", "rejected", "corrections", "ledger", "reports", "attendees")
 
 # Each entry brings the schema from version i to i + 1; a new version appends a script, never edits one.
 MIGRATIONS = (
@@ -485,7 +485,10 @@ class Store:
 
 
 def load_remembered(
-    files: list[tuple[str, bytes]], store: Store, corrections: Corrections | None = None
+    files: list[tuple[str, bytes]],
+    store: Store,
+    corrections: Corrections | None = None,
+    min_minutes: float = 0,
 ) -> Tracker:
     """Load a tracker with the corrections kept for it (or the ones given), recognised by its structure.
 
@@ -496,7 +499,7 @@ def load_remembered(
 
     detected = detect(files)  # read once; the structure key comes from the uncorrected reading
     kept = store.get_corrections(detected.structure_key) if corrections is None else corrections
-    return build(detected, kept)
+    return build(detected, kept, min_minutes=min_minutes)
 
 
 def load_and_keep(

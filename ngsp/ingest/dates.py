@@ -376,3 +376,21 @@ def find_date_without_year(
                 rest = (text[: m.start()] + " " + text[m.end() :]).strip(" ,-–—:|")
                 return d, " ".join(rest.split())
     return None, text
+
+
+_DM_LABEL = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?[\s\-]+({_MON})(?![\s\-,]*\d)", re.IGNORECASE)
+_MD_LABEL = re.compile(rf"\b({_MON})[\s\-]+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![\s\-,]*\d)", re.IGNORECASE)
+
+
+def find_day_month(text: str, year: int) -> tuple[dt.date | None, str]:
+    """A day and month written without a year ("14 Sept", "Sept 14th") as a date in the given year, and the
+    text with it taken out; (None, text) when there is none."""
+    for rx, day_first in ((_DM_LABEL, True), (_MD_LABEL, False)):
+        m = rx.search(text)
+        if m:
+            day, mon = (m.group(1), m.group(2)) if day_first else (m.group(2), m.group(1))
+            d = _mk(year, _month(mon), int(day))
+            if d is not None:
+                rest = (text[: m.start()] + " " + text[m.end() :]).strip()
+                return d, " ".join(rest.split())
+    return None, text

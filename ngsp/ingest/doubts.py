@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+import pandas as pd
+
 from ngsp.core.model import Tracker
 from ngsp.ingest import vocab
+from ngsp.ingest.detect.readers import REPORT_KINDS
 from ngsp.ingest.detect.table import Table
 from ngsp.ingest.detect.values import value_kind
 from ngsp.ingest.rows import Extracted
@@ -95,6 +98,11 @@ def _people_doubts(ex: Extracted) -> list[str]:
 def _attendance_doubts(t: Tracker, ex: Extracted, tables: list[Table]) -> list[str]:
     out = []
     att = t.attendance
+    # An online meeting can be larger than the partner list (a webinar): only the tracker's own sheets count here.
+    reports = {(x.sheet.file, x.sheet.name) for x in tables if x.kind in REPORT_KINDS}
+    if reports:
+        own = [(f, s) not in reports for f, s in zip(att["source_file"], att["source_sheet"], strict=True)]
+        att = att.loc[pd.Series(own, index=att.index, dtype=bool)]
     roster_sheets = {(x.sheet.file, x.sheet.name) for x in tables if x.kind == "roster"}
     roster_people = {
         i for i, r in enumerate(ex.people) if (r["source_file"], r["source_sheet"]) in roster_sheets
@@ -140,13 +148,29 @@ def _share_doubt(t: Tracker) -> list[str]:
     ]
 
 
+def _report_doubts(t: Tracker) -> list[str]:
+    """Attendance reports that name no date: nobody in them is counted until the convener gives one."""
+    r = t.quality.reports
+    waiting = r[r["needs_date"].astype(bool)]
+    return [
+        f"ngsp found no date in the attendance report {_where(f, s)}, so nobody in it is counted yet: give its "
+        "meeting's date on the Data quality page."
+        for f, s in zip(waiting["source_file"], waiting["source_sheet"], strict=True)
+    ]
+
+
 def _coverage_doubts(t: Tracker) -> list[str]:
-    """Sheets whose reader used few of the rows under their header (titles and headers aside)."""
+    """Sheets whose reader used few of the rows under their header (titles and headers aside); a report that
+    waits for its date is said so on its own."""
     led = t.quality.ledger
     # Rows of one cell (notes, sections, legends) say nothing about whether the reader missed data.
     body = led[~led["role"].isin(("title", "header", "set_aside", "note", "section", "legend"))]
+    r = t.quality.reports[t.quality.reports["needs_date"].astype(bool)]
+    waiting = set(zip(r["source_file"], r["source_sheet"], strict=True))
     out = []
     for (file, sheet), rows in body.groupby(["source_file", "source_sheet"], sort=False):
+        if (file, sheet) in waiting:
+            continue
         roles = rows["role"].value_counts()
         used, seen = int(roles.get("data", 0)), len(rows)
         if (seen >= COVERAGE_MIN_ROWS and used < LOW_COVERAGE * seen) or (seen >= 3 and used == 0):
@@ -181,6 +205,7 @@ def doubts(t: Tracker, ex: Extracted, tables: list[Table]) -> tuple[str, ...]:
     """Every sign that this reading may be wrong, most telling first."""
     return tuple(
         [
+            *_report_doubts(t),
             *_org_column_doubts(ex, tables),
             *_people_doubts(ex),
             *_mark_doubts(ex),

@@ -60,6 +60,10 @@ _ABBREV = {
     "svcs": "services",
     "srvcs": "services",
     "natl": "national",
+    "nat l": "national",
+    "inst": "institute",
+    "cmnty": "community",
+    "commty": "community",
     "bros": "brothers",
     "mt": "mount",
     "ft": "fort",
@@ -167,6 +171,48 @@ def _typo_pairs(keys: list[str]) -> list[tuple[int, int]]:
     return pairs
 
 
+_CUT = re.compile(r"(?<![\w.])([^\W\d_]{2,})\.(?!\w)")  # "Mach." in "Summit Mach. Works", not "U.S."
+
+
+def _cut_word_pairs(
+    spellings: list[str], keys_of: dict[str, str], idx: dict[str, int]
+) -> list[tuple[int, int]]:
+    """(key, key) pairs where one spelling cuts words short with a period ("Summit Mach. Works") and exactly one
+    other key spells them out with the rest of the name the same ("Summit Machining Works"). Two or more
+    candidates ("Summit Machining Works", "Summit Machine Works") is no evidence: nothing is merged."""
+    cut_keys: dict[str, set[str]] = {}
+    for s in spellings:
+        words = {norm(w) for w in _CUT.findall(s)}
+        words = {w for w in words if w not in _ABBREV and w not in _LEGAL and w not in ("st", "mt", "ft")}
+        if words:
+            cut_keys.setdefault(keys_of[s], set()).update(words)
+    if not cut_keys:
+        return []
+    by_shape: dict[tuple[int, str], list[str]] = defaultdict(list)
+    keys = list(idx)
+    for k in keys:
+        w = k.split()
+        by_shape[(len(w), w[0])].append(k)
+        by_shape[(len(w), "")].append(k)
+    pairs = []
+    for k, cut in cut_keys.items():
+        words = k.split()
+        first_cut = words[0] in cut
+        cands = []
+        for other in by_shape[(len(words), "" if first_cut else words[0])]:
+            if other == k:
+                continue
+            ow = other.split()
+            if all(
+                a == b or (a in cut and len(b) > len(a) and b.startswith(a))
+                for a, b in zip(words, ow, strict=True)
+            ):
+                cands.append(other)
+        if len(cands) == 1:
+            pairs.append((idx[k], idx[cands[0]]))
+    return pairs
+
+
 def match_organisations(spellings: list[str]) -> tuple[dict[str, int], list[tuple[int, str, str]]]:
     """Group spellings into organisations: spelling -> group number, and the merge log (group, spelling, how)."""
     uniq = sorted({s for s in spellings if s.strip()})
@@ -188,6 +234,10 @@ def match_organisations(spellings: list[str]) -> tuple[dict[str, int], list[tupl
             i, j = idx[keys_of[s]], initials[raw.lower()][0]
             u.union(i, j)
             how[i] = how[j] = "abbreviation"
+    for i, j in _cut_word_pairs(uniq, keys_of, idx):
+        if u.find(i) != u.find(j):
+            u.union(i, j)
+            how[i] = how[j] = "a word cut short with a period"
     groups: dict[str, int] = {}
     log = []
     for s in uniq:
@@ -218,14 +268,78 @@ def display_name(spellings: Counter) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------
-def clean_person_name(name: str) -> str:
-    """'Smith, Maria' -> 'Maria Smith'; spacing folded; all-caps or all-lower names title-cased."""
+# People. A name is written many ways: "Smith, Maria", "MARIA SMITH", "Dr. Maria Smith", "Maria J. Smith",
+# "Maria Smith, SPHR", "Maria Smith (External)". The key keeps what tells people apart (first and last names,
+# a generational suffix) and sheds the rest (case, order, titles, credentials, tags a meeting platform adds).
+
+HONORIFICS = frozenset(
+    {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "rev", "hon", "sir", "dame"}
+)
+GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Credentials written after a name. Any short run of capitals after a comma is one as well ("Pat Ruiz, SPHR").
+CREDENTIALS = frozenset(
+    {
+        "phd", "md", "do", "mba", "cpa", "pe", "rn", "bsn", "msn", "np", "esq", "jd", "edd", "dds", "dvm",
+        "lcsw", "lpc", "sphr", "phr", "gphr", "pmp", "cfa", "cfp", "mph", "mpa", "mpp", "msw", "cae", "aia",
+        "ms", "ma", "msc", "bs", "ba", "bsc", "med", "pharmd", "dnp", "faan", "facs", "shrm", "cp", "scp",
+        "ccp", "cscp", "cpim", "cme", "cdp", "gdf", "ret",
+    }
+)  # fmt: skip
+# Tags a meeting platform adds to a display name: "Tom Okafor (External)", "Ana Ruiz (Guest)".
+PLATFORM_TAGS = frozenset(
+    {
+        "external",
+        "unverified",
+        "guest",
+        "extern",
+        "externe",
+        "externo",
+        "esterno",
+        "gast",
+        "invite",
+        "invitado",
+    }
+)
+_TAG = re.compile(r"\s*[(\[]\s*([^()\[\]]{1,20}?)\s*[)\]]\s*$")
+_CRED_SHAPE = re.compile(r"^(?:[A-Z][A-Za-z]?\.?){1,2}(?:[A-Z]\.?){1,5}(?:-[A-Z]{1,4})?$")
+
+
+def strip_platform_tags(name: str) -> str:
+    """'Tom Okafor (External)' -> 'Tom Okafor'; any other bracketed part stays."""
     s = " ".join(str(name).split())
+    while (m := _TAG.search(s)) and norm(m.group(1)) in PLATFORM_TAGS:
+        s = s[: m.start()].rstrip()
+    return s
+
+
+def _is_credential(part: str, before: str) -> bool:
+    """Whether the text after a comma is credentials or a generational suffix, not a first name."""
+    words = [w for w in re.split(r"[\s,]+", part.strip()) if w]
+    if not words:
+        return False
+    known = [norm(w).replace(" ", "") in CREDENTIALS | GENERATIONS for w in words]
+    if all(known):
+        return True
+    # Capitals after a comma ("SPHR", "Ed.D."), when the name before it has a first and a last name already.
+    return (
+        len(before.split()) >= 2
+        and not before.isupper()
+        and all(k or _CRED_SHAPE.match(w) for w, k in zip(words, known, strict=True))
+    )
+
+
+def clean_person_name(name: str) -> str:
+    """'Smith, Maria' -> 'Maria Smith'; spacing folded; all-caps or all-lower names title-cased; platform tags
+    such as '(External)' dropped. Credentials after a comma ('Pat Ruiz, SPHR') stay where they are."""
+    s = strip_platform_tags(name)
     if s.count(",") == 1:
         last, first = (p.strip() for p in s.split(","))
-        suffix = first.lower().rstrip(".") in ("jr", "sr", "ii", "iii", "iv", "phd", "md")
-        if first and last and not suffix:
-            s = f"{first} {last}"
+        if first and last and not _is_credential(first, last):
+            gen = first.split()[-1]
+            if len(first.split()) > 1 and norm(gen) in GENERATIONS:  # "Ortiz, Sam Jr." -> "Sam Ortiz Jr."
+                s = f"{first.rsplit(' ', 1)[0]} {last} {gen}"
+            else:
+                s = f"{first} {last}"
     if (s.isupper() and len(s) > 3) or s.islower():  # "MARIA SMITH" -> "Maria Smith"; "NA" stays "NA"
         s = " ".join(_cap(w) for w in s.split())
     return s
@@ -241,6 +355,43 @@ def _cap(w: str) -> str:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
+def _key_words(name: str) -> tuple[str, ...]:
+    """The words of a person's key: titles before the name and credentials after it shed."""
+    s = strip_platform_tags(name)
+    creds: list[str] = []
+    if s.count(",") >= 1:
+        head, _, tail = s.partition(",")
+        if _is_credential(tail, head):  # "Sam Ortiz, Jr." keeps its "Jr", "Pat Ruiz, SPHR" sheds the rest
+            s, creds = head, [w for w in norm(tail.replace(".", "")).split() if w in GENERATIONS]
+    s = clean_person_name(s)
+    words = norm(s.replace("'", "").replace("’", "").replace(".", "")).split()
+    while len(words) > 1 and words[0] in HONORIFICS:
+        words.pop(0)  # "Dr. Lee Chan" is Lee Chan
+    while len(words) > 2 and words[-1] in CREDENTIALS and words[-1] not in GENERATIONS:
+        words.pop()
+    return (*words, *creds)
+
+
 def person_key(name: str) -> str:
     """The comparable form of a person's name."""
-    return norm(clean_person_name(name).replace("'", "").replace(".", ""))
+    return " ".join(_key_words(str(name)))
+
+
+def loose_person_key(name: str) -> str:
+    """A person's key without middle initials or a generational suffix ('Maria J. Smith Jr.' -> 'maria smith'):
+    names alike in it are one person when nothing tells them apart (see ``_people`` in normalise)."""
+    words = list(_key_words(str(name)))
+    while len(words) > 2 and words[-1] in GENERATIONS:
+        words.pop()
+    if len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+    return " ".join(words)
+
+
+def initial_key(name: str) -> tuple[str, str] | None:
+    """('ana', 'r') for a name written with the last name's initial only ('Ana R.', 'Ana R'), else None."""
+    words = _key_words(str(name))
+    if len(words) == 2 and len(words[1]) == 1 and len(words[0]) > 1:
+        return words[0], words[1]
+    return None

@@ -15,7 +15,7 @@ import pandas as pd
 from ngsp.core import limits, schema
 from ngsp.core.corrections import Corrections
 from ngsp.core.model import Quality, Tracker
-from ngsp.ingest import identity, vocab
+from ngsp.ingest import attendance, identity, vocab
 from ngsp.ingest.dates import due_date
 from ngsp.ingest.extract import Extracted
 
@@ -37,6 +37,8 @@ def _frame(records: list[dict] | dict[str, list], table: str) -> pd.DataFrame:
             df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
         elif str(col.dtype) in ("int64",):
             df[c] = df[c].astype("int64")
+        elif str(col.dtype) == "bool":
+            df[c] = df[c].fillna(False).astype(bool)
         else:
             df[c] = df[c].fillna("").astype(str)
     return df
@@ -228,6 +230,7 @@ def _people(ex: Extracted, org_of_spelling: dict[str, str], alike: _Alike):
             for i in idxs:
                 if not rows[i]["email"]:
                     union(i, at_org.get(org_of[i], with_email[0]) if org_of[i] else with_email[0])
+    _union_loose(rows, key, union, find)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[find(i)].append(i)
@@ -271,6 +274,27 @@ def _people(ex: Extracted, org_of_spelling: dict[str, str], alike: _Alike):
     return people, list(map(pid_of.__getitem__, alike.of_row)), list(map(came_for.__getitem__, alike.of_row))
 
 
+def _union_loose(rows: list[dict], key: list[str], union, find) -> None:
+    """Names alike but for a middle initial or a generational suffix ("Maria Smith", "Maria J. Smith",
+    "Sam Ortiz Jr.") are one person when nothing tells them apart: at most one fuller spelling, and at most
+    one e-mail address among them ("John A. Smith" and "John B. Smith" stay two, as do a Sr. and a Jr.)."""
+    loose = lru_cache(maxsize=None)(identity.loose_person_key)
+    by_loose: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, k in enumerate(key):
+        if k:
+            by_loose[loose(rows[i]["name"])][k].append(i)
+    for lk, strict in by_loose.items():
+        if len(strict) < 2 or len([k for k in strict if k != lk]) > 1:
+            continue
+        idxs = [i for members in strict.values() for i in members]
+        if len({find(i) for i in idxs}) < 2:
+            continue
+        emails = {rows[i]["email"] for i in idxs if rows[i]["email"]}
+        if len(emails) <= 1:
+            for i in idxs[1:]:
+                union(idxs[0], i)
+
+
 def _most(votes: dict[str, int]) -> str:
     """The value with the most votes, the first seen among equals (as Counter.most_common(1)); "" if none."""
     return max(votes, key=votes.__getitem__) if votes else ""
@@ -285,23 +309,42 @@ def _meeting_type(label: str, alt: str = "") -> str | None:
     return vocab.meeting_type_of(label) or (vocab.meeting_type_of(alt) if alt else None)
 
 
+# A meeting's location or name that says it was held online ("Zoom", "Virtual quarterly", "via Teams").
+_ONLINE = re.compile(
+    r"\b(zoom|webex|virtual|online|webinar|google meet|microsoft teams|ms teams|teams (call|meeting)|"
+    r"(via|on|over) teams|video ?(call|conference)|remote|gotomeeting)\b",
+    re.IGNORECASE,
+)
+
+
+def says_online(location: str, label: str = "") -> bool:
+    """Whether a meeting's location or name says it was held online."""
+    return bool(_ONLINE.search(location) or _ONLINE.search(label) or location.strip().lower() == "teams")
+
+
 def _meetings(ex: Extracted, grid_untyped: set[tuple[str, str]]):
-    """One meeting per date + type (+ team for action teams), from lists, grids, sign-ins and log rows."""
+    """One meeting per date + type (+ team for action teams), from lists, grids, sign-ins and log rows; then each
+    attendance report's meeting: the tracker's meeting on its date when there is one, else one of its own typed
+    by its title (another report of the same date and type is the same meeting)."""
     meetings: list[dict] = []
     index: dict[tuple, list[int]] = defaultdict(list)  # (date, type) -> meeting numbers
     changes: Counter = Counter()  # (date, type) -> how often its meetings were added to or given a team
 
-    def find_or_add(m: dict, src: dict, from_list: bool) -> tuple[int, tuple]:
-        """The meeting's number, and its (date, type)."""
+    def find_or_add(
+        m: dict, src: dict, from_list: bool, said: tuple[str, str] | None = None
+    ) -> tuple[int, tuple]:
+        """The meeting's number, and its (date, type); ``said``: the type and team already settled."""
         d = m.get("date")
         label = str(m.get("label") or "")
         alt = str(m.get("alt_label") or "")
-        mtype = _meeting_type(label, alt)
+        mtype = said[0] if said else _meeting_type(label, alt)
         if mtype is None:
             untyped_grid = (src["source_file"], src["source_sheet"]) in grid_untyped
             mtype = "full_partnership" if untyped_grid and not label else "other"
         team = ""
-        if mtype == "action_team":
+        if said:
+            team = said[1]
+        elif mtype == "action_team":
             team = str(m.get("team") or "") or vocab.team_of(label) or vocab.team_of(alt)
         key = (d, mtype)
         tk = _team_key(team)
@@ -334,6 +377,7 @@ def _meetings(ex: Extracted, grid_untyped: set[tuple[str, str]]):
                 "location": str(m.get("location") or ""),
                 "summary_sent": m.get("summary_sent"),
                 "extra": m.get("extra", ""),
+                "online": bool(m.get("online")) or says_online(str(m.get("location") or ""), label),
                 **{c: src[c] for c in SRC},
             }
         )
@@ -349,7 +393,12 @@ def _meetings(ex: Extracted, grid_untyped: set[tuple[str, str]]):
     att_meeting = []
     # meeting as written (date, label, alt label, team, untyped grid) -> ((date, type), changes then, number)
     done: dict[tuple, tuple[tuple, int, int]] = {}
-    for a in ex.attendance:
+    reported = []  # attendance from reports, placed once the tracker's own meetings are known
+    for k, a in enumerate(ex.attendance):
+        if a.get("report"):
+            reported.append(k)
+            att_meeting.append(-1)
+            continue
         m = a["meeting"]
         untyped = bool(grid_untyped) and (a["source_file"], a["source_sheet"]) in grid_untyped
         written = (
@@ -366,6 +415,26 @@ def _meetings(ex: Extracted, grid_untyped: set[tuple[str, str]]):
         n, key = find_or_add(m, a, False)
         done[written] = (key, changes[key], n)
         att_meeting.append(n)
+    own = len(meetings)  # the tracker's own meetings
+    by_date: dict[object, list[int]] = defaultdict(list)
+    for n in range(own):
+        by_date[meetings[n]["date"]].append(n)
+    teams = {vocab.norm(meetings[n]["team"]): meetings[n]["team"] for n in range(own) if meetings[n]["team"]}
+    teams.update({vocab.norm(it["priority"]): it["priority"] for it in ex.items if it.get("priority")})
+    teams.pop("", None)
+    placed: dict[str, tuple[int, str]] = {}
+    first_of: dict[str, int] = {}
+    for k in reported:
+        first_of.setdefault(ex.attendance[k]["report"], k)
+    # Reports whose title gives a type first: a report with none joins the one meeting of its day after them.
+    typed = sorted(
+        first_of, key=lambda r: _report_type(ex.attendance[first_of[r]]["meeting"], teams)[0] is None
+    )
+    for r in typed:
+        a = ex.attendance[first_of[r]]
+        placed[r] = _place(a["meeting"], a, meetings, by_date, own, teams, find_or_add)
+    for k in reported:
+        att_meeting[k] = placed[ex.attendance[k]["report"]][0]
     order = sorted(
         range(len(meetings)),
         key=lambda n: (meetings[n]["date"] or dt.date.max, meetings[n]["type"], meetings[n]["team"]),
@@ -375,7 +444,53 @@ def _meetings(ex: Extracted, grid_untyped: set[tuple[str, str]]):
     for n in order:
         m = meetings[n]
         out.append({"meeting_id": ids[n], **{k: v for k, v in m.items() if not k.startswith("_")}})
-    return out, [ids[n] for n in att_meeting]
+    return out, [ids[n] for n in att_meeting], {r: (ids[n], how) for r, (n, how) in placed.items()}
+
+
+def _report_type(m: dict, teams: dict[str, str]) -> tuple[str | None, str]:
+    """(type, team) a report's title gives its meeting: its words, else a team or priority of the tracker it
+    names; (None, "") when it gives none."""
+    label, alt = str(m.get("label") or ""), str(m.get("alt_label") or "")
+    mtype = _meeting_type(label, alt)
+    team = (vocab.team_of(label) or vocab.team_of(alt)) if mtype == "action_team" else ""
+    if mtype is None:
+        h = f" {vocab.norm(label)} {vocab.norm(alt)} "
+        named = [t for k, t in teams.items() if f" {k} " in h]
+        if named:
+            mtype, team = "action_team", max(named, key=len)
+    return mtype, team
+
+
+def _place(m: dict, src: dict, meetings: list[dict], by_date, own: int, teams: dict[str, str], find_or_add):
+    """A report's meeting (its number) and how it was found: the tracker's meeting on the report's date (on the
+    other reading of an ambiguous date when only that one has a meeting), else a meeting typed by the report's
+    title: its words ("… Action Team", "Full Partnership"), else a team or priority of the tracker it names."""
+    d, alt_day = m.get("date"), m.get("alt_date")
+    mtype, team = _report_type(m, teams)
+    cands, how = by_date.get(d, []), "the tracker's meeting that day"
+    if not cands and alt_day is not None and by_date.get(alt_day):
+        cands, d = by_date[alt_day], alt_day
+        how = "the tracker's meeting that day (the report's date read day-first or month-first as the tracker has it)"
+    if cands:
+        fit = [
+            n
+            for n in cands
+            if meetings[n]["type"] == mtype
+            and (not team or vocab.norm(meetings[n]["team"]) == vocab.norm(team))
+        ]
+        fit = fit or [n for n in cands if meetings[n]["type"] == mtype] or cands
+        n = fit[0]
+        meetings[n]["online"] = meetings[n]["online"] or bool(m.get("online"))
+        return n, how
+    same_day = [n for n in range(own, len(meetings)) if meetings[n]["date"] == d]
+    if mtype is None and len(same_day) == 1:
+        n = same_day[0]  # no title to tell it apart: the day's one meeting, exported again (Zoom and Meet …)
+        meetings[n]["online"] = meetings[n]["online"] or bool(m.get("online"))
+        return n, "the meeting of another report that day"
+    before = len(meetings)
+    n, _key = find_or_add({**m, "date": d}, src, False, (mtype or "other", team))
+    meetings[n]["online"] = meetings[n]["online"] or bool(m.get("online"))
+    return n, ("a meeting of its own" if n >= before else "the meeting of another report that day")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -553,9 +668,15 @@ def build(
     files: tuple[str, ...] = (),
     corrections: Corrections | None = None,
     structure_key: str = "",
+    min_minutes: float = 0,
 ) -> Tracker:
-    """The canonical tracker and its data-quality report from extracted records."""
+    """The canonical tracker and its data-quality report from extracted records.
+
+    ``min_minutes``: an attendance an online report shows shorter than this is kept on the data-quality page
+    but not counted (0, the default, counts every one)."""
     corr = corrections or Corrections()
+    prep = attendance.prepare(ex, corr)
+    ex = prep.ex
     alike = _alike(ex.people)
     orgs, org_of_spelling, merges = _organisations(ex, corr, [alike, _alike(ex.orgs)])
     people, person_of_row, came_for = _people(ex, org_of_spelling, alike)
@@ -564,14 +685,19 @@ def build(
         for t in tables
         if t.kind == "grid" and not any(lbl for _j, _d, lbl in t.grid)
     }
-    meetings, att_meeting = _meetings(ex, grid_untyped)
+    meetings, att_meeting, placed = _meetings(ex, grid_untyped)
     # Attendance a column at a time: a long tracker has a row for each person at each meeting.
     mids, pids, oids, files_, sheets_, rows_ = [], [], [], [], [], []
     seen = set()
-    for a, mid in zip(ex.attendance, att_meeting, strict=True):
+    short: set[int] = set()  # attendance records (by place in ex.attendance) too short to count
+    for k, (a, mid) in enumerate(zip(ex.attendance, att_meeting, strict=True)):
         i = a["person"]
         pair = (mid, person_of_row[i])
         if pair in seen:
+            continue
+        minutes = a.get("minutes")
+        if min_minutes and minutes is not None and minutes < min_minutes:
+            short.add(k)
             continue
         seen.add(pair)
         mids.append(mid)
@@ -624,7 +750,19 @@ def build(
         {"source_file": f, "source_sheet": s, "column": _col_letter(j), "header": h, "field": fld, "how": how}
         for f, s, j, h, fld, how in ex.columns
     ]
+    people_of = {p["person_id"]: p["name"] for p in people}
+    reports, attendees = _report_quality(ex, prep, placed, person_of_row, people_of, att_meeting, seen, short)
     notes = []
+    if prep.dateless:
+        notes.append(
+            f"{len(prep.dateless)} attendance report{'s name' if len(prep.dateless) > 1 else ' names'} no date, "
+            "so nobody in it is counted yet: give the meeting's date in the corrections."
+        )
+    if short:
+        notes.append(
+            f"{len(short)} attendance{'s' if len(short) > 1 else ''} shorter than {min_minutes:g} minutes "
+            "are listed with their report but not counted."
+        )
     if grid_untyped:
         notes.append(
             "An attendance grid names no meeting types; its meetings are taken as full partnership meetings."
@@ -642,6 +780,8 @@ def build(
             ex.ledger, columns=["source_file", "source_sheet", "source_row", "role", "detail"]
         ),
         corrections=corr.describe(),
+        reports=pd.DataFrame(reports, columns=schema.REPORTS).astype({"registered": "Int64"}),
+        attendees=pd.DataFrame(attendees, columns=schema.ATTENDEES),
     )
     return Tracker(
         organizations=_frame(orgs, "organizations"),
@@ -656,6 +796,71 @@ def build(
         structure_key=structure_key,
         corrections=corr,
     )
+
+
+def _report_quality(ex, prep, placed, person_of_row, people_of, att_meeting, counted, short):
+    """The data-quality page's word on each report (which meeting it was taken as, how many joins became how many
+    attendees, who was matched how) and on each of its attendees."""
+    by_report: dict[str, list[int]] = defaultdict(list)
+    for k, a in enumerate(ex.attendance):
+        if a.get("report"):
+            by_report[a["report"]].append(k)
+    reports, attendees = [], []
+    for r in ex.reports:
+        ks = by_report.get(r["report"], [])
+        mid, how_placed = placed.get(r["report"], ("", ""))
+        hows: Counter = Counter()
+        n_counted = 0
+        for k in ks:
+            a = ex.attendance[k]
+            i = a["person"]
+            pid, mid_k = person_of_row[i], att_meeting[k]
+            how = prep.how.get(i, "")
+            hows[how] += 1
+            is_counted = k not in short and (mid_k, pid) in counted
+            n_counted += is_counted
+            name, email = prep.written.get(i, (ex.people[i]["name"], ex.people[i]["email"]))
+            minutes = a.get("minutes")
+            attendees.append(
+                {
+                    "source_file": a["source_file"],
+                    "source_sheet": a["source_sheet"],
+                    "source_row": a["source_row"],
+                    "name": name,
+                    "email": email,
+                    "person_id": pid,
+                    "person": people_of.get(pid, ""),
+                    "matched_by": how,
+                    "role": a.get("report_role", ""),
+                    "minutes": round(minutes, 1) if minutes is not None else None,
+                    "counted": is_counted,
+                    "why_not": ""
+                    if is_counted
+                    else ("shorter than the minimum minutes" if k in short else "counted once already"),
+                }
+            )
+        dateless = r["date"] is None
+        reports.append(
+            {
+                "source_file": r["source_file"],
+                "source_sheet": r["source_sheet"],
+                "kind": r["kind"],
+                "title": r["title"],
+                "date": pd.Timestamp(r["date"]) if r["date"] else pd.NaT,
+                "date_from": r["date_from"] or ("nowhere: it needs a date" if dateless else ""),
+                "meeting_id": mid,
+                "taken_as": how_placed or ("not counted until it has a date" if dateless else ""),
+                "joins": r["joins"],
+                "attendees": r["attendees"],
+                "counted": n_counted,
+                "by_email": hows[attendance.HOW_EMAIL] + hows[attendance.HOW_UPN],
+                "by_name": sum(hows[h] for h in attendance.HOWS_BY_NAME),
+                "added": hows[attendance.HOW_ADDED],
+                "registered": r.get("registered"),
+                "needs_date": dateless,
+            }
+        )
+    return reports, attendees
 
 
 def _col_letter(j: int) -> str:

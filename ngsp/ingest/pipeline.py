@@ -17,7 +17,8 @@ from ngsp.core.errors import TrackerError
 from ngsp.core.model import Tracker
 from ngsp.ingest import vocab
 from ngsp.ingest.dates import find_date, tracker_is_dayfirst
-from ngsp.ingest.detect import Table, cell_text, detect_sheet
+from ngsp.ingest.detect import Table, cell_text, claim_raw, detect_sheet
+from ngsp.ingest.detect.readers import REPORT_KINDS
 from ngsp.ingest.doubts import doubts
 from ngsp.ingest.extract import extract
 from ngsp.ingest.normalise import build as build_tracker
@@ -64,6 +65,11 @@ def structure_key(tables) -> str:
     corrected: its sheet names and header words, with dates and numbers taken out (a new meeting's sheet or
     grid column does not make it another tracker)."""
     parts = set()
+    # Attendance reports come and go beside a tracker (one more each meeting): they are not its structure,
+    # unless the tracker is nothing but reports.
+    own = [t for t in tables if t.kind not in REPORT_KINDS and t.kind != "set_aside"]
+    if own:
+        tables = [t for t in tables if t.kind not in REPORT_KINDS]
     for t in tables:
         name = re.sub(r"\d+", "#", find_date(t.sheet.name)[1])
         header = t.sheet.rows[t.header_row] if t.header_row >= 0 else []
@@ -114,8 +120,14 @@ def detect(files: list[tuple[str, bytes]]) -> Detected:
         if not files:
             raise TrackerError("(no file)", "no file was given: choose your tracker file and try again")
         sheets = _strip_common_prefix(read_files(files))
-        dayfirst = tracker_is_dayfirst(_texts(sheets))
-        tables = tuple(t for s in sheets for t in detect_sheet(s, dayfirst))
+        # Reports settle their own date order (the downloader's locale); only the tracker's sheets vote here.
+        reports = [claim_raw(s) for s in sheets]
+        dayfirst = tracker_is_dayfirst(_texts([s for s, r in zip(sheets, reports, strict=True) if r is None]))
+        tables = tuple(
+            t
+            for s, r in zip(sheets, reports, strict=True)
+            for t in ([r] if r is not None else detect_sheet(s, dayfirst, raw=False))
+        )
         names = tuple(n for n, _ in files)
         _require_data(tables, names)
         return Detected(names, tuple(sheets), dayfirst, tables, structure_key(tables))
@@ -134,10 +146,15 @@ def _require_data(tables, names) -> None:
         )
 
 
-def build(detected: Detected, corrections: Corrections | None = None, validate: bool = True) -> Tracker:
+def build(
+    detected: Detected, corrections: Corrections | None = None, validate: bool = True, min_minutes: float = 0
+) -> Tracker:
     """The canonical tracker from a detected one, with a convener's corrections applied. Only the sheets the
     corrections speak of are detected again; the key stays that of the uncorrected reading, so a correction
-    never makes the tracker another tracker."""
+    never makes the tracker another tracker. ``min_minutes``: attendance an online report shows shorter than
+    this is listed but not counted."""
+    if min_minutes < 0:
+        raise TrackerError("--min-minutes", "the minimum minutes of attendance cannot be below 0")
     with _without_cycle_collection():
         corr = corrections or Corrections()
         tables = list(detected.tables)
@@ -163,6 +180,7 @@ def build(detected: Detected, corrections: Corrections | None = None, validate: 
             detected.names,
             corr,
             detected.structure_key,
+            min_minutes,
         )
         if validate:
             for table, sch in schema.TABLES.items():
@@ -173,14 +191,21 @@ def build(detected: Detected, corrections: Corrections | None = None, validate: 
 
 
 def load_files(
-    files: list[tuple[str, bytes]], validate: bool = True, corrections: Corrections | None = None
+    files: list[tuple[str, bytes]],
+    validate: bool = True,
+    corrections: Corrections | None = None,
+    min_minutes: float = 0,
 ) -> Tracker:
     """Read one tracker from (name, bytes) pairs; raises TrackerError with a message a convener understands."""
-    return build(detect(files), corrections, validate)
+    return build(detect(files), corrections, validate, min_minutes)
 
 
 def load_paths(
-    paths: Iterable[str | Path], validate: bool = True, corrections: Corrections | None = None
+    paths: Iterable[str | Path],
+    validate: bool = True,
+    corrections: Corrections | None = None,
+    min_minutes: float = 0,
 ) -> Tracker:
-    """Read one tracker from files on disk (several files together make one tracker)."""
-    return load_files(read_paths(paths), validate=validate, corrections=corrections)
+    """Read one tracker from files on disk (several files together make one tracker; a folder is the files in
+    it)."""
+    return load_files(read_paths(paths), validate=validate, corrections=corrections, min_minutes=min_minutes)

@@ -32,6 +32,7 @@ class Extracted:
     columns: list[tuple[str, str, int, str, str, str]] = field(default_factory=list)
     # (file, sheet) -> cells of attendance that ngsp could not read as present or absent, and how often
     odd_marks: dict[tuple[str, str], Counter] = field(default_factory=dict)
+    reports: list[dict] = field(default_factory=list)  # one per attendance report (and meeting of a form)
 
 
 def src(t: Table, i: int) -> dict:

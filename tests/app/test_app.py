@@ -206,6 +206,9 @@ def test_pages_leave_the_cached_tracker_as_it_was_read(monkeypatch):
         loaded.append((t, copy.deepcopy(t)))
         return t
 
+    import streamlit as st
+
+    st.cache_resource.clear()  # read here, not taken from an earlier test's cache in this process
     at = new_app()
     monkeypatch.setattr(ngsp.ingest.pipeline, "load_files", keeping)
     at = upload(

@@ -65,3 +65,54 @@ def test_a_person_named_in_cyrillic_is_one_person_at_every_meeting() -> None:
     assert len(t.people) == 2
     assert len(t.organizations) == 2
     assert len(t.attendance) == 6
+
+
+def test_credentials_titles_and_suffixes_do_not_make_another_person() -> None:
+    assert person_key("Pat Ruiz, SPHR") == person_key("Pat Ruiz") == person_key("Ruiz, Pat")
+    assert person_key("Dr. Lee Chan") == person_key("Lee Chan") == person_key("Lee Chan, Ph.D.")
+    assert person_key("Sam Ortiz Jr.") == person_key("Sam Ortiz, Jr.") == person_key("Ortiz, Sam Jr.")
+    assert person_key("Sam Ortiz Jr.") != person_key("Sam Ortiz Sr.")  # father and son
+    assert (
+        person_key("Tom Okafor (External)") == person_key("Okafor, Tom (Guest)") == person_key("Tom Okafor")
+    )
+    assert person_key("Maria Smith") != person_key("Pat Smith")
+    # A first name after the comma is a first name, not a credential.
+    assert clean_person_name("Ruiz, Pat") == "Pat Ruiz"
+    assert clean_person_name("SMITH, MARIA") == "Maria Smith"
+
+
+def test_a_middle_initial_or_a_suffix_is_one_person_unless_something_tells_them_apart() -> None:
+    from builders import load
+
+    rows = [
+        ["Name", "Organization", "Email"],
+        ["Maria Smith", "Acme Tool", ""],
+        ["Maria J. Smith", "Acme Tool", "maria@acme.example.com"],
+        ["Sam Ortiz Jr.", "Beta Works", ""],
+        ["Sam Ortiz", "Beta Works", ""],
+        ["John A. Smith", "Gamma Co", ""],
+        ["John B. Smith", "Gamma Co", ""],
+        ["Pat Ruiz, SPHR", "Delta Health", ""],
+        ["Ruiz, Pat", "Delta Health", ""],
+    ]
+    t = load({"Roster": rows})
+    assert len(t.people) == 5
+    assert set(t.people["email"]) == {"maria@acme.example.com", ""}
+    assert {n.split()[0] for n in t.people["name"]} == {"Maria", "Sam", "John", "Pat"}
+    assert {"John A. Smith", "John B. Smith"} <= set(t.people["name"])
+
+
+def test_abbreviated_organisation_names_join_their_full_spelling() -> None:
+    assert _same("Natl Tooling Institute", "National Tooling Institute")
+    assert _same("Cmty College of Denver", "Community College of Denver")
+    assert _same("Ortiz Bros.", "Ortiz Brothers")
+    assert _same("Front Range Inst. of Technology", "Front Range Institute of Technology")
+    assert _same("Summit Mach. Works", "Summit Machining Works")  # a word cut short with a period
+    assert _same("Pikes Peak Reg. Hospital", "Pikes Peak Regional Hospital")
+
+
+def test_a_word_cut_short_never_joins_two_different_firms() -> None:
+    assert not _same("Summit Machining", "Summit Manufacturing")
+    assert not _same("Pikes Peak Reg. Hospital", "Pikes Peak Medical Hospital")
+    g, _ = match_organisations(["Summit Mach. Works", "Summit Machining Works", "Summit Machine Works"])
+    assert len(set(g.values())) == 3  # "Mach." could be either: no evidence, no merge

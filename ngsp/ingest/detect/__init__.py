@@ -7,7 +7,7 @@ per meeting), ``grid`` (people down, one column per meeting), ``signin`` (one me
 ``action_plan``, ``funding``; anything else is ``set_aside`` with the reason.
 """
 
-from ngsp.ingest.detect.sheet import detect_sheet
+from ngsp.ingest.detect.sheet import claim_raw, detect_sheet
 from ngsp.ingest.detect.table import Table, cell_text, filled
 
-__all__ = ["Table", "cell_text", "detect_sheet", "filled"]
+__all__ = ["Table", "cell_text", "claim_raw", "detect_sheet", "filled"]

@@ -70,6 +70,11 @@ class Seen:
     def rows(self) -> list[list[object]]:
         return self.sheet.rows
 
+    @classmethod
+    def bare(cls, sheet: RawSheet, dayfirst: bool) -> Seen:
+        """A sheet seen with no header (what a reader that reads cells alone is given)."""
+        return cls(sheet, dayfirst, -1, [], [], {}, [])
+
     def table(self, kind: str, why: str, allowed: set[str] | frozenset[str]) -> Table:
         """The sheet as a table of this kind, its columns given the allowed fields they name best."""
         date_cols = {d[0] for d in self.dates}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ngsp.ingest import vocab
 from ngsp.ingest.detect.readers import BY_KIND, READERS
 from ngsp.ingest.detect.readers.base import SAID
-from ngsp.ingest.detect.seen import nonblank_rows, see
+from ngsp.ingest.detect.seen import Seen, nonblank_rows, see
 from ngsp.ingest.detect.table import Table, filled
 from ngsp.ingest.read import RawSheet
 
@@ -13,17 +13,33 @@ from ngsp.ingest.read import RawSheet
 ASIDE_NAME_STARTS = ("instruction", "read me", "readme", "dropdown", "lookup", "list")
 
 
+def claim_raw(sheet: RawSheet) -> Table | None:
+    """The sheet's table when a reader that knows a sheet by its cells alone claims it (a meeting platform's or
+    form's export), else None. Such a claim does not depend on the tracker's date order."""
+    if not nonblank_rows(sheet):
+        return None
+    bare = Seen.bare(sheet, False)
+    return next((t for r in READERS if r.raw and (t := r.claim(bare)) is not None), None)
+
+
 def detect_sheet(
-    sheet: RawSheet, dayfirst: bool = False, kind: str | None = None, columns: dict[str, str] | None = None
+    sheet: RawSheet,
+    dayfirst: bool = False,
+    kind: str | None = None,
+    columns: dict[str, str] | None = None,
+    raw: bool = True,
 ) -> list[Table]:
     """What a sheet holds (one table per sheet; the action plan's repeated headers are one table).
 
-    ``kind`` and ``columns`` ({header as written: field, "" to ignore the column}) are a user's corrections.
+    ``kind`` and ``columns`` ({header as written: field, "" to ignore the column}) are a user's corrections;
+    ``raw``: try the readers that claim by cells alone (the caller already did when False).
     """
     if not nonblank_rows(sheet):
         return [Table(sheet, "set_aside", "the sheet is empty")]
     if kind == "set_aside":
         return [Table(sheet, "set_aside", "you said this sheet holds no partnership data")]
+    if not kind and raw and (t := claim_raw(sheet)) is not None:
+        return [t]
     seen = see(sheet, dayfirst, columns, forced=bool(kind))
     if seen is None:
         return [Table(sheet, "set_aside", _aside_reason(sheet.rows))]
@@ -40,6 +56,8 @@ def detect_sheet(
             )
         ]
     for reader in READERS:
+        if reader.raw:
+            continue
         t = reader.claim(seen)
         if t is not None:
             return [t]

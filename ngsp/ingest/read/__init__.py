@@ -48,12 +48,40 @@ __all__ = ["RawSheet", "flag_notes", "read_files", "read_paths", "read_workbook"
 # Public interface
 
 
+FOLDER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")  # the files of a folder that make its tracker
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The spreadsheet files in a folder (a tracker and the attendance reports beside it), by name; lock and
+    hidden files (~$…, .…) left out."""
+    files = sorted(
+        (p for p in folder.iterdir() if p.is_file() and p.name.lower().endswith(FOLDER_SUFFIXES)),
+        key=lambda p: p.name.casefold(),
+    )
+    files = [p for p in files if not p.name.startswith(("~", "."))]
+    if not files:
+        raise TrackerError(
+            str(folder),
+            f"this folder holds no spreadsheet files ({', '.join(FOLDER_SUFFIXES)}): check the path",
+        )
+    if len(files) > limits.MAX_FOLDER_FILES:
+        raise TrackerError(
+            str(folder),
+            f"this folder holds {len(files)} spreadsheets, more than the {limits.MAX_FOLDER_FILES} ngsp reads as one "
+            "tracker: make a folder with just this partnership's tracker and its attendance reports",
+        )
+    return files
+
+
 def read_paths(paths: Iterable[str | Path]) -> list[tuple[str, bytes]]:
     """Read files from disk into (display name, bytes) pairs: regular files only, refusing oversized ones
-    before reading them."""
+    before reading them. A folder stands for the spreadsheet files in it (not in its subfolders)."""
     out = []
+    expanded: list[Path] = []
     for p in paths:
         p = Path(p)
+        expanded += folder_files(p) if p.is_dir() else [p]
+    for p in expanded:
         try:
             out.append((p.name, read_regular_file(p, limits.MAX_FILE_BYTES, p.name, file_too_big)))
         except TrackerError:

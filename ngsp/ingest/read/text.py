@@ -27,7 +27,7 @@ def _decode(data: bytes) -> str | None:
             return None
     sample = data[:8192]
     if b"\x00" in sample:
-        return None
+        return _utf16_without_bom(data)
     controls = sum(1 for b in sample if b < 32 and b not in b"\t\n\r\f")
     if controls > len(sample) / 100:
         return None
@@ -39,6 +39,25 @@ def _decode(data: bytes) -> str | None:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")  # never fails: the five bytes cp1252 leaves undefined
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without its byte-order mark (a Teams report re-encoded by a user): a NUL in nearly
+    every other byte, all on one side; None for anything else with NULs in it (a binary file)."""
+    sample = data[: 8192 - 8192 % 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        other = even if zeros is odd else odd
+        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.05 * len(other):
+            try:
+                text = data[: len(data) - len(data) % 2].decode(codec)
+            except UnicodeDecodeError:
+                return None
+            controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
+            return text if controls <= len(text[:4096]) / 100 else None
+    return None
 
 
 def _check_markup(name: str, text: str) -> None:
@@ -68,17 +87,26 @@ def _delimiter(text: str) -> str:
     sample = text[:65_536]
     if len(text) > len(sample) and "\n" in sample:
         sample = sample[: sample.rfind("\n")]
-    best, best_score = ",", (False, 0.0, 0)
+    lines = [ln for ln in itertools.islice(sample.splitlines(), 50) if ln.strip()]
+    if lines and sum("\t" in ln for ln in lines) >= 0.6 * len(lines):
+        return "\t"  # tabs on most lines: nobody types a tab in a cell, while commas sit in dates and names
+    best, best_score = ",", (False, False, 0.0, 0)
     for d in _DELIMITERS:
         try:
             reader = csv.reader(io.StringIO(sample, newline=""), delimiter=d)
-            counts = [len(r) for r in itertools.islice(reader, 50) if r]
+            rows = [r for r in itertools.islice(reader, 50) if r]
         except csv.Error:
             continue
-        if not counts:
+        if not rows:
             continue
+        counts = [len(r) for r in rows]
         mode, freq = Counter(counts).most_common(1)[0]
-        score = (mode > 1, freq / len(counts), mode)
+        # A header: three or more cells of words, no figures. A report of several sections (a summary of two
+        # columns, tables of six and seven) has no one common width, but its tables' headers split only one way.
+        header = any(
+            sum(1 for c in r if c.strip()) >= 3 and not any(ch.isdigit() for c in r for ch in c) for r in rows
+        )
+        score = (mode > 1 or header, header, freq / len(counts), mode)
         if score > best_score:
             best, best_score = d, score
     return best
@@ -155,6 +183,10 @@ def read_text(name: str, data: bytes) -> RawSheet:
     sep = re.match(r"sep=(.)(?:\r?\n|\Z)", text)  # Excel's hint line; Excel hides it, so do we
     if sep:
         text, delimiter = text[sep.end() :], sep.group(1)
+    elif "\t" in text[:65_536] and (data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:8192]):
+        delimiter = (
+            "\t"  # UTF-16 text is tab-separated (Teams' reports, Excel's "Unicode Text"), whatever its lines
+        )
     else:
         delimiter = _delimiter(text)
     rows: list[list[object]] = []

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from ngsp.ingest.detect.readers import blocks, funding, grid, log, meetings, plan, roster, signin, transposed
+from ngsp.ingest.detect.readers import (
+    blocks,
+    forms,
+    funding,
+    grid,
+    log,
+    meetings,
+    online,
+    plan,
+    registrations,
+    roster,
+    signin,
+    transposed,
+)
 from ngsp.ingest.detect.readers.base import Reader
 
 # Order matters: a grid's header also names people (so the grid comes before the people readers), a plan may
@@ -10,6 +23,11 @@ from ngsp.ingest.detect.readers.base import Reader
 # stacked sign-in blocks are sign-in sheets with title lines under their header, so they come before one;
 # a transposed grid's header names its meeting columns, so it comes before a list of meetings.
 READERS: tuple[Reader, ...] = (
+    # Exports of meeting platforms, sign-up and form tools are known by their own shapes, before any tracker
+    # layout: a form's submission time is no meeting date, a ticket list no roster.
+    forms.READER,
+    registrations.READER,
+    online.READER,
     grid.READER,
     plan.READER,
     log.READER,
@@ -21,3 +39,6 @@ READERS: tuple[Reader, ...] = (
     funding.READER,
 )
 BY_KIND: dict[str, Reader] = {r.kind: r for r in READERS}
+
+# The kinds of a platform's or tool's export of one meeting's (or event's) attendance.
+REPORT_KINDS = frozenset({forms.KIND, registrations.KIND, online.KIND})

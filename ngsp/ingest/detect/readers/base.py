@@ -23,3 +23,6 @@ class Reader:
     claim: Callable[[Seen], Table | None]
     rows: Rows
     as_kind: Callable[[Seen], Table]
+    # Claims a sheet from its cells alone, before a tracker's header is looked for (a platform's report, whose
+    # header words are no tracker's); its claim gets a Seen with no header (``Seen.bare``).
+    raw: bool = False
