@@ -326,7 +326,7 @@ def corrections_editor(t: Tracker) -> None:
         labels = {
             "sheet": SHEET_KIND_LABELS.get(row.now.replace(" ", "_")),
             "column": FIELD_LABELS.get(row.now),
-            "report date": fmt_date(row.now),
+            "report date": fmt_date(row.now) if row.correction == "report date" else None,
         }
         now = labels.get(row.correction) or row.now
         text.write(

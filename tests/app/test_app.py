@@ -415,9 +415,9 @@ def test_the_sample_is_read_once_for_everybody_and_uploads_for_their_session(mon
     for scope in routed:
         real = getattr(loading, f"_read_{scope}")
 
-        def spy(files, corrections_json, real=real, scope=scope):
+        def spy(files, *args, real=real, scope=scope):
             routed[scope].append(files[0][0])
-            return real(files, corrections_json)
+            return real(files, *args)
 
         monkeypatch.setattr(loading, f"_read_{scope}", spy)
     ok(new_app(), "overview")
