@@ -321,6 +321,11 @@ def print_quality(t, out=sys.stdout) -> None:
         not_counted = q.attendees[~q.attendees["counted"].astype(bool)]
         for r in not_counted.itertuples():
             w(f"    not counted: {r.name or r.email} ({r.source_file} row {r.source_row}): {r.why_not}\n")
+    inferred = t.organizations[t.organizations["type_source"] == "inferred"]
+    if len(inferred):
+        w("\nPartner types worked out by ngsp (the tracker does not say them)\n")
+        for r in inferred.itertuples():
+            w(f"  {r.name}: {r.type} — {r.type_why}\n")
     w("\nRejected rows\n")
     if q.rejected.empty:
         w("  none\n")

@@ -13,6 +13,7 @@ if t is None:
     widgets.stop_page()
 
 st.caption("How the dashboard read your files. Check this when a figure looks wrong.")
+widgets.reading_doubts(t, everything=True)
 widgets.export_download("workbook", t, key="dl.workbook")
 # Corrections first: what they change is drawn below them, so the convener's place on the page stays put.
 panels.corrections_editor(t)

@@ -13,6 +13,7 @@ if widgets.nothing_to_show(t):
     widgets.stop_page()
 
 st.caption(f"{widgets.esc(t.name or 'Your partnership')} · figures as of {format.fmt_date(as_of)}")
+widgets.reading_doubts(loading.full_tracker() or t)  # how the whole tracker was read, whatever the filters
 widgets.kpi_tiles(figures.compute("kpis", t, as_of))
 if len(t.quality.rejected):
     n = format.plural(len(t.quality.rejected), "row")

@@ -60,6 +60,31 @@ def esc(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
+MAX_DOUBTS_SHOWN = 8  # readings to check listed at the top of a page; the Data quality page lists them all
+
+
+def reading_doubts(t: Tracker, everything: bool = False) -> None:
+    """What ngsp may have misread, before any figure: a warning box listing the readings to check (all of them
+    with ``everything``, else a few and a link to the Data quality page, where they can be corrected)."""
+    from ngsp import figures
+
+    lines = figures.compute("reading_warnings", t)
+    if not lines:
+        return
+    shown = lines if everything else lines[:MAX_DOUBTS_SHOWN]
+    more = len(lines) - len(shown)
+    text = "\n".join(f"- {esc(w)}" for w in shown) + (f"\n- … and {more} more" if more else "")
+    st.warning(
+        f"**ngsp may have misread this tracker.** Check these before trusting the figures on this page:\n\n{text}",
+        icon="⚠️",
+    )
+    if not everything:
+        st.page_link(
+            "pages/data_quality.py", label="Check and correct them on the Data quality page",
+            icon=":material/fact_check:",
+        )  # fmt: skip
+
+
 def empty_state(message: str) -> None:
     """A friendly 'nothing here' that says what to do."""
     st.info(message, icon="ℹ️")

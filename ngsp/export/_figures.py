@@ -45,6 +45,23 @@ def printable(t: Tracker) -> Tracker:
     return dataclasses.replace(t, **tables, quality=quality, name=CONTROL.sub("", t.name))
 
 
+MAX_DOUBTS = 6  # readings to check listed on a slide or the report's cover; the rest are counted
+
+
+def doubts(t: Tracker) -> list[str]:
+    """The readings to check (``reading_warnings``), as the deck and the report list them before any figure:
+    at most MAX_DOUBTS, then how many more the data-quality report lists."""
+    lines = [CONTROL.sub("", fmt_short(w, 220)) for w in compute("reading_warnings", t)]
+    if len(lines) > MAX_DOUBTS:
+        more = len(lines) - MAX_DOUBTS + 1
+        lines = lines[: MAX_DOUBTS - 1] + [f"… and {more} more."]
+    return lines
+
+
+def fmt_short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
 def engagement(t: Tracker, as_of: date) -> pd.DataFrame:
     """Per launch/full partnership meeting held by as-of: business, public and unknown attendees (views)."""
     e = compute("meeting_engagement", t, partnership_only=True)
@@ -143,7 +160,7 @@ def needs_attention(t: Tracker, as_of: date, examples: int = 3) -> list[str]:
         out.append(f"Stalled action items ({stalled}): ask their champions what would unblock them.")
     n = compute("rejected_rows", t)
     if n:
-        out.append(f"Rows of the tracker that could not be used ({n}): see the data-quality report.")
+        out.append(f"Rows of the tracker that could not be used ({n}): the convener has the list, with why.")
     return out
 
 
@@ -161,7 +178,7 @@ def quality_note(t: Tracker) -> list[str]:
     n = compute("rejected_rows", t)
     out.append(
         f"{n} row{'s' if n != 1 else ''} could not be used because a required field is missing; "
-        "each is listed in the data-quality report."
+        "the convener has the list, with the reason for each."
         if n
         else "No row had to be set aside."
     )

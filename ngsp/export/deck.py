@@ -547,6 +547,26 @@ class _Deck:
         lines = [fig.CONTROL.sub("", fig.short(line, 150)) for line in headlines(since)[:MAX_CHANGES]]
         self.text(s, lines, MARGIN, Inches(3.9), WIDE - 2 * MARGIN, Inches(3.0), size=18, bullets=True)
 
+    def doubts_slide(self) -> None:
+        """Before any figure, when the reading looks doubtful: what ngsp may have misread, so nobody presents a
+        doubtful figure without its warning."""
+        lines = fig.doubts(self.t)
+        if not lines:
+            return
+        s = self.slide("Before these figures: readings to check")
+        self.notes(
+            s,
+            "ngsp read the tracker and found signs it may have misread parts of it. Check these on the "
+            "dashboard's Data quality page (and correct them there) before relying on the figures that follow.",
+        )
+        self.text(
+            s,
+            "ngsp may have misread parts of the tracker. The figures that follow may be wrong until these are "
+            "checked:",
+            MARGIN, Inches(1.6), WIDE - 2 * MARGIN, Inches(0.9), size=18, colour=theme.INK, bold=True,
+        )  # fmt: skip
+        self.text(s, lines, MARGIN, Inches(2.5), WIDE - 2 * MARGIN, Inches(4.4), size=15, bullets=True)
+
     def attention_slide(self) -> None:
         s = self.slide("What needs attention")
         self.notes(
@@ -577,6 +597,7 @@ def build(t: Tracker, as_of: date, logo: bytes | None = None, since: Diff | None
         _check_logo(logo)
     d = _Deck(t, as_of, logo)
     d.title_slide()
+    d.doubts_slide()
     d.headline_slide()
     if since:
         d.since_slide(since)

@@ -121,6 +121,7 @@ def _cover(pdf: _Report, t: Tracker, as_of: date) -> None:
     pdf.font(11, colour=theme.WHITE)
     pdf.cell(0, 6, f"Sustainability report · figures as of {pdf.when}", **NEXT)
     pdf.set_y(50)
+    _doubts(pdf, t)
 
     h = fig.headline(t, as_of)
     tiles = [
@@ -134,6 +135,30 @@ def _cover(pdf: _Report, t: Tracker, as_of: date) -> None:
         pdf.tile(pdf.l_margin + (i % 4) * (w + gap), y0 + (i // 4) * 30, w, 26, value, label, colour)
     pdf.set_y(y0 + 62)
     pdf.para(_story(t, as_of, h), size=10.5)
+
+
+def _doubts(pdf: _Report, t: Tracker) -> None:
+    """Readings to check, before any figure: a doubtful figure never reaches a funder without its warning."""
+    lines = fig.doubts(t)
+    if not lines:
+        return
+    y0 = pdf.get_y()
+    pdf.set_x(pdf.l_margin + 4)
+    pdf.font(11, bold=True, colour=theme.INK)
+    pdf.multi_cell(
+        pdf.width - 8, 5.5, "Readings to check: ngsp may have misread parts of the tracker, so the figures below "
+        "may be wrong until these are checked.", align="L", **NEXT,
+    )  # fmt: skip
+    pdf.ln(1)
+    pdf.font(9.5)
+    for line in lines:
+        pdf.set_x(pdf.l_margin + 4)
+        pdf.cell(5, 4.8, "•")
+        pdf.multi_cell(pdf.width - 13, 4.8, line, align="L", **NEXT)
+    y1 = pdf.get_y() + 2
+    pdf.fill(theme.VERMILLION)
+    pdf.rect(pdf.l_margin, y0 - 2, 1.2, y1 - y0 + 2, style="F")
+    pdf.set_y(y1 + 4)
 
 
 def _story(t: Tracker, as_of: date, h: dict) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ngsp.core.model import Tracker
-from ngsp.figures.format import meeting_name
+from ngsp.figures.format import ORG_TYPE_LABELS, meeting_name
 from ngsp.figures.registry import figure
 
 QUALITY_HEADERS = {
@@ -31,11 +31,14 @@ QUALITY_HEADERS = {
 }
 
 
+INFERRED_TYPES = "Partner types worked out by ngsp"
+
 QUALITY_EMPTY = {
     "How each sheet was read": "No sheets were read.",
     "Column mapping": "No columns needed mapping.",
     "Organisations and people merged": "No names needed merging: every organisation and person was spelled one way.",
     "Rows set aside": "Every row that looked like data was used.",
+    INFERRED_TYPES: "The tracker says of every organisation whether it is a business or a public partner.",
 }
 
 
@@ -45,7 +48,7 @@ QUALITY_EMPTY = {
     kind="mapping",
 )
 def quality_tables(t: Tracker) -> dict[str, pd.DataFrame]:
-    """The data-quality report as four frames, with column names for people."""
+    """The data-quality report as five frames, with column names for people."""
     q = t.quality
     tables = {
         "How each sheet was read": q.sheets,
@@ -53,7 +56,30 @@ def quality_tables(t: Tracker) -> dict[str, pd.DataFrame]:
         "Organisations and people merged": q.merges,
         "Rows set aside": q.rejected,
     }
-    return {name: df.rename(columns=QUALITY_HEADERS) for name, df in tables.items()}
+    out = {name: df.rename(columns=QUALITY_HEADERS) for name, df in tables.items()}
+    return out | {INFERRED_TYPES: inferred_types(t)}
+
+
+def inferred_types(t: Tracker) -> pd.DataFrame:
+    """Each organisation whose partner type ngsp worked out (the tracker does not say it), with why, so the
+    convener can correct it: Organisation, Taken as, Why."""
+    o = t.organizations
+    if "type_source" in o:
+        o = o[o["type_source"] == "inferred"]
+    else:  # a tracker kept before ngsp said where a type came from
+        o = o.iloc[0:0]
+    why = o["type_why"] if "type_why" in o else pd.Series("", index=o.index)
+    return (
+        pd.DataFrame(
+            {
+                "Organisation": o["name"],
+                "Taken as": o["type"].map(ORG_TYPE_LABELS).fillna(o["type"]),
+                "Why": why,
+            }
+        )
+        .sort_values("Organisation", key=lambda s: s.str.casefold())
+        .reset_index(drop=True)
+    )
 
 
 @figure(

@@ -8,6 +8,19 @@ from ngsp.figures import quality
 
 def test_quality_tables_and_csv(tiny_tracker):
     tables = quality.quality_tables(tiny_tracker)
-    assert len(tables) == 4 and set(tables) == set(quality.QUALITY_EMPTY)
+    assert len(tables) == 5 and set(tables) == set(quality.QUALITY_EMPTY)
     csv = fmt.csv_bytes(tables["Rows set aside"]).decode("utf-8-sig")
     assert csv.splitlines()[0] == "File,Sheet,Row,Reason,What the row held"
+
+
+def test_every_partner_type_ngsp_worked_out_is_listed_with_why():
+    from builders import load
+
+    t = load({"Partners": [["Name", "Organization"], ["Ana Lopez", "Acme Manufacturing"],
+                           ["Bo Chan", "Front Range Community College"], ["Di Evans", "Larimer County"]]})  # fmt: skip
+    table = quality.quality_tables(t)[quality.INFERRED_TYPES]
+    row = table.set_index("Organisation").loc["Front Range Community College"]
+    assert row["Taken as"] == fmt.ORG_TYPE_LABELS["public"] and "college" in row["Why"].lower()
+    assert "Larimer County" in set(table["Organisation"])
+    said = load({"Partners": [["Name", "Organization", "Type"], ["Ana Lopez", "Acme", "Business"]]})
+    assert quality.quality_tables(said)[quality.INFERRED_TYPES].empty  # the tracker said it
