@@ -354,3 +354,30 @@ def test_teams_attendance_list_in_german() -> None:
     assert sorted(t.people["name"]) == ["Priya Raman", "Tom Okafor"]
     assert [d.date() for d in t.meetings["date"]] == [dt.date(2020, 9, 14)]
     assert t.quality.attendees.set_index("name")["minutes"]["Raman, Priya"] == pytest.approx(39.3, abs=0.1)
+
+
+def test_a_tracker_table_with_names_and_times_is_never_taken_for_a_report() -> None:
+    """An action plan whose due dates carry a time of day, and a meetings list of date-times, have somebody and
+    times in them; read by their values alone, a task row ('Pilot a simulator | Jonathan Brennan | TBD') or a
+    meeting row ('Oct 16 2024 | Working group | …') was taken for a Zoom report's header, and the plan was lost."""
+    import datetime as dt
+
+    from builders import load
+
+    plan = [
+        ["Acme Partnership — Action Plan", None, None, None],
+        [None] * 4,
+        ["Tactic", "Owner(s)", "Due Date", "Current Status"],
+    ]
+    owners = ["Olga Lopez", "Gary Nelson", "Jonathan Brennan", "William Kelly"]
+    for k in range(12):
+        due = dt.datetime(2025, 1 + k % 12, 3 + k, 9 + k % 6, 30) if k % 3 else "TBD"
+        plan.append([f"Task number {k} for the pipeline", owners[k % 4], due, "Started"])
+    meetings = [["Meeting Date", "Meeting", "Location", "Summary Sent"]]
+    for k in range(12):
+        meetings.append([dt.datetime(2024, 1 + k, 4, 15, 30), f"Working Group {k}", "Zoom",
+                         dt.datetime(2024, 1 + k, 9, 8, 0)])  # fmt: skip
+    t = load({"Action Plan": plan, "Meetings": meetings})
+    taken = dict(zip(t.quality.sheets["source_sheet"], t.quality.sheets["taken_as"], strict=True))
+    assert "report" not in taken["Action Plan"] and "report" not in taken["Meetings"], taken
+    assert len(t.action_items) == 12 and len(t.meetings) == 12

@@ -246,16 +246,46 @@ def participant_roles(rows, i: int) -> dict[int, str]:
         return None  # people without times; or two cells, a summary's key and value ("Meeting Title | …")
     if not _times_below(rows, i):
         return None  # no time of day or duration under it: no meeting's participants, whatever the words
+    if _tracker_header(row):
+        return None  # the words of a tracker's own table (a meetings list, an action plan), not a report's
     by_values = roles_by_values(rows, i, [j for j in cols if j not in roles])
     if found:  # times named, people not: the people columns from their values
         by_values = {j: r for j, r in by_values.items() if r in WHO_ROLES}
     elif len(by_values) < 2:
         return None
+    if any(_is_person(_val(row, j)) or _is_date(_val(row, j)) for j in cols):
+        return None  # a header never names a person: this row is one of a table's rows
     merged = {**by_values, **roles}
     found = set(merged.values())
     if not (found & WHO_ROLES and _present(found)):
         return None
     return merged if _values_agree(rows, i, merged, strict=True) else None
+
+
+TRACKER_HEADER_CELLS = 3  # a row with this many cells in a tracker's header words heads a tracker's table
+
+
+def _tracker_header(row: list[object]) -> bool:
+    """Whether a row's words head one of a tracker's own tables (at least TRACKER_HEADER_CELLS known fields)."""
+    from ngsp.ingest.detect.header import assign, header_candidates
+
+    return len(assign(header_candidates(row))) >= TRACKER_HEADER_CELLS
+
+
+def _is_date(v: object) -> bool:
+    """Whether a cell holds a date (a header never does)."""
+    from ngsp.ingest.dates import to_date
+
+    if isinstance(v, dt.date):
+        return True
+    return isinstance(v, str) and any(ch.isdigit() for ch in v) and to_date(v) is not None
+
+
+def _is_person(v: object) -> bool:
+    """Whether a cell is a person's name (given-name evidence, not just two capitalised words)."""
+    from ngsp.ingest.names import name_kind
+
+    return isinstance(v, str) and name_kind(v) == "person"
 
 
 def _times_below(rows, i: int, n: int = 3) -> bool:
