@@ -19,6 +19,7 @@ from ngsp.core.model import Tracker
 from ngsp.export import _figures as fig
 from ngsp.export import theme
 from ngsp.figures import compute
+from ngsp.figures.format import plural
 
 if TYPE_CHECKING:
     from ngsp.history.diff import Diff
@@ -272,7 +273,8 @@ class _Deck:
             ),
             (
                 str(h["organizations"]),
-                f"organizations: {h['business']} businesses, {h['public']} public partners",
+                f"organizations: {plural(h['business'], 'business', 'businesses')}, "
+                f"{plural(h['public'], 'public partner')}",
                 theme.NAVY,
             ),
             (str(h["people"]), "people engaged", theme.NAVY),

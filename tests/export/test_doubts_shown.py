@@ -69,3 +69,8 @@ def test_a_long_list_is_cut_with_a_count_and_never_sends_the_room_to_the_convene
     lines = fig.doubts(dataclasses.replace(t, quality=many))
     assert len(lines) == fig.MAX_DOUBTS and lines[-1] == "… and 5 more."
     assert not any("data quality" in line.lower() or "data-quality" in line.lower() for line in lines)
+    said = fig.doubts(
+        _doubtful()
+    )  # the reader's own words send the convener to the page; the room is not sent
+    assert said and not any("Data quality page" in line for line in said)
+    assert all(line.endswith(".") for line in said)

@@ -63,7 +63,7 @@ def test_title_slide_names_partnership_and_date(deck):
 def test_headline_figures(deck):
     text = _texts(deck.slides[1])
     for expected in (
-        "organizations: 3 businesses, 1 public partners",
+        "organizations: 3 businesses, 1 public partner",  # 1 partner, never "1 public partners"
         "70%",
         "3 of 4",
         "1 of 5",
