@@ -278,6 +278,8 @@ def print_summary(s: dict, out=sys.stdout) -> None:
 
 def print_quality(t, out=sys.stdout) -> None:
     """The data-quality report: sheets, column mapping, merges, rejected rows."""
+    from ngsp.figures.format import FIELD_WORDS
+
     q = t.quality
     w = out.write
     if q.warnings:
@@ -295,7 +297,9 @@ def print_quality(t, out=sys.stdout) -> None:
     for (f, s), g in q.columns.groupby(["source_file", "source_sheet"], sort=False):
         w(
             f"  {f} / {s}: "
-            + "; ".join(f"{r.column} {r.header!r} -> {r.field}" for r in g.itertuples())
+            + "; ".join(
+                f"{r.column} {r.header!r} -> {FIELD_WORDS.get(r.field) or 'not used'}" for r in g.itertuples()
+            )
             + "\n"
         )
     w("\nOrganisations merged (spellings -> one organisation)\n")

@@ -9,7 +9,7 @@ from ngsp.app import loading, state, widgets
 from ngsp.core.errors import TrackerError
 from ngsp.core.model import Tracker
 from ngsp.figures import quality
-from ngsp.figures.format import fmt_date, plural
+from ngsp.figures.format import FIELD_WORDS, SHEET_KIND_WORDS, fmt_date, plural
 from ngsp.ingest.columns import like_sheets
 
 # ---------------------------------------------------------------- connect by path or link
@@ -79,51 +79,8 @@ def connect_box(container=None) -> None:
 
 # ---------------------------------------------------------------- corrections
 
-SHEET_KIND_LABELS = {
-    "roster": "a partner list",
-    "meetings": "a meetings list",
-    "attendance_log": "an attendance log",
-    "grid": "an attendance grid",
-    "transposed_grid": "an attendance grid with meetings down the side",
-    "signin": "a sign-in sheet",
-    "signin_blocks": "sign-in sheets stacked on one sheet",
-    "action_plan": "an action plan",
-    "funding": "funding",
-    "online_report": "an online meeting's attendance report",
-    "registrations": "event registrations (only check-ins count)",
-    "form_responses": "sign-in form responses",
-    "set_aside": "not partnership data",
-}
-FIELD_LABELS = {
-    "person": "a person's full name",
-    "first_name": "first name",
-    "last_name": "last name",
-    "email": "email",
-    "org": "organisation",
-    "org_type": "business or public partner",
-    "title": "job title",
-    "phone": "phone",
-    "role": "role in the partnership",
-    "meeting_date": "meeting date",
-    "meeting_type": "meeting type",
-    "team": "action team",
-    "location": "location",
-    "summary_sent": "date the summary was sent",
-    "priority": "priority",
-    "description": "action item",
-    "owner": "owner",
-    "due": "due date",
-    "status": "status",
-    "percent": "percent complete",
-    "notes": "notes",
-    "funder": "funder",
-    "amount": "amount",
-    "funding_kind": "cash or in-kind",
-    "funding_status": "funding status",
-    "period": "period",
-    "attended": "attended (yes or no)",
-    "": "nothing: ignore this column",
-}
+SHEET_KIND_LABELS = SHEET_KIND_WORDS  # one set of words, shared with the Data quality tables
+FIELD_LABELS = FIELD_WORDS
 ORG_TYPE_CHOICES = {"business": "a business", "public": "a public partner"}
 
 

@@ -30,6 +30,53 @@ STATUS_LABELS = {
 ORG_TYPE_LABELS = {"business": "Business", "public": "Public partner", "unknown": "Type not known"}
 
 
+SHEET_KIND_WORDS = {  # what a sheet is read as, in a convener's words
+    "roster": "a partner list",
+    "meetings": "a meetings list",
+    "attendance_log": "an attendance log",
+    "grid": "an attendance grid",
+    "transposed_grid": "an attendance grid with meetings down the side",
+    "signin": "a sign-in sheet",
+    "signin_blocks": "sign-in sheets stacked on one sheet",
+    "action_plan": "an action plan",
+    "funding": "funding",
+    "online_report": "an online meeting's attendance report",
+    "registrations": "event registrations (only check-ins count)",
+    "form_responses": "sign-in form responses",
+    "set_aside": "not partnership data",
+}
+FIELD_WORDS = {  # what a column is read as, in a convener's words
+    "person": "a person's full name",
+    "first_name": "first name",
+    "last_name": "last name",
+    "email": "email",
+    "org": "organisation",
+    "org_type": "business or public partner",
+    "title": "job title",
+    "phone": "phone",
+    "role": "role in the partnership",
+    "meeting_date": "meeting date",
+    "meeting_type": "meeting type",
+    "team": "action team",
+    "location": "location",
+    "summary_sent": "date the summary was sent",
+    "priority": "priority",
+    "description": "action item",
+    "owner": "owner",
+    "due": "due date",
+    "status": "status",
+    "percent": "percent complete",
+    "notes": "notes",
+    "funder": "funder",
+    "amount": "amount",
+    "funding_kind": "cash or in-kind",
+    "funding_status": "funding status",
+    "period": "period",
+    "attended": "attended (yes or no)",
+    "": "nothing: ignore this column",
+}
+
+
 def quarter_label(day: dt.date | pd.Timestamp) -> str:
     """A date's calendar quarter as people write it: ``2024 Q3``."""
     p = pd.Timestamp(day).to_period("Q")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ngsp.core.model import Tracker
-from ngsp.figures.format import ORG_TYPE_LABELS, meeting_name
+from ngsp.figures.format import FIELD_WORDS, ORG_TYPE_LABELS, SHEET_KIND_WORDS, meeting_name
 from ngsp.figures.registry import figure
 
 QUALITY_HEADERS = {
@@ -56,6 +56,14 @@ def quality_tables(t: Tracker) -> dict[str, pd.DataFrame]:
         "Organisations and people merged": q.merges,
         "Rows set aside": q.rejected,
     }
+    if len(q.sheets):  # what a sheet and a column were read as, in words ("a partner list", "organisation")
+        tables["How each sheet was read"] = q.sheets.assign(
+            taken_as=[SHEET_KIND_WORDS.get(k.replace(" ", "_"), k) for k in q.sheets["taken_as"]]
+        )
+    if len(q.columns):
+        tables["Column mapping"] = q.columns.assign(
+            field=[FIELD_WORDS.get(f, f) if f else "not used" for f in q.columns["field"]]
+        )
     out = {name: df.rename(columns=QUALITY_HEADERS) for name, df in tables.items()}
     return out | {INFERRED_TYPES: inferred_types(t)}
 

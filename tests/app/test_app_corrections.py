@@ -69,7 +69,11 @@ def test_a_sheet_set_aside_leaves_the_dashboard_at_once(sample):
     assert not at.exception and not at.error
     sheets = at.dataframe[0].value
     assert (
-        sheets.loc[sheets["Sheet"] == "Funding & In-Kind"].iloc[0].astype(str).str.contains("set aside").any()
+        sheets.loc[sheets["Sheet"] == "Funding & In-Kind"]
+        .iloc[0]
+        .astype(str)
+        .str.contains("not partnership data")
+        .any()
     )
     assert any("not partnership data" in m.value for m in at.markdown)
     visit(at, "sustainability")

@@ -24,3 +24,20 @@ def test_every_partner_type_ngsp_worked_out_is_listed_with_why():
     assert "Larimer County" in set(table["Organisation"])
     said = load({"Partners": [["Name", "Organization", "Type"], ["Ana Lopez", "Acme", "Business"]]})
     assert quality.quality_tables(said)[quality.INFERRED_TYPES].empty  # the tracker said it
+
+
+def test_the_data_quality_tables_speak_as_the_tracker_does_never_in_field_names():
+    """'Taken as: org_type / meeting_date' and 'Read as: roster' were ngsp's own names for things."""
+    from builders import load
+
+    t = load(
+        {"Partners": [["Name", "Company", "B/P", "Email"], ["Ana Lopez", "Acme", "Business", "a@acme.com"]]}
+    )
+    tables = quality.quality_tables(t)
+    assert list(tables["How each sheet was read"]["Read as"]) == ["a partner list"]
+    taken = dict(
+        zip(tables["Column mapping"]["Header in the file"], tables["Column mapping"]["Taken as"], strict=True)
+    )
+    assert taken["B/P"] == "business or public partner" and taken["Company"] == "organisation"
+    internal = {"org", "org_type", "person", "meeting_date", "roster", "attendance_log"}
+    assert not internal & set(taken.values())
