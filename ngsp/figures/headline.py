@@ -69,7 +69,7 @@ def needs_attention(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     for r in overdue_items(t, as_of).itertuples(index=False):
         rows.append(
             (
-                "Overdue action item",
+                "Overdue action items",
                 r.description,
                 f"{r.owner} · {r.priority} · {r.days_overdue} days late",
                 r.due,
@@ -77,13 +77,13 @@ def needs_attention(t: Tracker, as_of: dt.date) -> pd.DataFrame:
         )
     for r in lapsed_businesses(t, as_of).itertuples(index=False):
         rows.append(
-            ("Lapsed business", r.organisation, "missed the last two partnership meetings", r.last_seen)
+            ("Lapsed businesses", r.organisation, "missed the last two partnership meetings", r.last_seen)
         )
     for r in cadence_grid(t, as_of).itertuples(index=False):
         if r.status == "missed":
             rows.append(
                 (
-                    "Quarter without a full partnership meeting",
+                    "Quarters without a full partnership meeting",
                     r.quarter,
                     "no launch or full meeting held",
                     r.end,
@@ -94,7 +94,7 @@ def needs_attention(t: Tracker, as_of: dt.date) -> pd.DataFrame:
     for r in eng.itertuples(index=False):
         rows.append(
             (
-                "Public partners outnumbered business leaders",
+                "Meetings where public partners outnumbered business leaders",
                 r.meeting,
                 f"{r.business} business, {r.public} public",
                 r.date,

@@ -106,8 +106,8 @@ def test_priority_slide_progress_next_steps_champions(deck):
 
 def test_needs_attention(deck):
     text = _texts(deck.slides[-1])
-    assert "Overdue action item (2): Find two providers; Pilot a “ride to work” van." in text
-    assert "Quarter without a full partnership meeting (1): 2024 Q3." in text
+    assert "Overdue action items (2): Find two providers; Pilot a “ride to work” van." in text
+    assert "Quarters without a full partnership meeting (1): 2024 Q3." in text
     assert "Stalled action items (1)" in text
 
 

@@ -178,9 +178,9 @@ def page_figures(t: Tracker, as_of: dt.date) -> list[tuple[str, object, object]]
         ("Engagement chart (people at partnership meetings)", "share",
          round(int(eng["business"].sum()) / known, 4) if known else None),
         ("Engagement: at-risk businesses", "lapsed", sorted(risk.loc[risk["org_type"] == "business", "organisation"])),
-        ("Overview: needs attention", "lapsed", sorted(todo.loc[todo["kind"] == "Lapsed business", "item"])),
+        ("Overview: needs attention", "lapsed", sorted(todo.loc[todo["kind"] == "Lapsed businesses", "item"])),
         ("Overview tile", "overdue", k["items_overdue"]),
-        ("Overview: needs attention", "overdue", int((todo["kind"] == "Overdue action item").sum())),
+        ("Overview: needs attention", "overdue", int((todo["kind"] == "Overdue action items").sum())),
         ("Priorities cards", "overdue", sum(c["overdue"] for c in cards)),
         ("Cadence page", "quarters", (status["quarters_met"], status["quarters_complete"])),
         ("Cadence chart", "quarters", (int((complete["status"] == "met").sum()), len(complete))),
@@ -261,8 +261,8 @@ def test_summary_pages_deck_and_report_agree(case):
         line for text in _slide(slides, "What needs attention")[1:] for line in text.split("• ") if line
     ]
     attention = [line.strip() for line in attention]
-    assert _attention(attention, "Lapsed business") == (len(want.lapsed), want.lapsed), case
-    assert _attention(attention, "Overdue action item")[0] == want.overdue, case
+    assert _attention(attention, "Lapsed businesses") == (len(want.lapsed), want.lapsed), case
+    assert _attention(attention, "Overdue action items")[0] == want.overdue, case
     cadence_slide = _slide(slides, "Meeting every quarter")
     if complete or met:
         assert f"{met} of {complete}" in cadence_slide, case
@@ -285,9 +285,9 @@ def test_summary_pages_deck_and_report_agree(case):
     if want.lapsed:
         n = len(want.lapsed)
         assert f"{n} business{'es' if n != 1 else ''} that took part before missed the two most recent" in pdf
-        assert f"Lapsed business ({n}): {'; '.join(want.lapsed)}." in pdf
+        assert f"Lapsed businesses ({n}): {'; '.join(want.lapsed)}." in pdf
     else:
-        assert "Lapsed business (" not in pdf and "that took part before missed" not in pdf
+        assert "Lapsed businesses (" not in pdf and "that took part before missed" not in pdf
     overdue = f"{want.overdue} is" if want.overdue == 1 else f"{want.overdue} are"
     assert (f"; {overdue} past due." in pdf) == bool(want.overdue), case
     if complete:

@@ -23,10 +23,10 @@ def test_kpis(tiny_tracker):
 def test_needs_attention(tiny_tracker):
     n = headline.needs_attention(tiny_tracker, A)
     assert list(n["kind"]) == [
-        "Overdue action item",
-        "Lapsed business",
-        "Quarter without a full partnership meeting",
-        "Public partners outnumbered business leaders",
+        "Overdue action items",
+        "Lapsed businesses",
+        "Quarters without a full partnership meeting",
+        "Meetings where public partners outnumbered business leaders",
     ]
     assert list(n["item"]) == [
         "Pilot a vanpool",
