@@ -20,13 +20,10 @@ COLUMNS = ["source_file", "source_sheet", "column", "header", "field", "samples"
 
 
 def column_letter(j: int) -> str:
-    """A 0-based column number as Excel names it: 0 -> A, 27 -> AB."""
-    s = ""
-    j += 1
-    while j:
-        j, r = divmod(j - 1, 26)
-        s = chr(65 + r) + s
-    return s
+    """A 0-based column number as Excel names it: 0 -> A, 27 -> AB (openpyxl's own naming)."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(j + 1)
 
 
 def _tables(detected: Detected, corrections: Corrections | None):

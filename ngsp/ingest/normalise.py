@@ -11,6 +11,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from ngsp.core import limits, schema
 from ngsp.core.corrections import Corrections
@@ -747,7 +748,14 @@ def build(
                 {"source_file": f, "source_sheet": s, "source_row": r, "reason": why, "content": content}
             )
     columns = [
-        {"source_file": f, "source_sheet": s, "column": _col_letter(j), "header": h, "field": fld, "how": how}
+        {
+            "source_file": f,
+            "source_sheet": s,
+            "column": get_column_letter(j + 1),
+            "header": h,
+            "field": fld,
+            "how": how,
+        }
         for f, s, j, h, fld, how in ex.columns
     ]
     people_of = {p["person_id"]: p["name"] for p in people}
@@ -861,12 +869,3 @@ def _report_quality(ex, prep, placed, person_of_row, people_of, att_meeting, cou
             }
         )
     return reports, attendees
-
-
-def _col_letter(j: int) -> str:
-    s = ""
-    j += 1
-    while j:
-        j, r = divmod(j - 1, 26)
-        s = chr(65 + r) + s
-    return s
