@@ -63,6 +63,6 @@ if notices is not None:
     signin.account()
     with notices:
         if error := loading.load_error():
-            st.error(error, icon="⚠️")
+            st.error(widgets.plain(error), icon="⚠️")
         sidebar.stale_notice()
     loading.keep_snapshot()  # the frame writes; pages only read

@@ -52,7 +52,10 @@ def _versions_notice(container) -> None:
     replaced = st.session_state[state.REPLACED]
     if not replaced:
         return
-    lines = [f"“{r.newer}” is a newer version of “{r.older}”, so it replaces it." for r in replaced]
+    lines = [
+        f"“{widgets.plain(r.newer)}” is a newer version of “{widgets.plain(r.older)}”, so it replaces it."
+        for r in replaced
+    ]
     container.info(
         " ".join(lines) + " The two are not added together.", icon=":material/published_with_changes:"
     )
@@ -115,7 +118,7 @@ def sidebar() -> None:
         panels.connect_box(sb)
         _versions_notice(sb)
     if st.session_state[state.SOURCE]:
-        names = ", ".join(name for name, _ in st.session_state[state.SOURCE])
+        names = ", ".join(widgets.plain(name) for name, _ in st.session_state[state.SOURCE])
         sb.caption(f"Showing your files: {names}")
         if state.keep_snapshots():
             sb.caption("A dated copy is kept on this computer so “Since last meeting” can show what changed.")

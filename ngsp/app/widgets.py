@@ -55,9 +55,24 @@ def run_page(page) -> None:
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
 
+_AUTOLINK = re.compile(r"(?i)(www|https?|ftp|mailto)(\\?[.:])")
+_JOIN = "\u2060"  # WORD JOINER: invisible, and no link starts across it
+
+
+_MARKUP = re.compile(r"([\\`*_\[\]()<>#|~$!])")
+
+
+def plain(text: object) -> str:
+    """A file name or a message that quotes one, shown as text: the characters that start Markdown (links,
+    images, emphasis, HTML, maths, colour directives) escaped, and no bare address turned into a link; dots,
+    colons and dashes stay as they are, so the text reads as written."""
+    return _AUTOLINK.sub(lambda m: m[1] + _JOIN + m[2], _MARKUP.sub(r"\\\1", str(text)))
+
+
 def esc(text: object) -> str:
-    """Tracker text made safe for Streamlit's markdown: every markup character shown as itself."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    """Tracker text made safe for Streamlit's markdown: every markup character shown as itself, and no bare
+    address ("www.x.org", "https://…") turned into a live link (an invisible joiner breaks the autolink)."""
+    return _AUTOLINK.sub(lambda m: m[1] + _JOIN + m[2], _MD_SPECIAL.sub(r"\\\1", str(text)))
 
 
 MAX_DOUBTS_SHOWN = 8  # readings to check listed at the top of a page; the Data quality page lists them all

@@ -106,7 +106,7 @@ def test_every_page_with_an_example_tracker_uploaded(path):
     for page in PAGES:
         visit(at, page)
         ok(at, page)
-        assert any(path.name in c.value for c in at.sidebar.caption), f"{page} lost the upload"
+        assert any(widgets.plain(path.name) in c.value for c in at.sidebar.caption), f"{page} lost the upload"
         if page == "cadence":
             met = sum(expected["cadence"].values())
             assert metrics(at)["Quarters that met the target"] == f"{met} of {len(expected['cadence'])}"
@@ -134,7 +134,7 @@ def test_several_files_make_one_tracker():
     sample = (ROOT / "sample_data" / "demo_tracker.xlsx").read_bytes()
     at = upload(new_app(), ("a.xlsx", sample), (paths[0].name, paths[0].read_bytes()))
     assert not at.exception
-    assert any("a.xlsx" in c.value and paths[0].name in c.value for c in at.sidebar.caption)
+    assert any("a.xlsx" in c.value and widgets.plain(paths[0].name) in c.value for c in at.sidebar.caption)
 
 
 def test_a_bad_upload_shows_the_core_message_not_a_traceback():
@@ -310,7 +310,7 @@ def test_presentation_mode_hides_the_sidebar_and_keeps_the_upload():
     at.button(key="w.exit").click().run()
     assert at.sidebar.file_uploader
     if paths:
-        assert any(paths[0].name in c.value for c in at.sidebar.caption)
+        assert any(widgets.plain(paths[0].name) in c.value for c in at.sidebar.caption)
 
 
 def test_tracker_text_is_shown_as_text_never_as_markup():
@@ -501,3 +501,21 @@ def test_no_arrow_and_no_colour_for_a_change_that_rounds_to_nothing(monkeypatch)
     tile = next(m for m in at.metric if m.label == "Business share at partnership meetings")
     assert tile.proto.delta == "no change"
     assert "direction: NONE" in str(tile.proto) and "color: GRAY" in str(tile.proto)
+
+
+def test_file_names_are_shown_as_text_never_as_markdown_or_links():
+    """A file named like a Markdown image loaded a picture from anywhere in the sidebar and the error box, and a
+    bare address became a live link (issue 16)."""
+    name = "![x](https://evil.example/x.png) www.evil.example [y](javascript:alert(1)).xlsx"
+    at = upload(new_app(), (name, xss_tracker_bytes()))
+    shown = [c.value for c in at.sidebar.caption if c.value.startswith("Showing your files")]
+    assert shown == [f"Showing your files: {widgets.plain(name)}"]
+    assert (
+        "![" not in shown[0]
+        and "](" not in shown[0]
+        and "www.evil" not in shown[0]
+        and "https:" not in shown[0]
+    )
+    broken = upload(new_app(), (name.replace(".xlsx", ".csv"), b"\x00\x01\x02 not a table"))
+    errors = [e.value for e in broken.error]
+    assert errors and not any("![" in e or "](" in e for e in errors)
