@@ -962,9 +962,13 @@ def check(case: Case, tracker) -> list[str]:
 
 
 def main() -> None:
-    """Print the sweep's score: ``python tests/reportgen.py [SEEDS]``."""
+    """Print the sweep's score: ``python tests/reportgen.py [SEEDS]``, from any folder."""
     import sys
+    from pathlib import Path
 
+    sys.path.insert(
+        0, str(Path(__file__).resolve().parents[1])
+    )  # the checkout's ngsp, not only an installed one
     from ngsp.ingest.pipeline import load_files
 
     cases = sweep_cases(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
