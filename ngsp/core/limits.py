@@ -47,6 +47,11 @@ kept as written and its row is reported as the date's row would be if it held no
 MAX_AMOUNT = 1_000_000_000_000
 """Largest sum of money read as an amount (a trillion); a larger or non-numeric one is left out and reported."""
 
+MAX_OUTLINE_CELLS = 200_000
+"""Most cells (all sheets together, empty ones included) of an .xlsx whose grouped rows and indented cells are
+read (a second pass over its sheets' XML): a partnership's Smartsheet export is a few thousand; a bigger workbook
+is read without its row hierarchy."""
+
 XML_HEAD_BYTES = 64 * 1024
 """How far into an XML part its prolog (and a worksheet's <dimension>) must be found."""
 

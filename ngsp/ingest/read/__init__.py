@@ -25,7 +25,8 @@ gives none); none for CSV. Ranges are clipped to the sheet limits.
 
 The package, one concept per module: `zipguard` (zip directory and parts) with `xmlscan` (XML prolog and
 worksheet extent) and `ods` (.ods tables and merges); `ole2` (legacy .xls and encrypted files); `sandbox`
-(calamine, in this process or a capped child); `text` (CSV); `sheet` (RawSheet); `messages` (the words).
+(calamine, in this process or a capped child); `text` (CSV); `sheet` (RawSheet); `outline` (an .xlsx's
+grouped rows and indented cells, which calamine does not give); `messages` (the words).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from pathlib import Path
 
 from ngsp.core import limits
 from ngsp.core.errors import TrackerError
-from ngsp.ingest.read import sandbox, zipguard
+from ngsp.ingest.read import outline, sandbox, zipguard
 from ngsp.ingest.read.local import read_regular_file
 from ngsp.ingest.read.messages import DAMAGED, RESAVE, file_too_big
 from ngsp.ingest.read.ole2 import OLE2, check_ole2
@@ -159,7 +160,9 @@ _NOT_SPREADSHEETS = (
 
 def _read_zip(name: str, data: bytes) -> list[RawSheet]:
     z = zipguard.check_zip(name, data)
+    checked = data
     if z.error_parts:
         data = zipguard.with_errors_marked(name, z)
     # calamine can abort or loop on a hostile workbook: it reads in a child process capped in memory and time.
-    return raw_sheets(name, sandbox.parse_isolated(name, data), {t.name: t.merged for t in z.ods_tables})
+    sheets = raw_sheets(name, sandbox.parse_isolated(name, data), {t.name: t.merged for t in z.ods_tables})
+    return outline.with_outline(z.zf, checked, sheets) if z.kind == "xlsx" else sheets

@@ -32,6 +32,11 @@ class RawSheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     # cells that could not be read as a value: (row0, col0, kind, as written); see `flag_notes`
     flagged: list[tuple[int, int, str, str]] = field(default_factory=list)
+    # The row hierarchy an .xlsx keeps outside its cells, which calamine does not give (Smartsheet and Excel
+    # group child rows under their parent): 0-based row -> outline level, for rows above level 0; and
+    # (row, column) -> indent of indented non-empty cells. Empty for other formats (see `outline`).
+    outline: dict[int, int] = field(default_factory=dict)
+    indent: dict[tuple[int, int], int] = field(default_factory=dict)
 
     @cached_property
     def _across(self) -> dict[int, list[tuple[int, int]]]:
