@@ -7,10 +7,12 @@ from ngsp.ingest.detect.readers import (
     forms,
     funding,
     grid,
+    invitees,
     log,
     meetings,
     online,
     plan,
+    plan_outline,
     registrations,
     roster,
     signin,
@@ -29,6 +31,8 @@ READERS: tuple[Reader, ...] = (
     registrations.READER,
     online.READER,
     grid.READER,
+    invitees.READER,  # meeting rows over the people invited: before the log and roster, which would take them as people
+    plan_outline.READER,  # a plan whose tasks sit under parent rows: before the flat plan, which would read them all as items
     plan.READER,
     log.READER,
     blocks.READER,
