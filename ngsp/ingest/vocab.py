@@ -546,6 +546,46 @@ def mark_present(value: object) -> bool | None:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Where a person stands with an event in a CRM's campaign or event report (Salesforce campaign members, HubSpot and
+# Dynamics event registrations). Only the first say the person came; the others are kept as what they are.
+MEMBER_CAME = (
+    "attended", "attend", "checked in", "check in", "present", "showed", "showed up", "participated", "joined",
+    "walk in", "walked in", "attended in person", "attended virtually", "attended online", "attendee",
+)  # fmt: skip
+MEMBER_DID_NOT = (
+    "registered", "invited", "sent", "responded", "no show", "noshow", "did not attend", "didn t attend",
+    "not attended", "absent", "declined", "cancelled", "canceled", "waitlisted", "waitlist", "wait listed",
+    "waiting list", "rsvp", "rsvp yes", "rsvp no", "rsvp d", "rsvpd", "accepted", "tentative", "planned",
+    "opened", "clicked", "bounced", "unsubscribed", "received", "added", "interested", "pending", "confirmed",
+    "not registered", "emailed", "skipped", "targeted", "nominated", "unable to attend", "regrets",
+    "sent regrets", "excused", "registration cancelled", "not checked in", "unregistered",
+)  # fmt: skip
+_MEMBER = {norm(w): True for w in MEMBER_CAME} | {norm(w): False for w in MEMBER_DID_NOT}
+_MEMBER_NEGATED = re.compile(r"^(?:not|no|did not|didn t|never|un)\b")
+
+
+@lru_cache(maxsize=4096)
+def member_came(text: str) -> bool | None:
+    """True when a CRM member status says the person came ("Attended", "Checked in", "ATTENDED - virtual"),
+    False when it says where else they stand (invited, registered, no show ...), None when it is no such status."""
+    h = norm(text)
+    if not h:
+        return None
+    if h in _MEMBER:
+        return _MEMBER[h]
+    if _MEMBER_NEGATED.match(h):
+        return (
+            False
+            if any(f" {w} " in f" {h} " for w in ("attend", "attended", "show", "checked", "registered"))
+            else None
+        )
+    for phrase, came in sorted(_MEMBER.items(), key=lambda kv: -len(kv[0])):
+        if h.startswith(phrase + " "):
+            return came  # "Attended - virtual", "Registered 3/1"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Status words.
 STATUS_WORDS: dict[str, tuple[str, ...]] = {
     "done": (

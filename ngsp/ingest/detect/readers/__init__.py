@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ngsp.ingest.detect.readers import (
     blocks,
+    campaign,
     forms,
     funding,
     grid,
@@ -34,6 +35,7 @@ READERS: tuple[Reader, ...] = (
     invitees.READER,  # meeting rows over the people invited: before the log and roster, which would take them as people
     plan_outline.READER,  # a plan whose tasks sit under parent rows: before the flat plan, which would read them all as items
     plan.READER,
+    campaign.READER,  # people with a CRM member status (Registered, Attended ...): before the log, sign-in and roster
     log.READER,
     blocks.READER,
     signin.READER,
