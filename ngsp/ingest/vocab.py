@@ -586,6 +586,25 @@ def member_came(text: str) -> bool | None:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Urgency, as project tools and plans rate a task ("Priority: High"): never the partnership's priority (a goal).
+URGENCY_WORDS = frozenset(
+    {"urgent", "important", "high", "medium", "med", "low", "critical", "normal", "highest", "lowest", "top",
+     "very high", "very low", "moderate", "routine"}
+)  # fmt: skip
+_URGENCY_CODE = re.compile(r"^(?:p[0-4]|[1-5] (?:high|medium|med|low|urgent|critical|normal))$")
+
+
+@lru_cache(maxsize=2048)
+def urgency_of(text: str) -> str | None:
+    """The urgency a value rates a task with ("High", "P1", "2 - Medium", "Low priority"), or None."""
+    h = norm(text)
+    h = h.removesuffix(" priority").removesuffix(" urgency").strip()
+    if h in URGENCY_WORDS or _URGENCY_CODE.match(h):
+        return h
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Status words.
 STATUS_WORDS: dict[str, tuple[str, ...]] = {
     "done": (
@@ -618,6 +637,7 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "in_progress": (
         "in progress",
+        "doing",  # a kanban board's middle list (To Do / Doing / Done)
         "underway",
         "under way",
         "ongoing",

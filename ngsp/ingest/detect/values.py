@@ -48,6 +48,7 @@ KINDS = (
     "org_type",
     "meeting",
     "status",
+    "urgency",
     "long",
     "person",
     "org",
@@ -92,6 +93,8 @@ def _text_kind(t: str, dayfirst: bool) -> str:
         return "org_type"
     if len(t) > 60 or len(t.split()) > 7:
         return "long"
+    if vocab.urgency_of(t) is not None:
+        return "urgency"  # High / Medium / Low rates a task; it is no priority, team or name
     if h in NO_DATE_WORDS or due_date(t, dayfirst)[0] is not None:
         return "period"
     kind = name_kind(t)
@@ -181,6 +184,10 @@ def contradicts(fld: str, p: Profile) -> bool:
         return p["number"] + p["percent"] + p["money"] < 0.3
     if fld == "description":
         return plain >= STRONG
+    if fld in ("priority", "team"):
+        return (
+            p["urgency"] >= SOME
+        )  # a "Priority" of High / Medium / Low is urgency, not the partnership's goal
     return False
 
 

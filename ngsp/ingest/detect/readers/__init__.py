@@ -17,6 +17,7 @@ from ngsp.ingest.detect.readers import (
     registrations,
     roster,
     signin,
+    task_export,
     transposed,
 )
 from ngsp.ingest.detect.readers.base import Reader
@@ -33,7 +34,8 @@ READERS: tuple[Reader, ...] = (
     online.READER,
     grid.READER,
     invitees.READER,  # meeting rows over the people invited: before the log and roster, which would take them as people
-    plan_outline.READER,  # a plan whose tasks sit under parent rows: before the flat plan, which would read them all as items
+    plan_outline.READER,
+    task_export.READER,  # a project tool's tasks ("Name", "Section/Column", "Completed At"): before the plain plan  # a plan whose tasks sit under parent rows: before the flat plan, which would read them all as items
     plan.READER,
     campaign.READER,  # people with a CRM member status (Registered, Attended ...): before the log, sign-in and roster
     log.READER,

@@ -94,7 +94,13 @@ def _shape(seen: Seen) -> tuple[Table, set[int], str] | None:
         t.headers[col] = cell_text(rows[seen.hr][col]) if col < len(rows[seen.hr]) else ""
         t.how[col] = "the names under each meeting row"
         t.col_of = {fld: j for j, fld in sorted(t.columns.items(), reverse=True)}
-    t.context = {**t.context, "heads": frozenset(heads), "groups": frozenset(groups), "primary": col}
+    t.context = {
+        **t.context,
+        "heads": frozenset(heads),
+        "groups": frozenset(groups),
+        "primary": col,
+        "marks": seen.legend,  # what a legend on the sheet says its marks mean
+    }
     t.why = f"meetings with their invitees beneath them ({how}); attendance from '{t.headers.get(mark, '')}'"
     return t, heads, how
 
@@ -120,6 +126,7 @@ def invitee_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
     col = int(t.context.get("primary", 0))  # type: ignore[arg-type]
     meeting: dict | None = None
     groups = t.context.get("groups", frozenset())
+    legend = t.context.get("marks") or {}
     for i, row, _cols in data_rows(t, rows, start, ex):
         if i in groups:
             ex.ledger.append((f, s, i + 1, "section", "a heading over meetings"))
@@ -161,7 +168,7 @@ def invitee_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
             continue
         where = src(t, i)
         ex.people.append({**cells, **where})
-        came = vocab.mark_present(get(t, row, "attended"))
+        came = _came(get(t, row, "attended"), legend)
         if came and meeting is not None:
             ex.attendance.append({"person": len(ex.people) - 1, "meeting": dict(meeting), **where})
             ex.ledger.append((f, s, i + 1, "data", "person"))
@@ -173,6 +180,13 @@ def invitee_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
             ex.ledger.append(
                 (f, s, i + 1, "data", "person (invited, not checked as attended: no attendance)")
             )
+
+
+def _came(v: object, legend: dict) -> bool | None:
+    """Whether an invitee's mark says they came: the sheet's legend first, then ngsp's own reading of marks."""
+    if legend and isinstance(v, str) and v.strip().lower() in legend:
+        return legend[v.strip().lower()]
+    return vocab.mark_present(v)
 
 
 READER = Reader("meeting_invitees", claim, invitee_rows, _as_kind)

@@ -1,0 +1,184 @@
+"""Project tools' tasks exported as the action plan: Asana, Trello, Planner, Monday, Airtable
+(ngsp.ingest.detect.readers.task_export). Columns are told by their values; an urgency is never the priority."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from builders import xlsx_bytes
+
+from ngsp.figures.metrics import summary
+from ngsp.ingest import vocab
+from ngsp.ingest.pipeline import load_files
+
+D = dt.date
+AS_OF = D(2024, 7, 1)
+PRIORITIES = {"Talent Pipeline": {"items": 2, "done": 1}, "Transportation": {"items": 2, "done": 0}}
+
+
+def _load(name: str, data: bytes | str):
+    t = load_files([(name, data.encode() if isinstance(data, str) else data)])
+    return t, summary(t, AS_OF)
+
+
+ASANA = """Task ID,Created At,Completed At,Last Modified,Name,Section/Column,Assignee,Assignee Email,Start Date,Due Date,Tags,Notes,Projects,Parent task,Priority
+1205001,2024-01-10,2024-03-02,2024-03-02,Launch apprenticeship pilot with two employers,Talent Pipeline,Maria Lopez,maria@acme.com,2024-01-15,2024-03-01,,Kickoff done,Partnership Plan,,High
+1205002,2024-01-10,,2024-05-02,Map transit routes to industrial park,Transportation,Sam Ortiz,sam@rtd.gov,,2024-06-30,,,Partnership Plan,,Medium
+1205003,2024-01-11,,2024-05-02,Survey employers on shift times,Transportation,Ana Kim,ana@beta.com,,2024-09-15,,,Partnership Plan,,Low
+1205004,2024-01-11,,2024-01-11,Draft shared job description for welders,Talent Pipeline,,,,2024-04-30,,,Partnership Plan,,
+"""
+
+
+def test_asana() -> None:
+    t, s = _load("asana_export.csv", ASANA)
+    assert s["priorities"] == PRIORITIES  # from Section/Column, never from the urgency in "Priority"
+    assert s["action_items"]["done"] == 1  # the one with a Completed At date
+    assert s["action_items"]["overdue"] == 2  # routes (June 30) and the job description (April 30)
+    assert set(t.action_items["owner"]) == {"Maria Lopez", "Sam Ortiz", "Ana Kim", ""}
+    assert t.action_items.set_index("description").loc[
+        "Launch apprenticeship pilot with two employers", "notes"
+    ] == ("Kickoff done")
+    assert s["people"] == 0  # a task's assignee is an owner, not a partner
+    sheet = t.quality.sheets.iloc[0]
+    assert sheet["taken_as"] == "task list" and "'Priority' is urgency" in sheet["why"]
+    assert s["warnings"] == []
+
+
+TRELLO = """Card ID,Card Name,Card URL,Card Description,Labels,Members,Due Date,Due Complete,List ID,List Name,Board ID,Board Name,Archived
+5f1a01,Launch apprenticeship pilot,https://trello.com/c/a1,,Talent (green),Maria Lopez,2024-03-01T17:00:00.000Z,true,5f0b01,Talent Pipeline,5e9c01,Partnership,false
+5f1a02,Map transit routes,https://trello.com/c/a2,,,Sam Ortiz,2024-06-30T17:00:00.000Z,false,5f0b02,Transportation,5e9c01,Partnership,false
+5f1a03,Survey employers on shift times,https://trello.com/c/a3,Ask HR leads,,Ana Kim,2024-09-15T17:00:00.000Z,false,5f0b02,Transportation,5e9c01,Partnership,false
+5f1a04,Draft a shared job description,https://trello.com/c/a4,,,,2024-04-30T17:00:00.000Z,false,5f0b01,Talent Pipeline,5e9c01,Partnership,false
+"""
+
+
+def test_trello_lists_are_priorities_and_due_complete_is_done() -> None:
+    t, s = _load("trello.csv", TRELLO)
+    assert s["priorities"] == PRIORITIES  # List Name, not the List ID codes beside it
+    assert s["action_items"]["overdue"] == 2
+
+
+def test_a_trello_board_whose_lists_are_statuses() -> None:
+    text = """Card Name,Labels,Members,Due Date,List Name
+Launch apprenticeship pilot,Talent Pipeline (green),Maria Lopez,2024-03-01,Done
+Map transit routes,Transportation (blue),Sam Ortiz,2024-06-30,Doing
+Survey employers on shift times,Transportation (blue),Ana Kim,2024-09-15,To Do
+Draft a shared job description,Talent Pipeline (green),Bo Chan,2024-04-30,To Do
+"""
+    t, s = _load("board.csv", text)
+    assert s["priorities"] == PRIORITIES  # the labels, without their colour
+    assert s["action_items"]["done"] == 1 and s["action_items"]["not_started"] == 2
+
+
+def test_planner_with_its_plan_lines_above_the_header() -> None:
+    header = ["Task ID", "Task Name", "Bucket Name", "Progress", "Priority", "Assigned To", "Created By",
+              "Created Date", "Start Date", "Due Date", "Is Recurring", "Late", "Completed Date", "Completed By",
+              "Completed Checklist Items", "Checklist Items", "Labels", "Description"]  # fmt: skip
+    rows = [
+        ["Plan name", "Partnership Action Plan"],
+        ["Plan ID", "xqJ1"],
+        ["Date of export", "7/1/2024"],
+        [],
+        header,
+        ["PR9a", "Recruit employers for job shadows", "Talent Pipeline", "In progress", "Important", "Maria Lopez",
+         "Ana Kim", "01/10/2024", None, "06/30/2024", "false", "true", None, None, None, None, None, None],
+        ["PR9b", "Publish shadow calendar", "Talent Pipeline", "Completed", "Medium", "Sam Ortiz", "Ana Kim",
+         "01/10/2024", None, "03/31/2024", "false", "false", "03/20/2024", "Sam Ortiz", None, None, None, None],
+        ["PR9c", "Map routes to the industrial park", "Transportation", "Not started", "Urgent", "Sam Ortiz;Bo Chan",
+         "Ana Kim", "01/11/2024", None, "05/01/2024", "false", "true", None, None, None, None, None, "Ask county"],
+        ["PR9d", "Pilot a shuttle", "Transportation", "Not started", "Low", None, "Ana Kim", "01/11/2024", None,
+         "12/31/2024", "false", "false", None, None, None, None, None, None],
+    ]  # fmt: skip
+    t, s = _load("planner.xlsx", xlsx_bytes({"Tasks": rows}))
+    assert s["priorities"] == PRIORITIES
+    assert s["action_items"]["in_progress"] == 1 and s["action_items"]["overdue"] == 2
+    assert set(t.action_items["owner"]) - {""} <= {
+        "Maria Lopez",
+        "Sam Ortiz",
+        "Sam Ortiz;Bo Chan",
+    }  # not "Ana Kim"
+    mapped = dict(zip(t.quality.columns["header"], t.quality.columns["field"], strict=True))
+    assert "Priority" not in mapped and mapped["Bucket Name"] == "priority"
+
+
+def test_monday_groups_are_sections_under_the_board_title() -> None:
+    head = ["Name", "Person", "Status", "Date", "Notes"]
+    rows = [
+        ["Partnership Action Plan"],
+        [],
+        ["Talent Pipeline"],
+        head,
+        ["Recruit employers for job shadows", "Maria Lopez", "Working on it", D(2024, 6, 30), None],
+        ["Publish the shadow-day calendar", "Sam Ortiz", "Done", D(2024, 3, 31), None],
+        [],
+        ["Transportation"],
+        head,
+        ["Map bus routes", "Sam Ortiz", "Stuck", D(2024, 5, 1), "waiting on data"],
+        ["Pilot a shuttle service", None, None, D(2024, 12, 31), None],
+    ]
+    t, s = _load("monday.xlsx", xlsx_bytes({"Action Plan": rows}))
+    assert s["priorities"] == PRIORITIES
+    assert s["action_items"]["stalled"] == 1 and s["action_items"]["overdue"] == 2
+    assert s["people"] == 0  # "Name" over tasks is no list of people
+    roles = dict(zip(t.quality.ledger["source_row"], t.quality.ledger["role"], strict=True))
+    assert roles[1] == "title" and roles[3] == roles[8] == "section" and roles[9] == "header"
+
+
+def test_airtable_with_its_own_field_names_and_a_checkbox() -> None:
+    text = """Initiative,Focus,Who,Landing date,Done?,Notes
+Recruit ten employers for job shadows,Talent Pipeline,Maria Lopez,6/30/2024,,
+Publish a shadow-day calendar,Talent Pipeline,Sam Ortiz,3/31/2024,checked,sent to schools
+Map bus routes to the industrial park,Transportation,Sam Ortiz,5/1/2024,,waiting on county data
+Pilot a shuttle with two employers,Transportation,Bo Chan,12/31/2024,,
+"""
+    t, s = _load("initiatives.csv", text)
+    assert s["priorities"] == PRIORITIES
+    assert s["action_items"]["done"] == 1 and s["action_items"]["overdue"] == 2
+
+
+def test_a_hand_made_plan_with_an_urgency_column_takes_its_priority_from_the_goal() -> None:
+    rows = [
+        ["Goal", "Action Item", "Owner", "Due", "Status", "Priority"],
+        ["Talent Pipeline", "Recruit employers", "Maria Lopez", D(2024, 6, 30), "In progress", "High"],
+        ["Talent Pipeline", "Publish calendar", "Sam Ortiz", D(2024, 3, 31), "Done", "Low"],
+        ["Transportation", "Map routes", "Sam Ortiz", D(2024, 5, 1), "Not started", "Medium"],
+        ["Transportation", "Pilot a shuttle", "Bo Chan", D(2024, 12, 31), "Not started", "High"],
+    ]
+    t, s = _load("plan.xlsx", xlsx_bytes({"Plan": rows}))
+    assert s["priorities"] == PRIORITIES
+
+
+def test_a_roster_or_a_meetings_list_is_no_task_list() -> None:
+    roster = [
+        ["Name", "Organization", "Sector", "Phone", "Title"],
+        ["Ana Lopez", "Acme Manufacturing", "Business", "(970) 555-0101", "HR Director"],
+        ["Bo Chan", "Larimer Workforce Center", "Public", "(970) 555-0102", "Business Services Lead"],
+        ["Cy Dee", "Beta Tools", "Business", "(970) 555-0103", "Plant Manager"],
+    ]
+    t, _s = _load("roster.xlsx", xlsx_bytes({"Partners": roster}))
+    assert t.quality.sheets["taken_as"].iloc[0] == "roster"
+    meetings = [
+        ["Date", "Meeting", "Team", "Location"],
+        [D(2024, 3, 5), "Quarterly Partnership Meeting", None, "Loveland Community Center"],
+        [D(2024, 4, 2), "Action Team", "Talent", "Acme Manufacturing training room"],
+        [D(2024, 5, 7), "Action Team", "Transportation", "City of Loveland council chambers"],
+    ]
+    t, _s = _load("meetings.xlsx", xlsx_bytes({"Calendar": meetings}))
+    assert t.quality.sheets["taken_as"].iloc[0] == "meetings"
+
+
+def test_urgency_words() -> None:
+    for w in ("High", "medium", "LOW", "Urgent", "Important", "P1", "2 - Medium", "High priority"):
+        assert vocab.urgency_of(w) is not None, w
+    for w in ("Talent Pipeline", "Transportation", "In progress", "Highway safety"):
+        assert vocab.urgency_of(w) is None, w
+
+
+def test_a_column_of_urgencies_is_never_a_priority_or_a_team_whatever_its_header() -> None:
+    from ngsp.ingest.detect import values
+
+    rows = [["Priority"], ["High"], ["Low"], ["Medium"], ["High"], ["Urgent"]]
+    p = values.profile(rows, 1, 0, False)
+    assert p["urgency"] == 1.0
+    assert values.contradicts("priority", p) and values.contradicts("team", p)
+    assert not any(f in ("priority", "team") for f, _sc in values.value_fields(p))
