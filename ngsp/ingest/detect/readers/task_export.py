@@ -260,7 +260,9 @@ def _shape(seen: Seen) -> Table | None:
     if weak and not strong:
         plain = plan.claim(seen)
         if plain is not None and plain.columns.get(c.task) == "description":
-            return None  # the plain plan reader finds these tasks: it reads them (sections, priority column ...)
+            return (
+                None  # the plain plan reader finds these tasks: it reads them (sections, priority column ...)
+            )
     exported = strong or weak
     if not exported or not (
         c.owner is not None or c.due is not None or c.status is not None or c.completed is not None
