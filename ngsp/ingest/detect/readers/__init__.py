@@ -34,8 +34,8 @@ READERS: tuple[Reader, ...] = (
     online.READER,
     grid.READER,
     invitees.READER,  # meeting rows over the people invited: before the log and roster, which would take them as people
-    plan_outline.READER,
-    task_export.READER,  # a project tool's tasks ("Name", "Section/Column", "Completed At"): before the plain plan  # a plan whose tasks sit under parent rows: before the flat plan, which would read them all as items
+    plan_outline.READER,  # a plan whose tasks sit under parent rows: before the flat plan, which reads all as items
+    task_export.READER,  # a project tool's tasks ("Name", "Section/Column", "Completed At"): before the plain plan
     plan.READER,
     campaign.READER,  # people with a CRM member status (Registered, Attended ...): before the log, sign-in and roster
     log.READER,
