@@ -7,7 +7,7 @@ import datetime as dt
 
 from builders import xlsx_bytes
 
-from ngsp.figures.metrics import summary
+from ngsp.figures.summary import summary
 from ngsp.ingest import vocab
 from ngsp.ingest.pipeline import load_files
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from test_read_outline import outlined
 
-from ngsp.figures.metrics import summary
+from ngsp.figures.summary import summary
 from ngsp.ingest.pipeline import load_files
 
 D = dt.date
