@@ -7,7 +7,7 @@ import datetime as dt
 
 from builders import xlsx_bytes
 
-from ngsp.figures.metrics import summary
+from ngsp.figures.summary import summary
 from ngsp.ingest import vocab
 from ngsp.ingest.pipeline import load_files
 
@@ -182,3 +182,17 @@ def test_a_column_of_urgencies_is_never_a_priority_or_a_team_whatever_its_header
     assert p["urgency"] == 1.0
     assert values.contradicts("priority", p) and values.contradicts("team", p)
     assert not any(f in ("priority", "team") for f, _sc in values.value_fields(p))
+
+
+def test_a_deadline_headed_complete_by_is_when_the_task_is_due_not_when_it_was_done() -> None:
+    rows = [
+        ["Big goal", "Thing to do", "Handled by", "Complete by", "Standing"],
+        ["Talent Pipeline", "Launch apprenticeship pilot", "Maria Lopez", D(2024, 3, 1), "Done"],
+        ["Talent Pipeline", "Draft welder job description", "Ana Kim", D(2024, 4, 30), "In progress"],
+        ["Transportation", "Map transit routes", "Sam Ortiz", D(2024, 6, 30), "Not started"],
+        ["Transportation", "Survey employers on shift times", "Ana Kim", D(2024, 9, 15), "Not started"],
+    ]
+    t, s = _load("plan.xlsx", xlsx_bytes({"Commitments": rows}))
+    assert s["action_items"]["done"] == 1  # a date under "Complete by" is a deadline, not a completion
+    assert s["action_items"]["overdue"] == 2
+    assert "done when" not in t.quality.sheets["why"].iloc[0]

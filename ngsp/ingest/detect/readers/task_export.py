@@ -37,6 +37,7 @@ MIN_TASKS = 3  # tasks under the header before a sheet is read as a tool's expor
 NOT_DUE_WORDS = frozenset(
     {"start", "started", "begin", "created", "modified", "updated", "last", "activity", "added"}
 )
+DEADLINE_ENDS = frozenset({"by", "before"})  # a header's last word that makes it a deadline, not a completion
 _DONE_WORDS = frozenset(vocab.norm(w) for w in vocab.STATUS_WORDS["done"])
 _TRUTHY = frozenset({"checked", "done", "complete", "completed"})
 _TRAILING_COLOUR = re.compile(r"\s*\([A-Za-z_ ]{3,12}\)$")  # Trello's "Talent (green)"
@@ -85,8 +86,10 @@ def _words(h: str) -> set[str]:
 
 
 def _says_done(header: str) -> bool:
-    """A header that names the task's completion: "Completed At", "Date Completed", "Done?", "Due Complete"."""
-    return bool(_words(header) & _DONE_WORDS)
+    """A header that names the task's completion: "Completed At", "Date Completed", "Done?", "Due Complete"; not
+    a deadline ("Complete by", "Done before": the date by which it is to be done)."""
+    words = vocab.norm(header).split()
+    return bool(set(words) & _DONE_WORDS) and words[-1] not in DEADLINE_ENDS
 
 
 def _truthy(v: object) -> bool:
