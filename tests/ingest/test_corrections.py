@@ -112,3 +112,20 @@ def test_the_partnership_name_is_kept_with_the_corrections_and_titles_the_tracke
     data = xlsx_bytes({"Partners": [["Name", "Organization"], ["Ana Lopez", "Acme"]]})
     assert load_files([("tracker v3 final.xlsx", data)]).name == ""  # not the file's name
     assert load_files([("tracker v3 final.xlsx", data)], corrections=c).name == "Fox Valley Partnership"
+
+
+def test_every_kind_ngsp_reads_a_sheet_as_can_be_said_in_a_correction() -> None:
+    from ngsp.core.corrections import SHEET_KINDS
+    from ngsp.ingest.detect.readers import READERS
+
+    assert {r.kind for r in READERS} <= set(SHEET_KINDS)
+    c = Corrections().with_sheet_kind("Stuff", "meeting_attendee_lists")
+    t = load(
+        {
+            **SHEETS,
+            "Stuff": [["Date", "Meeting", "Who came"], [dt.date(2024, 6, 5), "Kickoff", "Di Eve; Ana Lopez"]],
+        },
+        corrections=c,
+    )
+    assert t.quality.sheets.set_index("source_sheet").loc["Stuff", "taken_as"] == "meeting attendee lists"
+    assert len(t.attendance) == 2

@@ -105,8 +105,8 @@ def find_header(
             continue
         if grid and any(f[0][0] in vocab.PERSON_FIELDS | {"org"} and f[0][1] >= 90 for f in cands.values()):
             score += 100  # people down, meeting dates across: a grid's header outranks the type row above it
-        elif text_share < 0.6:
-            continue
+        elif text_share < 0.6 or dates:
+            continue  # a row holding a date outside a grid's header is a row of data (a meeting on that day)
         found.append((score, i, cands, dates))
     top_score = max((f[0] for f in found), default=0)
     return next((f for f in found if f[0] >= max(2, top_score - 1)), None)

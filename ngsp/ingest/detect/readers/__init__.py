@@ -11,6 +11,7 @@ from ngsp.ingest.detect.readers import (
     invitees,
     log,
     meetings,
+    onecell,
     online,
     plan,
     plan_outline,
@@ -34,6 +35,8 @@ READERS: tuple[Reader, ...] = (
     online.READER,
     grid.READER,
     invitees.READER,  # meeting rows over the people invited: before the log and roster, which would take them as people
+    onecell.READER,  # meetings with who came listed in one cell: before the plans and the log, which would
+    # take the list for a task or for one person
     plan_outline.READER,  # a plan whose tasks sit under parent rows: before the flat plan, which reads all as items
     task_export.READER,  # a project tool's tasks ("Name", "Section/Column", "Completed At"): before the plain plan
     plan.READER,
