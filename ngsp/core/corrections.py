@@ -32,6 +32,7 @@ SHEET_KINDS = (
     "online_report",
     "registrations",
     "form_responses",
+    "dashboard",
     "set_aside",
 )
 FIELDS = (*HEADER_PHRASES, "")  # every column meaning ngsp knows; "" ignores the column

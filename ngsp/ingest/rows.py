@@ -72,6 +72,11 @@ def _is_total(row: list[object], cols: list[int] | None = None) -> bool:
     return False
 
 
+def is_total_label(text: str) -> bool:
+    """A label that makes its row a total ("Total", "Grand Total", "Sum", "Headcount")."""
+    return _total_word(text) == "total"
+
+
 @lru_cache(maxsize=1 << 14)
 def _total_word(text: str) -> str | None:
     """'total' for a word that makes its row a total, 'count' for one that does when numbers follow."""

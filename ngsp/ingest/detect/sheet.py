@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ngsp.ingest import vocab
-from ngsp.ingest.detect.readers import BY_KIND, READERS
+from ngsp.ingest.detect.readers import BY_KIND, READERS, dashboard
 from ngsp.ingest.detect.readers.base import SAID
 from ngsp.ingest.detect.seen import Seen, nonblank_rows, see
 from ngsp.ingest.detect.table import Table, filled
@@ -42,7 +42,9 @@ def detect_sheet(
         return [t]
     seen = see(sheet, dayfirst, columns, forced=bool(kind))
     if seen is None:
-        return [Table(sheet, "set_aside", _aside_reason(sheet.rows))]
+        # A dashboard often has no header row at all: it is still said to be one.
+        why = dashboard.WHY if dashboard.is_dashboard(sheet.rows) else _aside_reason(sheet.rows)
+        return [Table(sheet, "set_aside", why)]
     if kind:
         reader = BY_KIND.get(kind)
         if reader is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ngsp.ingest.detect.readers import (
     blocks,
     campaign,
+    dashboard,
     forms,
     funding,
     grid,
@@ -28,6 +29,7 @@ from ngsp.ingest.detect.readers.base import Reader
 # stacked sign-in blocks are sign-in sheets with title lines under their header, so they come before one;
 # a transposed grid's header names its meeting columns, so it comes before a list of meetings.
 READERS: tuple[Reader, ...] = (
+    dashboard.READER,  # figures and pivot tables worked out from the other sheets: never people or meetings
     # Exports of meeting platforms, sign-up and form tools are known by their own shapes, before any tracker
     # layout: a form's submission time is no meeting date, a ticket list no roster.
     forms.READER,
