@@ -107,10 +107,12 @@ def item_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> None
         if not desc:
             reject(ex, t, i, row, "an action item row with no description")
             continue
-        prio = (txt(t, row, "priority") or txt(t, row, "team")) if has_priority_col else ""
+        prio = ""
         if has_priority_col:
-            # A priority written once above its items (a merged cell saved as CSV) holds for those below.
-            prio = prio or last_prio
+            # A priority written once above its items (a merged cell saved as CSV, a narrative plan's goal) holds
+            # for those below; a team column stands in only where there is no priority column.
+            own = txt(t, row, "priority") if "priority" in t.col_of else txt(t, row, "team")
+            prio = own or last_prio
             last_prio = prio
         ex.items.append(
             {

@@ -109,6 +109,7 @@ class _Columns:
         self.profile = {j: values.profile(rows, start, j, seen.dayfirst) for j in self.header}
         self.texts = {j: _texts(rows, start, j) for j in self.header}
         self.task = self._task()
+        self.body = body
         self.urgency = {j for j in self.header if j != self.task and _urgency(self.texts[j])}
         # Dates, and periods as people write due dates ("Fall 2024", "Q3", "year-end").
         self.dates = [
@@ -203,11 +204,29 @@ class _Columns:
         rest = [j for j in cands if not (_words(self.header[j]) & NOT_DUE_WORDS)]
         return rest[-1] if rest else None
 
+    def _carried(self, j: int) -> list[str]:
+        """Column j's text on each task's row, a value written once above its tasks (or merged over them) holding
+        for the rows below it: a narrative plan writes each goal once, on its first task. A column whose values
+        do not each make one run of rows keeps its own cells."""
+        out, last = [], ""
+        for r in self.body:
+            v = r[j] if j < len(r) else None
+            if isinstance(v, str) and v.strip():
+                last = " ".join(v.split())
+            task = r[self.task] if self.task is not None and self.task < len(r) else None
+            if last and (v is not None or task is not None):
+                out.append(last if v is None or isinstance(v, str) else cell_text(v))
+        # Written once per group, each value holds one run of rows; a notes column repeating "See notes" here and
+        # there is no grouping, and keeps its own cells.
+        runs = [v for k, v in enumerate(out) if k == 0 or out[k - 1] != v]
+        return out if len(runs) == len(set(runs)) else self.texts[j]
+
     def _group(self) -> tuple[int | None, bool]:
         """(the column grouping the tasks, whether its groups are statuses)."""
         taken = {self.task, self.status, self.owner, self.due, self.completed, self.percent, self.done_flag}
         cands = []
-        for j, vals in self.texts.items():
+        for j in self.texts:
+            vals = self._carried(j)
             p = self.profile[j]
             if (
                 j in taken
@@ -346,6 +365,7 @@ def task_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> None
         ex.ledger[:] = [e for e in ex.ledger if not (e[0] == f and e[1] == s and e[2] == last + 1)]
         ex.ledger.append((f, s, last + 1, "section", f"priority: {priority}"))
     body = list(data_rows(t, rows, start, ex))
+    last_group = ""
     for k, (i, row, cols) in enumerate(body):
         if len(cols) == 1:
             text = cell_text(row[cols[0]])
@@ -366,6 +386,9 @@ def task_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> None
             continue
         group = txt(t, row, "priority")
         group = _TRAILING_COLOUR.sub("", group) if group else ""
+        if "priority" in t.col_of:
+            # A goal written once over its tasks (or merged over them, saved as CSV) holds for those below.
+            group = last_group = plan._section_name(group) if group else last_group
         ex.items.append(item_record(t, row, i, used, group or priority, status_text=_status(t, row)))
         ex.ledger.append((f, s, i + 1, "data", "action item"))
 
