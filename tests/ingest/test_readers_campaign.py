@@ -127,3 +127,61 @@ def test_member_statuses() -> None:
     assert all(vocab.member_came(w) is True for w in came)
     assert all(vocab.member_came(w) is False for w in not_came)
     assert vocab.member_came("Maria Lopez") is None and vocab.member_came("Yes") is None
+
+
+def test_a_report_grouped_by_campaign_names_each_campaign_on_its_first_row_only() -> None:
+    # Salesforce's formatted export: the campaign and its date on the first member's row, a subtotal after each
+    # campaign. A date beside a meeting's name on a row is data, not a grid's header; "Campaign Name" is the
+    # event, not the member.
+    head = [
+        "Campaign Name",
+        "Start Date",
+        "Member Status",
+        "First Name",
+        "Last Name",
+        "Title",
+        "Company / Account",
+    ]
+    rows = [
+        ["Partnership Campaign Members"],
+        ["Filtered By: Type equals Partnership Meeting"],
+        [],
+        [*head, "Member Type"],
+        [
+            "2025-03-05 Partnership Meeting",
+            D(2025, 3, 5),
+            "Registered",
+            "Bo",
+            "Chan",
+            "Dean",
+            "Larimer College",
+        ],
+        [None, None, "Attended", "Ana", "Lopez", "HR Director", "Acme Manufacturing", "Contact"],
+        [None, None, "Attended Virtually", "Eve", "Gray", "Director", "Larimer Workforce Center", "Contact"],
+        ["Subtotal", None, None, None, None, None, None, None],
+        [
+            "2025-04-02 Talent Action Team",
+            D(2025, 4, 2),
+            "Attended",
+            "Ana",
+            "Lopez",
+            "Business Liaison",
+            "Acme",
+        ],
+        [None, None, "No Show", "Cy", "Dee", "Owner", "Beta Tools", "Contact"],
+        ["Subtotal", None, None, None, None, None, None, None],
+        ["Total", None, None, None, None, None, None, None],
+        ["Confidential Information - Do Not Distribute"],
+    ]
+    rows[4].append("Contact")
+    rows[8].append(
+        "Contact"
+    )  # with a date and a meeting's name, almost a grid's header: it is a member's row
+    t = load_files([("report.xlsx", xlsx_bytes({"Campaign Member Report": rows}))])
+    s = summary(t, AS_OF)
+    assert t.quality.sheets["taken_as"].iloc[0] == "campaign members"
+    assert sorted(t.meetings["date"].dt.date) == [D(2025, 3, 5), D(2025, 4, 2)]
+    assert s["meetings"]["full_partnership"] == 1 and s["meetings"]["action_team"] == 1
+    assert s["attendance"]["records"] == 3
+    assert s["people"] == 2  # Ana and Eve; a registration and a no-show are not the partnership's people
+    assert s["rejected_rows"] == 0

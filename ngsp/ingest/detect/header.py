@@ -9,6 +9,10 @@ from ngsp.ingest.detect.table import date_cell, filled
 HEADER_SCAN_ROWS = 40  # a header is looked for in this many first rows
 MIN_GRID_DATE_COLUMNS = 2  # an attendance grid has at least this many meeting columns
 VALUE_SAMPLE_ROWS = 60  # rows read under a header to settle what an ambiguous column holds
+# Values above and below a date cell looked at to tell a column of dates from a grid's meeting column, and
+# within how many rows each way.
+DATES_NEAR_VALUES = 3
+DATES_NEAR_SCAN = 200
 
 Candidates = dict[int, tuple[tuple[str, int], ...]]  # column -> (field, score) pairs, best first
 DateColumn = tuple[int, object, str]  # (column, date, the rest of the cell's text)
@@ -63,6 +67,32 @@ def _is_date_row(row: list[object], dates: list[DateColumn]) -> bool:
     return len(dates) >= MIN_GRID_DATE_COLUMNS and len(dates) >= 0.6 * len(filled(row))
 
 
+def _data_row(rows, i: int, dates: list[DateColumn], dayfirst: bool) -> bool:
+    """Whether row i's date cells are a row of data's (a meeting's date on each of its attendance rows, or on
+    the first row of each meeting in a report grouped by meeting) rather than a grid's header: at least half of
+    them sit in columns whose nearest other values, above or below, are more dates (a grid's meeting columns
+    hold marks under their date, and titles above it)."""
+    in_dates = 0
+    for j, _d, _rest in dates:
+        vals = _near(rows, range(i + 1, min(len(rows), i + 1 + DATES_NEAR_SCAN)), j)
+        vals += _near(rows, range(i - 1, max(-1, i - 1 - DATES_NEAR_SCAN), -1), j)
+        if vals and 2 * sum(date_cell(v, dayfirst)[0] is not None for v in vals) >= len(vals):
+            in_dates += 1
+    return 2 * in_dates >= len(dates)
+
+
+def _near(rows, order: range, j: int) -> list[object]:
+    """The first DATES_NEAR_VALUES values of column j, walking the rows in this order."""
+    out = []
+    for k in order:
+        r = rows[k]
+        if j < len(r) and r[j] is not None:
+            out.append(r[j])
+            if len(out) >= DATES_NEAR_VALUES:
+                break
+    return out
+
+
 def find_header(
     rows, nonblank: list[int], dayfirst: bool
 ) -> tuple[int, int, Candidates, list[DateColumn]] | None:
@@ -94,7 +124,7 @@ def find_header(
         text_share = sum(isinstance(row[j], str) for j in cols) / len(cols)
         score = len({f[0][0] for f in cands.values()})
         # A grid's meeting columns; one is enough when its label names the meeting ("12/24/25 Kick-off").
-        grid = gridlike(rows, i, dates)
+        grid = gridlike(rows, i, dates) and not _data_row(rows, i, dates, dayfirst)
         if grid:
             # A header names its columns: most of its other cells are header words (a data row holds names).
             date_cols = {d[0] for d in dates}

@@ -61,30 +61,58 @@ def _status_column(seen: Seen) -> int | None:
     return best[1] if best else None
 
 
+def _meetingish(vals: list[str], dayfirst: bool) -> float:
+    """The share of distinct values that name a meeting (a kind of meeting, or a date)."""
+    distinct = set(vals)
+    hits = sum(bool(vocab.meeting_type_of(v) or find_date(v, dayfirst)[0]) for v in distinct)
+    return hits / len(distinct) if distinct else 0.0
+
+
+def _member_rows(seen: Seen, status: int) -> list[list[object]]:
+    """The rows under the header that carry a member status (not subtotals, footers or blank lines)."""
+    rows, start = seen.rows, seen.hr + 1
+    return [r for r in rows[start : start + PROFILE_ROWS] if status < len(r) and isinstance(r[status], str)]
+
+
+def _member_texts(body: list[list[object]], j: int) -> list[str]:
+    return [" ".join(r[j].split()) for r in body if j < len(r) and isinstance(r[j], str) and r[j].strip()]
+
+
+def _carried(body: list[list[object]], j: int) -> list[object]:
+    """Column j on each member's row, a value written once over its members (a report grouped by campaign)
+    holding for the rows below it."""
+    out, last = [], None
+    for r in body:
+        v = r[j] if j < len(r) else None
+        if v is not None and (not isinstance(v, str) or v.strip()):
+            last = v
+        out.append(last)
+    return out
+
+
 def _event_columns(seen: Seen, used: set[int], status: int) -> tuple[int | None, int | None]:
     """(the campaign's name column, its date column): a text column of a few repeated values that name
-    meetings (or hold one value throughout), and a date column holding one date for each campaign."""
-    rows, start, dayfirst = seen.rows, seen.hr + 1, seen.dayfirst
-    body = [r for r in rows[start : start + PROFILE_ROWS] if filled(r)]
+    meetings (or hold one value throughout), and a date column holding one date for each campaign. A report
+    grouped by campaign writes both on each campaign's first row only: they hold for the rows below."""
+    rows, dayfirst = seen.rows, seen.dayfirst
+    body = _member_rows(seen, status)
     name_col = None
     for j in filled(rows[seen.hr]):
         if j in used or j == status:
             continue
-        vals = _texts(rows, start, j)
+        vals = [cell_text(v) for v in _carried(body, j) if isinstance(v, str)]
         if len(vals) < max(MIN_MEMBERS, SOME * len(body)):
             continue
         distinct = set(vals)
-        meetingish = sum(bool(vocab.meeting_type_of(v) or find_date(v, dayfirst)[0]) for v in distinct)
-        if meetingish >= len(distinct) / 2 and len(distinct) <= max(1, len(vals) // 2):
+        if _meetingish(vals, dayfirst) >= 0.5 and len(distinct) <= max(1, len(vals) // 2):
             name_col = j
             break
+    names = _carried(body, name_col) if name_col is not None else [None] * len(body)
     date_col = None
     for j in filled(rows[seen.hr]):
         if j in used or j in (status, name_col):
             continue
-        pairs = [
-            (cell_text(r[name_col]) if name_col is not None else "", to_date(r[j], dayfirst)) for r in body
-        ]
+        pairs = [(cell_text(k), to_date(v, dayfirst)) for k, v in zip(names, _carried(body, j), strict=True)]
         pairs = [(k, d) for k, d in pairs if d is not None]
         if len(pairs) < max(MIN_MEMBERS, SOME * len(body)):
             continue
@@ -119,11 +147,15 @@ def _shape(seen: Seen) -> Table | None:
     if status is None:
         return None
     t = seen.table("campaign_members", "", FIELDS)
+    members = _member_rows(seen, status)
     # A CRM's "Member Type" (Contact / Lead) is no partner type: an org_type column must hold partner-type words.
+    # A "Campaign Name" naming meetings is the event, not the member, whatever its header's word "name" says.
     t.columns = {
         j: f
         for j, f in t.columns.items()
-        if j != status and (f != "org_type" or _partner_types(seen.rows, seen.hr + 1, j))
+        if j != status
+        and (f != "org_type" or _partner_types(seen.rows, seen.hr + 1, j))
+        and not (f == "person" and _meetingish(_member_texts(members, j), seen.dayfirst) >= SOME)
     }
     name_col, date_col = _event_columns(seen, set(t.columns), status)
     t.headers[status] = cell_text(seen.rows[seen.hr][status])
@@ -162,10 +194,17 @@ def member_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> No
     status, name_col, date_col = ctx.get("status"), ctx.get("name_col"), ctx.get("date_col")
     used = set(t.columns) | {j for j in (status, name_col, date_col) if isinstance(j, int)}
     said: Counter = Counter()
+    last_label, last_date = "", None  # a report grouped by campaign names it on its first member's row
     for i, row, cols in data_rows(t, rows, start, ex):
         if len(cols) == 1 and (status is None or cols[0] != status):
             ex.ledger.append((f, s, i + 1, "note", ""))  # "Grand Totals (40 records)", "Confidential ..."
             continue
+        label = cell_text(row[name_col]) if isinstance(name_col, int) and name_col < len(row) else ""
+        d = to_date(row[date_col], dayfirst) if isinstance(date_col, int) and date_col < len(row) else None
+        if label or d is not None:
+            last_label, last_date = label, d
+        else:
+            label, d = last_label, last_date
         word = cell_text(row[status]) if isinstance(status, int) and status < len(row) else ""
         came = vocab.member_came(word) if word else None
         cells = _person_cells(t, row, used)
@@ -179,8 +218,6 @@ def member_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> No
                 (f, s, i + 1, "set_aside", f"a campaign member who did not attend ({what}): not attendance")
             )
             continue
-        label = cell_text(row[name_col]) if isinstance(name_col, int) and name_col < len(row) else ""
-        d = to_date(row[date_col], dayfirst) if isinstance(date_col, int) and date_col < len(row) else None
         if d is None and label:
             d, rest = find_date(label, dayfirst)
             label = rest.strip(" -–—:|,") if d is not None else label
