@@ -155,3 +155,15 @@ def test_a_row_holding_a_date_is_data_not_the_header_however_its_words_read() ->
     t = _load({"Gatherings": rows})
     assert t.quality.sheets["header_row"].iloc[0] == 1
     assert len(t.meetings) == 3 and len(t.attendance) == 5
+
+
+def test_a_grids_header_with_unfamiliar_labels_keeps_its_meeting_dates() -> None:
+    rows = [
+        ["Person attending", "Home organization", "Feb 15 2024 – Launch", "Apr 10 2024 – AT: Internships"],
+        ["Ana Lopez", "Acme Manufacturing", "x", "x"],
+        ["Bo Chan", "Larimer Workforce Center", "x", None],
+        ["Cy Dee", "Beta Tools", None, "x"],
+    ]
+    t = _load({"Attendance Grid": rows})
+    assert t.quality.sheets["taken_as"].iloc[0] == "grid"
+    assert len(t.meetings) == 2 and len(t.attendance) == 4

@@ -135,7 +135,7 @@ def find_header(
             continue
         if grid and any(f[0][0] in vocab.PERSON_FIELDS | {"org"} and f[0][1] >= 90 for f in cands.values()):
             score += 100  # people down, meeting dates across: a grid's header outranks the type row above it
-        elif text_share < 0.6 or dates:
+        elif text_share < 0.6 or (dates and not grid):
             continue  # a row holding a date outside a grid's header is a row of data (a meeting on that day)
         found.append((score, i, cands, dates))
     top_score = max((f[0] for f in found), default=0)
