@@ -283,6 +283,10 @@ def due_date(
     return (d, precision) if d is not None else (None, "")
 
 
+# A timeline written as a range ("2025-02-10 - 2025-05-03", "3/1/2025 to 4/15/2025"): the work is due at its end.
+_RANGE = re.compile(r"\s+(?:-|–|—|to|through|thru|until)\s+", re.I)
+
+
 def _due_date(value: object, dayfirst: bool, default_year: int | None) -> tuple[dt.date | None, str]:
     if value is None:
         return None, ""
@@ -290,6 +294,11 @@ def _due_date(value: object, dayfirst: bool, default_year: int | None) -> tuple[
         d = to_date(value, dayfirst)
         return (d, "day") if d else (None, "")
     text = " ".join(value.strip().split())
+    parts = _RANGE.split(text)
+    if len(parts) == 2:
+        start, end = (_due_date(p, dayfirst, default_year) for p in parts)
+        if start[0] is not None and end[0] is not None and end[0] >= start[0]:
+            return end
     low = _END_OF.sub("", _DUE_NOISE.sub("", text.lower()).strip())
     if not low or low in NO_DATE_WORDS or low.rstrip(".") in NO_DATE_WORDS:
         return None, ""

@@ -251,3 +251,15 @@ def test_the_years_read_are_a_named_limit() -> None:
     assert to_date(dt.date(limits.FIRST_YEAR - 1, 12, 31)) is None
     assert to_date(dt.date(limits.LAST_YEAR + 1, 1, 1)) is None
     assert find_date(f"Meeting {limits.LAST_YEAR + 1}-01-05")[0] is None
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("2025-02-10 - 2025-05-03", dt.date(2025, 5, 3)),  # a monday.com timeline
+        ("3/1/2025 to 4/15/2025", dt.date(2025, 4, 15)),
+        ("Mar 1 – Apr 15, 2025", dt.date(2025, 4, 15)),
+    ],
+)
+def test_a_due_date_written_as_a_range_is_due_at_its_end(text, date) -> None:
+    assert due_date(text) == (date, "day")
