@@ -196,3 +196,22 @@ def test_a_deadline_headed_complete_by_is_when_the_task_is_due_not_when_it_was_d
     assert s["action_items"]["done"] == 1  # a date under "Complete by" is a deadline, not a completion
     assert s["action_items"]["overdue"] == 2
     assert "done when" not in t.quality.sheets["why"].iloc[0]
+
+
+def test_a_column_of_status_phrases_is_never_the_task() -> None:
+    # The same tasks under two goals, so the task column repeats itself; the status column's phrases are all
+    # different. The phrases say where each task stands, never what is to be done.
+    tasks = [
+        "Standardise OSHA-10 for new hires",
+        "Survey employers on skills",
+        "Host a build day",
+        "Map routes",
+    ]
+    said = ["Delivered in full", "Underway", "Not started yet", "On hold for now"]
+    said += ["Completed", "In progress", "Still to start", "Cancelled"]
+    rows = [["Big goal", "Thing to do", "Handled by", "Complete by", "Standing"]]
+    for k, goal in enumerate(["Talent Pipeline"] * 4 + ["Transportation"] * 4):
+        rows.append([goal, tasks[k % 4], "Ana Kim", D(2024, 3 + k, 1), said[k]])
+    t, s = _load("plan.xlsx", xlsx_bytes({"Commitments": rows}))
+    assert set(t.action_items["description"]) == set(tasks)
+    assert s["action_items"]["done"] == 2 and s["action_items"]["cancelled"] == 1

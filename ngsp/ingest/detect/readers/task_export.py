@@ -153,6 +153,7 @@ class _Columns:
                 or not _may_name_tasks(self.header[j])
                 or p["person"] >= 0.5
                 or p["org"] >= values.STRONG  # tasks often read as organisations' names, but not nearly all
+                or p["status"] >= SOME  # "Delivered in full", "Still to start": where each task stands
                 or p["email"] + p["phone"] + p["date"] + p["mark"] + p["number"] + p["money"] >= 0.3
             ):
                 continue
