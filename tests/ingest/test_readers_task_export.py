@@ -215,3 +215,23 @@ def test_a_column_of_status_phrases_is_never_the_task() -> None:
     t, s = _load("plan.xlsx", xlsx_bytes({"Commitments": rows}))
     assert set(t.action_items["description"]) == set(tasks)
     assert s["action_items"]["done"] == 2 and s["action_items"]["cancelled"] == 1
+
+
+def test_tasks_that_start_with_a_status_verb_stay_the_tasks_under_a_task_header() -> None:
+    """'Draft a brief', 'Pilot a program', 'Launch a camp' read as statuses: the Task column was passed over, the
+    notes became the tasks and the tasks became the statuses, and a priority lost its items."""
+    import datetime as dt
+
+    from builders import load
+
+    rows = [["Nursing Workforce — Action Plan", None, None, None, None, None], [None] * 6,
+            ["Task", "Lead", "When", "Status", "% complete", "Notes"]]  # fmt: skip
+    tasks = ["Draft a one-page brief for officials", "Pilot a joint program", "Launch a careers camp",
+             "Publish a quarterly progress update", "Create a shared job board"]  # fmt: skip
+    for k, task in enumerate(tasks):
+        rows.append([task, "Brenda Castillo", dt.date(2025, 3 + k, 1), ["Started", "Done", "Not started"][k % 3],
+                     [40, 100, 0][k % 3], "Needs a champion" if k % 2 else "See notes from last call"])  # fmt: skip
+    t = load({"Nursing Workforce": rows})
+    items = t.action_items
+    assert list(items["description"]) == tasks
+    assert list(items["status"]) == ["in_progress", "done", "not_started", "in_progress", "done"]

@@ -148,17 +148,19 @@ class _Columns:
         best = None
         for j, vals in self.texts.items():
             p = self.profile[j]
+            named = dict(vocab.header_fields(self.header[j])).get("description", 0) >= 95
             if (
                 len(vals) < MIN_TASKS
                 or not _may_name_tasks(self.header[j])
                 or p["person"] >= 0.5
                 or p["org"] >= values.STRONG  # tasks often read as organisations' names, but not nearly all
-                or p["status"] >= SOME  # "Delivered in full", "Still to start": where each task stands
+                # "Delivered in full", "Still to start": where each task stands; but tasks start with verbs
+                # that are statuses too ("Draft a brief", "Pilot a program") under a header that says "Task"
+                or (p["status"] >= SOME and not named)
                 or p["email"] + p["phone"] + p["date"] + p["mark"] + p["number"] + p["money"] >= 0.3
             ):
                 continue
             several = sum(len(v.split()) >= 2 for v in vals) / len(vals)
-            named = dict(vocab.header_fields(self.header[j])).get("description", 0) >= 95
             fill = len(vals) / max(self.n, 1)
             # Nearly every row names its task (a priority written once over its tasks does not), mostly in
             # different words (one task may recur under two priorities, when the header says they are tasks).
@@ -170,6 +172,15 @@ class _Columns:
         return best[1] if best else None
 
     def _status(self) -> int | None:
+        """The column saying where each task stands: one whose header says so, else the first whose values are
+        mostly statuses."""
+        named = [
+            j
+            for j in self.texts
+            if j != self.task and dict(vocab.header_fields(self.header[j])).get("status", 0) >= 95
+        ]
+        if named:
+            return named[0]
         for j, vals in self.texts.items():
             if j == self.task or j in self.urgency or len(vals) < max(2, 0.3 * self.n):
                 continue  # one "Kickoff done" in a notes column makes no status column
