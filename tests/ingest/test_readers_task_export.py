@@ -218,20 +218,20 @@ def test_a_column_of_status_phrases_is_never_the_task() -> None:
 
 
 def test_tasks_that_start_with_a_status_verb_stay_the_tasks_under_a_task_header() -> None:
-    """'Draft a brief', 'Pilot a program', 'Launch a camp' read as statuses: the Task column was passed over, the
-    notes became the tasks and the tasks became the statuses, and a priority lost its items."""
+    """Tasks read as statuses by their values ('Publish … update', 'Draft a brief'): the Task column was passed
+    over, the notes became the tasks and the tasks the statuses (a generated plan's priority as it was)."""
     import datetime as dt
 
     from builders import load
 
     rows = [["Nursing Workforce — Action Plan", None, None, None, None, None], [None] * 6,
-            ["Task", "Lead", "When", "Status", "% complete", "Notes"]]  # fmt: skip
-    tasks = ["Draft a one-page brief for officials", "Pilot a joint program", "Launch a careers camp",
-             "Publish a quarterly progress update", "Create a shared job board"]  # fmt: skip
-    for k, task in enumerate(tasks):
-        rows.append([task, "Brenda Castillo", dt.date(2025, 3 + k, 1), ["Started", "Done", "Not started"][k % 3],
-                     [40, 100, 0][k % 3], "Needs a champion" if k % 2 else "See notes from last call"])  # fmt: skip
-    t = load({"Nursing Workforce": rows})
-    items = t.action_items
-    assert list(items["description"]) == tasks
-    assert list(items["status"]) == ["in_progress", "done", "not_started", "in_progress", "done"]
+            ["Task", "Lead", "When", "Status", "% complete", "Notes"],
+            ["Create a shared job board", "Brenda Castillo", "Q2-24", "Started", 90.0, "Needs a champion"],
+            ["Publish a quarterly progress update", "Joseph Anderson", dt.date(2025, 7, 12), "Active", 60.0,
+             "Needs a champion"],
+            ["Draft a one-page brief for elected officials", "Sharon Kowalski", dt.date(2023, 12, 29), "Started",
+             40.0, "See notes from last call"]]  # fmt: skip
+    items = load({"Nursing Workforce": rows}).action_items
+    assert list(items["description"]) == [r[0] for r in rows[3:]]
+    assert list(items["status"]) == ["in_progress"] * 3
+    assert set(items["owner"]) == {"Brenda Castillo", "Joseph Anderson", "Sharon Kowalski"}
