@@ -9,7 +9,7 @@ import pytest
 from builders import load
 
 from ngsp.figures.summary import summary
-from ngsp.ingest.detect.values import contradicts, profile, value_fields
+from ngsp.ingest.detect.values import contradicts, profile, value_fields, value_kind
 from ngsp.ingest.names import name_kind
 
 ROSTER = [
@@ -156,3 +156,76 @@ def test_a_header_of_unfamiliar_words_is_found_by_what_its_columns_hold() -> Non
     assert (sheet["taken_as"], sheet["header_row"]) == ("roster", 3)
     assert sorted(t.people["name"]) == ["Ana Lopez", "Bo Chan", "Cy Diaz"]
     assert len(t.organizations) == 3
+
+
+def test_a_plan_in_unfamiliar_words_is_read_by_its_values() -> None:
+    # No header word says "action item": tasks written as sentences, a few repeated lanes, people, due dates
+    # and periods, status words and percents say it, and the lane is the priority, not the organisation.
+    t = load(
+        {
+            "Work Items": [
+                ["Lane", "Piece of work", "Accountable", "Finish by", "Where it's at", "Pct. finished"],
+                [
+                    "Nursing Workforce",
+                    "Launch a healthcare careers camp",
+                    "Sarah Baker",
+                    "Q4/24",
+                    "Active",
+                    "40%",
+                ],
+                [
+                    "Nursing Workforce",
+                    "Pilot a joint program",
+                    "Donna Yazzie",
+                    dt.datetime(2025, 1, 28),
+                    "On Hold",
+                    "50%",
+                ],
+                [
+                    "Nursing Workforce",
+                    "Publish a quarterly progress update",
+                    "Jessica Patel",
+                    "2026",
+                    "Done",
+                    "100%",
+                ],
+                [
+                    "Rural Access",
+                    "Host a listening session with employees",
+                    "Joseph Garcia",
+                    "Mid 2024",
+                    "Done",
+                    "",
+                ],
+                [
+                    "Rural Access",
+                    "Identify public partners to support",
+                    "Emily Kim",
+                    dt.datetime(2025, 7, 30),
+                    "Active",
+                    "25%",
+                ],
+            ]
+        }
+    )
+    assert t.quality.sheets.iloc[0]["taken_as"] == "action plan"
+    items = t.action_items
+    assert list(items["description"].str.split().str[0]) == ["Launch", "Pilot", "Publish", "Host", "Identify"]
+    assert list(items["priority"]) == ["Nursing Workforce"] * 3 + ["Rural Access"] * 2
+    assert list(items["owner"])[:2] == ["Sarah Baker", "Donna Yazzie"]
+    assert list(items["status"]) == ["in_progress", "stalled", "done", "done", "in_progress"]
+    assert t.organizations.empty and t.people.empty
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Pilot a joint program", "phrase"),
+        ("Identify public partners to support", "phrase"),
+        ("See notes from last call", "phrase"),
+        ("Bank of the West", "org"),
+        ("Maria de la Cruz", "person"),
+    ],
+)
+def test_text_written_as_a_sentence_is_no_name(text, kind) -> None:
+    assert value_kind(text, False) == kind

@@ -63,3 +63,55 @@ def test_marks_nobody_explains_are_said_not_guessed() -> None:
     # 'A' alone usually means absent; 'R' and 'E' mean nothing ngsp knows: none is counted, and the reading says so.
     assert len(t.attendance) == 0
     assert any("'R' in" in w and "sheet 'Attendance'" in w for w in t.quality.warnings), t.quality.warnings
+
+
+def _banded(labels: list[object]) -> list[list[object]]:
+    """A three-row header: a band naming runs of meetings once, their dates (some written as text), then labels."""
+    rows = [
+        ["Partner attendance 2024"],
+        [],
+        [None, None, "Kickoff", "Quarterly meeting", None, "Talent action team", None, None],
+        [
+            None,
+            None,
+            "5 March 2024",
+            D(2024, 6, 4),
+            "10-Sep-24",
+            D(2024, 4, 20),
+            "May 21, 2024",
+            D(2024, 7, 9),
+        ],
+        labels,
+    ]
+    people = [
+        ("Ana Lopez", "Acme Manufacturing", ["1", "1", "0", "1", "0", "1"]),
+        ("Bo Chan", "Front Range Community College", ["1", "0", "1", "0", "1", "1"]),
+        ("Cy Diaz", "Summit Machining", ["0", "1", "1", "1", "1", "0"]),
+        ("Di Evans", "Larimer County Workforce Center", ["1", "1", "1", "0", "0", "0"]),
+    ]
+    return rows + [[name, org, *m] for name, org, m in people]
+
+
+def test_labels_in_unfamiliar_words_under_a_row_of_dates_are_the_grids_header() -> None:
+    # "Guest name | Works for" names nothing ngsp knows: the names and organisations under them say what they are.
+    t = load({"Turnout": _banded(["Guest name", "Works for", None, None, None, None, None, None])})
+    sheet = t.quality.sheets.iloc[0]
+    assert (sheet["taken_as"], sheet["header_row"], sheet["rejected_rows"]) == ("grid", 5, 0)
+    assert sorted(t.organizations["name"]) == [
+        "Acme Manufacturing",
+        "Front Range Community College",
+        "Larimer County Workforce Center",
+        "Summit Machining",
+    ]
+    assert len(t.attendance) == 15
+
+
+def test_a_band_over_several_meetings_names_each_of_them() -> None:
+    # The band is written once over its run of meetings, as a merged cell or (the merge lost) in its first column.
+    labels = ["Name", "Organization", None, None, None, None, None, None]
+    for merged in (None, {"Turnout": ["D3:E3", "F3:H3"]}):
+        t = load({"Turnout": _banded(labels)}, merged=merged)
+        m = t.meetings.sort_values("date")
+        assert list(m["type"]) == ["launch", "action_team", "action_team", "full_partnership", "action_team",
+                                   "full_partnership"]  # fmt: skip
+        assert set(m.loc[m["type"] == "action_team", "team"]) == {"Talent"}

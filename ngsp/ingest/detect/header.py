@@ -93,6 +93,18 @@ def _near(rows, order: range, j: int) -> list[object]:
     return out
 
 
+def _people_by_values(rows, i: int, cols: list[int], dayfirst: bool) -> list[int]:
+    """Text cells of row i over columns of people's or organisations' names (labels in words ngsp does not
+    know, "Guest name | Works for", told by what their columns hold)."""
+    out = []
+    for j in cols:
+        if isinstance(rows[i][j], str):
+            proposed = dict(values.value_fields(values.profile(rows, i + 1, j, dayfirst)))
+            if max(proposed.get("person", 0), proposed.get("org", 0)) >= 75:
+                out.append(j)
+    return out
+
+
 def find_header(
     rows, nonblank: list[int], dayfirst: bool
 ) -> tuple[int, int, Candidates, list[DateColumn]] | None:
@@ -118,6 +130,8 @@ def find_header(
             # Labels under a row of dates, with nothing of their own under the dates: the grid's header.
             above = date_row[1]
             named = [f for f in cands.values() if f[0][0] in vocab.PERSON_FIELDS | {"org"} and f[0][1] >= 90]
+            if not named:
+                named = _people_by_values(rows, i, cols, dayfirst)
             if named and not any(j < len(row) and row[j] is not None for j, _d, _r in above):
                 found.append((100 + len({f[0][0] for f in cands.values()}), i, cands, above))
                 continue

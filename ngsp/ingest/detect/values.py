@@ -50,6 +50,7 @@ KINDS = (
     "status",
     "urgency",
     "long",
+    "phrase",
     "person",
     "org",
     "other",
@@ -103,11 +104,28 @@ def _text_kind(t: str, dayfirst: bool) -> str:
             return "status"
         if vocab.meeting_type_of(t) is not None and len(t.split()) <= 6:
             return "meeting"
+    if sentence_like(t):
+        return "phrase"
     if kind == "person":
         return "person"
     if vocab.org_type_word(t) is not None and len(t.split()) <= 3:
         return "org_type"
     return kind or "other"
+
+
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+SENTENCE_MIN_WORDS = 3  # "Pilot a joint program": a phrase of this many words or more can be a sentence
+
+
+def sentence_like(t: str) -> bool:
+    """Text written as a sentence, not as a name: a capital first word, then words mostly in lower case
+    ("Launch a careers camp with the county", "See notes from last call"); a name capitalises its words
+    ("Bank of the West", "Maria de la Cruz")."""
+    words = _WORDS.findall(t)
+    if len(words) < SENTENCE_MIN_WORDS or not words[0][0].isupper():
+        return False
+    longer = [w for w in words[1:] if len(w) > 3]
+    return bool(longer) and sum(w[0].islower() for w in longer) > len(longer) / 2
 
 
 def _org_worded(t: str) -> bool:
@@ -172,6 +190,7 @@ def contradicts(fld: str, p: Profile) -> bool:
             or p["org_type"] >= SOME
             or p["meeting"] >= STRONG
             or p["status"] >= STRONG
+            or p["phrase"] + p["long"] >= SOME  # sentences are nobody's name
             or (p["email"] >= SOME and fld != "person")
         )
     if fld == "email":
@@ -223,9 +242,19 @@ def value_fields(p: Profile) -> tuple[tuple[str, int], ...]:
     put("org", orgs)
     put("funder", orgs, 85, 70)
     # A few words repeated down the column, none of them a known kind: a category (a priority, a team).
-    if p.n >= 4 and p.distinct <= 0.5 and p["org"] + p["other"] >= SOME:
-        put("priority", p["org"] + p["other"], 70, 65)
-        put("team", p["org"] + p["other"], 65, 60)
+    # ("Nursing Workforce" may read as a partner type: in a column of a few names repeated it is a category too.)
+    named = p["org"] + p["other"] + p["org_type"]
+    if p.n >= 4 and p.distinct <= 0.5 and named >= SOME:
+        put("priority", named, 70, 65)
+        put("team", named, 65, 60)
+    # Text: long text, or phrases written as sentences ("Host a listening session"), says what is to be done on
+    # nearly every row of a plan; a column of it left empty on many rows holds notes.
     put("description", p["long"])
     put("notes", p["long"], 80, 70)
+    if p.filled >= STRONG:
+        put("description", p["long"] + p["phrase"], 85, 75)
+        put("notes", p["long"] + p["phrase"], 75, 65)
+    else:
+        put("notes", p["long"] + p["phrase"], 80, 70)
+        put("description", p["long"] + p["phrase"], 70, 65)
     return tuple(sorted(out.items(), key=lambda kv: -kv[1]))

@@ -15,15 +15,32 @@ from ngsp.ingest.detect.table import Table, date_cell
 FIELDS = PEOPLE_FIELDS - {"meeting_date", "meeting_type", "team", "attended"}
 
 
-def grid_meetings(rows, hr, dates, titles, dayfirst) -> list[tuple[int, dt.date, str]]:
+def _band(row: list[object], cols: list[int], merged, i: int, dayfirst: bool) -> dict[int, str]:
+    """The words over each meeting column in one header row above the dates. A band names a run of meetings
+    once ("Quarterly Partnership Meeting" over three dates): in a merged cell over them, or, with the merge lost
+    (a CSV), in the first column of the run; it holds over the columns to its right until the next word."""
+    spans = {c0: c1 for r0, c0, r1, c1 in merged if r0 <= i <= r1 and c1 > c0}
+    out: dict[int, str] = {}
+    band, until = "", None
+    for j in cols:
+        v = row[j] if j < len(row) else None
+        if isinstance(v, str) and v.strip() and not date_cell(v, dayfirst)[0]:
+            band, until = " ".join(v.split()), spans.get(j)
+            out[j] = band
+        elif v is None and band and (until is None or j <= until) and not (spans and until is None):
+            out[j] = band  # under a band (in a sheet with merges, only inside the merge)
+        else:
+            band, until = "", None
+    return out
+
+
+def grid_meetings(rows, hr, dates, titles, dayfirst, merged=()) -> list[tuple[int, dt.date, str]]:
     """(column, date, label) per meeting column: the label from the cell itself or the header rows above."""
+    cols = [j for j, _d, _r in dates]
+    bands = [_band(rows[i], cols, merged, i, dayfirst) for i in titles[-3:]]
     out = []
     for j, d, rest in dates:
-        parts = []
-        for i in titles[-3:]:
-            v = rows[i][j] if j < len(rows[i]) else None
-            if isinstance(v, str) and v.strip() and not date_cell(v, dayfirst)[0]:
-                parts.append(" ".join(v.split()))
+        parts = [b[j] for b in bands if j in b]
         if rest:
             parts.append(rest)
         out.append((j, d, " ".join(parts)))
@@ -35,7 +52,7 @@ def claim(seen: Seen) -> Table | None:
     if not (gridlike(rows, hr, dates) and (seen.has_person or "org" in seen.pf)):
         return None
     t = seen.table("grid", f"{len(dates)} meeting dates across the top, people down the side", FIELDS)
-    t.grid = grid_meetings(rows, hr, dates, titles, seen.dayfirst)
+    t.grid = grid_meetings(rows, hr, dates, titles, seen.dayfirst, seen.sheet.merged)
     # Meeting types may sit in a row under the dates, before the first person.
     below = []
     for i in range(hr + 1, min(hr + 4, len(rows))):
@@ -69,7 +86,7 @@ def as_kind(seen: Seen) -> Table:
     if not seen.dates:
         return seen.people_as("roster", SAID)
     t = seen.table("grid", SAID, FIELDS)
-    t.grid = grid_meetings(seen.rows, seen.hr, seen.dates, seen.titles, seen.dayfirst)
+    t.grid = grid_meetings(seen.rows, seen.hr, seen.dates, seen.titles, seen.dayfirst, seen.sheet.merged)
     if seen.legend:
         t.context = {**t.context, "marks": seen.legend}
     return t
