@@ -229,3 +229,22 @@ def test_a_plan_in_unfamiliar_words_is_read_by_its_values() -> None:
 )
 def test_text_written_as_a_sentence_is_no_name(text, kind) -> None:
     assert value_kind(text, False) == kind
+
+
+def test_header_words_and_values_that_agree_outrank_either_alone() -> None:
+    # "What needs doing" only loosely names the task, and its sentences could be notes too; "Fine print" names
+    # nothing, and its sentences, left empty on many rows, are the notes.
+    tasks = [
+        ("Rural Access", "Run a careers camp", "Sarah Baker", "Q4/2024", "Active", "Needs a champion"),
+        ("Rural Access", "Share a cost comparison", "Donna Yazzie", "Q1/25", "Stalled", None),
+        ("Rural Access", "Print a short newsletter", "Jessica Patel", "Q2/25", "Done", None),
+        ("Nursing", "Host a listening session", "Joseph Garcia", "Q3/25", "Done", None),
+        ("Nursing", "Pilot a joint program", "Emily Kim", "Q3/25", "Active", "See notes from last call"),
+        ("Nursing", "Map the clinics with students", "Ana Lopez", "Q4/25", "Active", "On hold"),
+        ("Nursing", "Write up what clinics said", "Bo Chan", "Q4/25", "Done", "Call back after the vote"),
+    ]
+    header = ["Area of work", "What needs doing", "Driver", "Goal date", "Where it's at", "Fine print"]
+    t = load({"Game Plan": [header, *map(list, tasks)]})
+    fields = t.quality.columns.set_index("header")["field"]
+    assert (fields["What needs doing"], fields["Fine print"]) == ("description", "notes")
+    assert len(t.action_items) == 7 and t.quality.ledger["role"].eq("rejected").sum() == 0

@@ -47,6 +47,9 @@ PEOPLE_FIELDS = frozenset(
 )
 
 
+AGREE = 5  # a column's header words and its values naming the same field: that field's score, raised so much
+
+
 def nonblank_rows(sheet: RawSheet) -> list[int]:
     """The first non-blank rows, where a header is looked for (a long log is not walked here)."""
     return list(islice((i for i, r in enumerate(sheet.rows) if filled(r)), HEADER_SCAN_ROWS))
@@ -202,7 +205,17 @@ def with_values(
         if not kept and proposed:
             alone.add(j)
         named = {f for f, _sc in kept}
-        ranked = (*kept, *((f, sc) for f, sc in proposed if f not in named))
+        said = dict(proposed)
+        # Words and values that agree are stronger than either; a loose word yields to a stronger value profile.
+        ranked = tuple(
+            sorted(
+                (
+                    *((f, max(sc, said[f]) + AGREE if f in said else sc) for f, sc in kept),
+                    *((f, sc) for f, sc in proposed if f not in named),
+                ),
+                key=lambda fs: -fs[1],
+            )
+        )
         if ranked:
             out[j] = ranked
     return out, frozenset(alone)
