@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 
 import probablepeople
 from nameparser import HumanName
+from nameparser.config import CONSTANTS
 
 from ngsp.ingest import vocab
 
@@ -78,3 +79,36 @@ def name_kind(text: str) -> str | None:
     except (probablepeople.RepeatedLabelError, ValueError, IndexError):
         return None
     return "org" if kind == "Corporation" else None
+
+
+_SEPARATORS = re.compile(r"\s*(?:;|\n|\r|\s/\s)\s*")
+
+
+def _credential(part: str) -> bool:
+    """A credential or suffix written after a comma ("RN", "SPHR", "Jr."), which belongs to the name before it."""
+    letters = part.strip().replace("-", "").replace(".", "")
+    if letters.isalpha() and letters.isupper() and len(letters) <= 8:
+        return True  # letters in capitals ("SHRM-CP", "PMP"): initials of a credential, not a name
+    words = vocab.norm(part).replace(".", " ").split()
+    return bool(words) and all(
+        w in CONSTANTS.suffix_acronyms or w in CONSTANTS.suffix_not_acronyms for w in words
+    )
+
+
+def names_in_cell(text: str) -> list[str]:
+    """The names one cell lists: "Ana Lopez; Bo Chan", one a line, or "Ana Lopez, Bo Chan". A comma may also
+    set a credential apart ("Pat Ruiz, SPHR") or write a name surname first ("Nguyen, Jessica"): those stay one
+    name."""
+    parts = [p for p in _SEPARATORS.split(text.strip()) if p.strip()]
+    if len(parts) > 1:
+        return [" ".join(p.split()) for p in parts]
+    pieces = [p.strip() for p in text.split(",") if p.strip()]
+    if len(pieces) <= 1 or all(len(p.split()) == 1 for p in pieces):
+        return [" ".join(text.split())] if text.strip() else []
+    out: list[str] = []
+    for p in pieces:
+        if out and _credential(p):
+            out[-1] = f"{out[-1]}, {p}"
+        else:
+            out.append(" ".join(p.split()))
+    return out

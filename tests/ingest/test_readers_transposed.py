@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from builders import load
 
 from ngsp.figures import summary
+from ngsp.ingest.names import names_in_cell
 
 D = dt.datetime
 
@@ -65,3 +67,46 @@ def test_a_grid_of_organisations_down_the_side_counts_one_person_from_each() -> 
         "Acme Manufacturing (representative)",
         "Front Range Community College (representative)",
     }
+
+
+def test_organisations_across_the_top_with_who_came_named_in_the_cells() -> None:
+    rows = [
+        [
+            "Gathering date",
+            "Which meeting",
+            "Acme Manufacturing",
+            "Front Range Community College",
+            "Summit Machining",
+        ],
+        [D(2024, 3, 5), "Kickoff", "Ana Lopez; Al Ruiz", "Bo Chan", None],
+        [D(2024, 6, 4), "Quarterly meeting", "Ana Lopez", "Bo Chan, SHRM-CP; Di Evans", None],
+        [D(2024, 6, 20), "Talent action team", None, None, "Cy Diaz"],
+    ]
+    t = load({"Turnout": rows})
+    assert t.quality.sheets.iloc[0]["taken_as"] == "transposed grid"
+    org_name = dict(zip(t.organizations["org_id"], t.organizations["name"], strict=True))
+    assert dict(zip(t.people["name"], t.people["org_id"].map(org_name), strict=True)) == {
+        "Ana Lopez": "Acme Manufacturing",
+        "Al Ruiz": "Acme Manufacturing",
+        "Bo Chan": "Front Range Community College",
+        "Di Evans": "Front Range Community College",
+        "Cy Diaz": "Summit Machining",
+    }
+    s = summary(t, dt.date(2024, 12, 1))
+    assert s["meetings"]["total"] == 3 and s["attendance"]["records"] == 7 and s["rejected_rows"] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ana Lopez; Bo Chan", ["Ana Lopez", "Bo Chan"]),
+        ("Ana Lopez\nBo Chan", ["Ana Lopez", "Bo Chan"]),
+        ("Ana Lopez, Bo Chan, Cy Diaz", ["Ana Lopez", "Bo Chan", "Cy Diaz"]),
+        ("Pat Ruiz, SPHR, Bo Chan", ["Pat Ruiz, SPHR", "Bo Chan"]),
+        ("Emily Kim, SHRM-CP", ["Emily Kim, SHRM-CP"]),
+        ("Sam Ortiz Jr., Ana Lopez", ["Sam Ortiz Jr.", "Ana Lopez"]),
+        ("Nguyen, Jessica", ["Nguyen, Jessica"]),
+    ],
+)
+def test_the_names_one_cell_lists(text, names) -> None:
+    assert names_in_cell(text) == names

@@ -27,7 +27,8 @@ from ngsp.ingest.detect.readers.base import Reader
 # Order matters: a grid's header also names people (so the grid comes before the people readers), a plan may
 # name its owners (so it comes before them too), and a sign-in sheet or a log is a roster with a meeting;
 # stacked sign-in blocks are sign-in sheets with title lines under their header, so they come before one;
-# a transposed grid's header names its meeting columns, so it comes before a list of meetings.
+# a transposed grid's header is a row of people's or organisations' names (which the people readers would take
+# for a column of people each), so it comes right after the grid.
 READERS: tuple[Reader, ...] = (
     dashboard.READER,  # figures and pivot tables worked out from the other sheets: never people or meetings
     # Exports of meeting platforms, sign-up and form tools are known by their own shapes, before any tracker
@@ -36,6 +37,7 @@ READERS: tuple[Reader, ...] = (
     registrations.READER,
     online.READER,
     grid.READER,
+    transposed.READER,
     invitees.READER,  # meeting rows over the people invited: before the log and roster, which would take them as people
     onecell.READER,  # meetings with who came listed in one cell: before the plans and the log, which would
     # take the list for a task or for one person
@@ -47,7 +49,6 @@ READERS: tuple[Reader, ...] = (
     blocks.READER,
     signin.READER,
     roster.READER,
-    transposed.READER,
     meetings.READER,
     funding.READER,
 )

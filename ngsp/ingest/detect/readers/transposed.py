@@ -9,29 +9,41 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ngsp.ingest import vocab
 from ngsp.ingest.dates import find_date, to_date
 from ngsp.ingest.detect import values
 from ngsp.ingest.detect.readers.base import SAID, Reader
 from ngsp.ingest.detect.readers.people import mark_reader, representative
 from ngsp.ingest.detect.seen import Seen
 from ngsp.ingest.detect.table import Table, cell_text, filled
-from ngsp.ingest.names import name_kind
+from ngsp.ingest.names import name_kind, names_in_cell
 from ngsp.ingest.rows import Extracted, data_rows, get, reject, src, txt
 
 MIN_ATTENDEE_COLUMNS = 2  # people or organisations across the top
 MEETING_FIELDS = frozenset({"meeting_date", "meeting_type", "team", "location", "notes"})
 
 
+def _holds_names(seen: Seen, j: int) -> bool:
+    """Whether column j's cells list people's names ("Ana Lopez; Bo Chan"): who of its organisation came."""
+    cells = [r[j] for r in seen.rows[seen.hr + 1 : seen.hr + 1 + values.PROFILE_ROWS] if j < len(r)]
+    texts = [c for c in cells if isinstance(c, str) and c.strip()]
+    if not texts:
+        return False
+    named = sum(any(name_kind(n) == "person" for n in names_in_cell(c)) for c in texts)
+    return named >= values.SOME * len(texts)
+
+
 def _attendee_columns(seen: Seen) -> list[tuple[int, str, str]]:
-    """(column, name, kind) of each column headed by a person's or an organisation's name over marks."""
+    """(column, name, kind) of each column headed by a person's or an organisation's name over marks; kind
+    "org+names" for an organisation's column whose cells name who of it came."""
     row = seen.rows[seen.hr]
     out = []
     for j in filled(row):
         v = row[j]
-        if (
-            not isinstance(v, str)
-            or j in seen.cands
-            and any(sc >= 90 for f, sc in seen.cands[j] if f != "attended")
+        # A header word naming a field heads a column of that field, not somebody (the values may say "person"
+        # of a column of names under an organisation: that is what this reader reads).
+        if not isinstance(v, str) or any(
+            sc >= 90 for f, sc in vocab.header_fields(" ".join(v.split())) if f != "attended"
         ):
             continue
         kind = name_kind(v)
@@ -39,6 +51,8 @@ def _attendee_columns(seen: Seen) -> list[tuple[int, str, str]]:
             continue
         p = values.profile(seen.rows, seen.hr + 1, j, seen.dayfirst)
         if p.n and p["mark"] + p["number"] < values.SOME:
+            if kind == "org" and _holds_names(seen, j):
+                out.append((j, " ".join(v.split()), "org+names"))
             continue  # its cells are not marks of presence
         out.append((j, " ".join(v.split()), kind))
     return out
@@ -90,14 +104,23 @@ def claim(seen: Seen) -> Table | None:
     t.context = {
         **t.context,
         "attendees": [
-            (j, n if k == "person" else "", orgs.get(j, "") if k == "person" else n) for j, n, k in attendees
+            (j, n if k == "person" else "", orgs.get(j, "") if k == "person" else n)
+            for j, n, k in attendees
+            if k != "org+names"
         ],
+        "named_in_cells": [(j, n) for j, n, k in attendees if k == "org+names"],
         "marks": seen.legend,
     }
     if orgs:
         t.header_rows = tuple(sorted({*t.header_rows, seen.hr - 1}))
         t.title_rows = tuple(i for i in t.title_rows if i != seen.hr - 1)
-    across = "people" if people >= len(attendees) / 2 else "organisations"
+    across = (
+        "people"
+        if people >= len(attendees) / 2
+        else "organisations, who came named in the cells"
+        if t.context["named_in_cells"]
+        else "organisations"
+    )
     t.why = f"meetings down the side, {len(attendees)} {across} across the top"
     return t
 
@@ -107,26 +130,19 @@ def as_kind(seen: Seen) -> Table:
     return t if t is not None else seen.table("meetings", SAID, MEETING_FIELDS)
 
 
+def _person(name: str, org: str) -> dict:
+    return {"name": name, "email": "", "org": org, "org_type_text": "", "section_type": "", "title": "",
+            "phone": "", "role": "", "extra": ""}  # fmt: skip
+
+
 def transposed_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> None:
     f, s = t.sheet.file, t.sheet.name
     refs = {}
     for j, name, org in t.context.get("attendees", []):
         # One record per column: the person (or the organisation's representative) heading it.
-        ex.people.append(
-            {
-                "name": name or representative(org),
-                "email": "",
-                "org": org,
-                "org_type_text": "",
-                "section_type": "",
-                "title": "",
-                "phone": "",
-                "role": "",
-                "extra": "",
-                **src(t, t.header_row),
-            }  # fmt: skip
-        )
+        ex.people.append({**_person(name or representative(org), org), **src(t, t.header_row)})
         refs[j] = len(ex.people) - 1
+    named: dict[tuple[int, str], int] = {}  # (column, name written in its cells) -> person record
     mark = mark_reader(t.context.get("marks") or {}, ex.odd_marks.setdefault((f, s), Counter()))
     for i, row, _cols in data_rows(t, rows, start, ex):
         raw = get(t, row, "meeting_date")
@@ -146,6 +162,14 @@ def transposed_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -
             v = row[j] if j < len(row) else None
             if v is not None and mark(v):
                 ex.attendance.append({"person": ref, "meeting": dict(meeting), **src(t, i)})
+        for j, org in t.context.get("named_in_cells", []):
+            v = row[j] if j < len(row) else None
+            for name in names_in_cell(cell_text(v)) if v is not None else []:
+                key = (j, name)
+                if key not in named:
+                    ex.people.append({**_person(name, org), **src(t, i)})
+                    named[key] = len(ex.people) - 1
+                ex.attendance.append({"person": named[key], "meeting": dict(meeting), **src(t, i)})
 
 
 READER = Reader("transposed_grid", claim, transposed_rows, as_kind)
