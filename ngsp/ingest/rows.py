@@ -12,7 +12,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from ngsp.ingest import vocab
-from ngsp.ingest.detect.legend import legend_entries
+from ngsp.ingest.detect.legend import legend_entries, legend_pair
 from ngsp.ingest.detect.table import Table, cell_text, filled
 
 
@@ -181,6 +181,9 @@ def classify_structure(t: Table, row: list[object], i: int, cols: list[int] | No
         text = cell_text(row[cols[0]])
         if _is_legend(text):
             return "legend"
+    marks = t.context.get("marks")
+    if len(cols) == 2 and marks and set(legend_pair(row)) <= set(marks) and legend_pair(row):
+        return "legend"  # "IP | in person": a line of the sheet's legend
     return None
 
 

@@ -248,3 +248,42 @@ def test_header_words_and_values_that_agree_outrank_either_alone() -> None:
     fields = t.quality.columns.set_index("header")["field"]
     assert (fields["What needs doing"], fields["Fine print"]) == ("description", "notes")
     assert len(t.action_items) == 7 and t.quality.ledger["role"].eq("rejected").sum() == 0
+
+
+def test_a_data_row_with_header_words_in_it_is_not_the_header() -> None:
+    # Only "Action we agreed" is a header word above; "See notes from last call" and "To do" further down are
+    # header words too, in rows whose other cells are like the values around them: data, not a header.
+    tasks = [
+        (
+            "Housing",
+            "Host a listening session",
+            "Joseph Adams",
+            dt.datetime(2026, 11, 13),
+            "Discontinued",
+            None,
+        ),
+        ("Housing", "Convene HR directors on retention", "Jamal Nakamura", "1/26/2026", "In process", None),
+        (
+            "Housing",
+            "Draft a brief for elected officials",
+            "Pat Peterson",
+            "3/25/2025",
+            "Achieved",
+            "Needs a champion",
+        ),
+        (
+            "Childcare",
+            "Launch a youth pilot",
+            "Jon Roberts",
+            "2/15/2025",
+            "To do",
+            "See notes from last call",
+        ),
+        ("Childcare", "Map the providers near plants", "Tim Howard", "Fall 2025", "Paused", None),
+        ("Childcare", "Recruit three more businesses", "Priya Castillo", "12/19/2024", "Not started", None),
+    ]
+    header = ["Lane", "Action we agreed", "Handled by", "Needed by", "Pulse", "Fine print"]
+    t = load({"Work Items": [header, *map(list, tasks)]})
+    sheet = t.quality.sheets.iloc[0]
+    assert (sheet["taken_as"], sheet["header_row"]) == ("action plan", 1)
+    assert len(t.action_items) == 6 and set(t.action_items["priority"]) == {"Housing", "Childcare"}

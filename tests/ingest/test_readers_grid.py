@@ -115,3 +115,18 @@ def test_a_band_over_several_meetings_names_each_of_them() -> None:
         assert list(m["type"]) == ["launch", "action_team", "action_team", "full_partnership", "action_team",
                                    "full_partnership"]  # fmt: skip
         assert set(m.loc[m["type"] == "action_team", "team"]) == {"Talent"}
+
+
+def test_a_legend_written_a_mark_a_line_with_its_meaning_in_the_next_cell() -> None:
+    marks = [
+        ["IP", "IP", "NS", "Z"],
+        ["IP", "NS", "Z", "NS"],
+        ["NS", "Z", "IP", "IP"],
+        ["Z", "IP", "NS", "IP"],
+    ]
+    rows = _grid(marks, None) + [[], ["IP", "in person"], ["Z", "joined on Zoom"], ["NS", "no show"]]
+    t = load({"Attendance": rows})
+    assert len(t.attendance) == 11 and len(t.people) == 4
+    roles = t.quality.ledger.set_index("source_row")["role"]
+    assert list(roles[[12, 13, 14]]) == ["legend"] * 3
+    assert summary(t, dt.date(2024, 12, 1))["warnings"] == []

@@ -149,8 +149,10 @@ def find_header(
             continue
         if grid and any(f[0][0] in vocab.PERSON_FIELDS | {"org"} and f[0][1] >= 90 for f in cands.values()):
             score += 100  # people down, meeting dates across: a grid's header outranks the type row above it
-        elif text_share < 0.6 or (dates and not grid):
-            continue  # a row holding a date outside a grid's header is a row of data (a meeting on that day)
+        elif text_share < 0.6 or (dates and not grid) or _like_data(rows, i, cols, dayfirst):
+            # A row holding a date outside a grid's header is a row of data (a meeting on that day), and so is a
+            # row whose cells are like the values around them.
+            continue
         found.append((score, i, cands, dates))
     top_score = max((f[0] for f in found), default=0)
     return next((f for f in found if f[0] >= max(2, top_score - 1)), None)
@@ -191,6 +193,26 @@ VALUE_HEADER_ROWS = 15  # first non-blank rows looked at for a header whose word
 
 def _dominant(p: values.Profile) -> str | None:
     return max(p.share, key=p.share.get) if p.share else None
+
+
+DATA_LIKE_CELLS = 3  # a row with this many cells like the values around them (and half its cells) is data
+ALIKE_SHARE = 0.3  # a cell is like its column's values when this share of them are its kind of thing
+
+
+def _like_data(rows, i: int, cols: list[int], dayfirst: bool) -> bool:
+    """A data row, though some of its words are header words ("To do", "See notes from last call"): most of its
+    cells are the same kind of thing (a person's name, a date, a status, a sentence) as the values around them
+    (under them, and above them for a table's last row)."""
+    around = rows[i + 1 : i + 1 + values.PROFILE_ROWS] + rows[max(0, i - values.PROFILE_ROWS) : i]
+    alike = 0
+    for j in cols:
+        kind = values.value_kind(rows[i][j], dayfirst)
+        if kind in ("other", "org"):
+            continue  # a header word may read as an organisation's name ("Organization", "Company")
+        p = values.profile(around, 0, j, dayfirst)
+        if (p["date"] + p["period"] if kind in ("date", "period") else p[kind]) >= ALIKE_SHARE:
+            alike += 1
+    return alike >= DATA_LIKE_CELLS and alike >= 0.5 * len(cols)
 
 
 def find_header_by_values(

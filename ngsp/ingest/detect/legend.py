@@ -1,5 +1,6 @@
 """What the marks of an attendance sheet mean, when the sheet says so: a legend ("Key: A = attended, R = regrets",
-"● present / ○ absent", "Green = came") anywhere on the sheet, above, under or beside the table."""
+"● present / ○ absent", "Green = came", or a mark a line with its meaning in the next cell) anywhere on the sheet,
+above, under or beside the table."""
 
 from __future__ import annotations
 
@@ -51,12 +52,23 @@ def legend_entries(text: str) -> dict[str, bool]:
     return out
 
 
+def legend_pair(row: list[object]) -> dict[str, bool]:
+    """{mark: present?} of a row holding a mark and its meaning in two cells ("IP | in person"), else empty."""
+    cells = [v for v in row if v is not None and not (isinstance(v, str) and not v.strip())]
+    if len(cells) != 2 or not all(isinstance(v, str) for v in cells) or len(cells[0].strip()) > 8:
+        return {}
+    found = legend_entries(f"{cell_text(cells[0])} = {cell_text(cells[1])}")
+    return found if len(found) == 1 else {}
+
+
 def sheet_legend(rows: list[list[object]]) -> dict[str, bool]:
     """Every mark a legend on the sheet explains; a mark explained twice keeps its first meaning."""
     picked = list(range(min(LEGEND_SCAN_ROWS, len(rows))))
     picked += [i for i in range(max(len(rows) - LEGEND_SCAN_ROWS, 0), len(rows)) if i >= LEGEND_SCAN_ROWS]
     out: dict[str, bool] = {}
+    pairs: dict[str, bool] = {}  # a mark a line, its meaning in the next cell ("IP | in person")
     for i in picked:
+        pairs.update(legend_pair(rows[i]))
         for v in rows[i]:
             if not isinstance(v, str) or len(v) > LEGEND_MAX_LENGTH or not any(ch in v for ch in "=:–—-/→ "):
                 continue
@@ -66,4 +78,7 @@ def sheet_legend(rows: list[list[object]]) -> dict[str, bool]:
             if len(found) >= 2 or (len(found) == 1 and len(next(iter(found))) <= 2 and "=" in text):
                 for k, b in found.items():
                     out.setdefault(k, b)
+    if len(pairs) >= 2:
+        for k, b in pairs.items():
+            out.setdefault(k, b)
     return out
