@@ -110,3 +110,34 @@ def test_organisations_across_the_top_with_who_came_named_in_the_cells() -> None
 )
 def test_the_names_one_cell_lists(text, names) -> None:
     assert names_in_cell(text) == names
+
+
+def test_people_across_under_an_unmerged_band_with_meetings_named_around_their_dates() -> None:
+    # No header word but "What kind of meeting"; the organisation is written over its first person only (the
+    # merge lost) and holds for the people to its right; each meeting's name is around its date.
+    rows = [
+        ["Our partnership"],
+        [],
+        [None, "Acme Manufacturing", None, "Sterling Paving", "Front Range Community College"],
+        ["What kind of meeting", "Ana Lopez", "Al Ruiz", "Cy Diaz", "Bo Chan"],
+        ["Kickoff (Mar 5 2024)", "✓", "✓", None, "✓"],
+        ["June 4, 2024 Quarterly meeting", "✓", None, "✓", None],
+        ["Talent Action Team — 6/20/24", None, "✓", "✓", "✓"],
+    ]
+    t = load({"Who Attended": rows})
+    sheet = t.quality.sheets.iloc[0]
+    assert (sheet["taken_as"], sheet["header_row"]) == ("transposed grid", 4)
+    org_name = dict(zip(t.organizations["org_id"], t.organizations["name"], strict=True))
+    assert dict(zip(t.people["name"], t.people["org_id"].map(org_name), strict=True)) == {
+        "Ana Lopez": "Acme Manufacturing",
+        "Al Ruiz": "Acme Manufacturing",
+        "Cy Diaz": "Sterling Paving",
+        "Bo Chan": "Front Range Community College",
+    }
+    s = summary(t, dt.date(2024, 12, 1))
+    assert (s["meetings"]["launch"], s["meetings"]["full_partnership"], s["meetings"]["action_team"]) == (
+        1,
+        1,
+        1,
+    )
+    assert s["attendance"]["records"] == 8 and s["rejected_rows"] == 0

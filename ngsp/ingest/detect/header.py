@@ -5,6 +5,7 @@ from __future__ import annotations
 from ngsp.ingest import vocab
 from ngsp.ingest.detect import values
 from ngsp.ingest.detect.table import date_cell, filled
+from ngsp.ingest.names import name_kind
 
 HEADER_SCAN_ROWS = 40  # a header is looked for in this many first rows
 MIN_GRID_DATE_COLUMNS = 2  # an attendance grid has at least this many meeting columns
@@ -241,3 +242,49 @@ def find_header_by_values(
     if best is None:
         return None
     return (best[0], best[1], header_candidates(rows[best[1]]), [])
+
+
+MIN_NAMED_COLUMNS = 2  # a header of names across the top names at least this many people or organisations
+
+
+def dated_column(rows, start: int, j: int, dayfirst: bool) -> bool:
+    """Whether most of column j's values from row `start` down are dates or hold one ("Kickoff (Jul 21 2025)")."""
+    vals = [r[j] for r in rows[start : start + values.PROFILE_ROWS] if j < len(r) and r[j] is not None]
+    vals = [v for v in vals if not (isinstance(v, str) and not v.strip())][: values.PROFILE_VALUES]
+    return len(vals) >= 2 and sum(date_cell(v, dayfirst)[0] is not None for v in vals) >= values.SOME * len(
+        vals
+    )
+
+
+def find_header_across(
+    rows, nonblank: list[int], dayfirst: bool
+) -> tuple[int, int, Candidates, list[DateColumn]] | None:
+    """A transposed grid's header, whatever its words: people's or organisations' names across the top over
+    columns of marks, beside a column of meetings (their dates, perhaps inside their names). Of two such rows one
+    above the other (organisations over their people), the lower is the header."""
+    found = None
+    for i in nonblank[:VALUE_HEADER_ROWS]:
+        marked = _names_over_marks(rows, i, dayfirst)
+        if marked is None:
+            if found is not None:
+                break
+            continue
+        width = max(len(r) for r in rows[i : i + values.PROFILE_ROWS])
+        named = set(marked)
+        if any(dated_column(rows, i + 1, j, dayfirst) for j in range(width) if j not in named):
+            found = (len(marked), i, header_candidates(rows[i]), [])
+    return found
+
+
+def _names_over_marks(rows, i: int, dayfirst: bool) -> list[int] | None:
+    """The columns of row i headed by a name over marks, when there are enough of them; else None."""
+    row = rows[i]
+    named = [j for j in filled(row) if isinstance(row[j], str) and name_kind(row[j]) in ("person", "org")]
+    if len(named) < MIN_NAMED_COLUMNS:
+        return None
+    marked = []
+    for j in named:
+        p = values.profile(rows, i + 1, j, dayfirst)
+        if p.n and p["mark"] + p["number"] >= values.SOME:
+            marked.append(j)
+    return marked if len(marked) >= max(MIN_NAMED_COLUMNS, len(named) / 2) else None

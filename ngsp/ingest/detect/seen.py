@@ -15,6 +15,7 @@ from ngsp.ingest.detect.header import (
     DateColumn,
     assign,
     find_header,
+    find_header_across,
     find_header_by_values,
     header_candidates,
     refine_by_values,
@@ -151,7 +152,11 @@ def see(sheet: RawSheet, dayfirst: bool, columns: dict[str, str] | None, forced:
     """
     rows = sheet.rows
     nonblank = nonblank_rows(sheet)
-    best = find_header(rows, nonblank, dayfirst) or find_header_by_values(rows, nonblank, dayfirst)
+    best = (
+        find_header(rows, nonblank, dayfirst)
+        or find_header_by_values(rows, nonblank, dayfirst)
+        or find_header_across(rows, nonblank, dayfirst)
+    )
     if best is None and forced:
         best = (0, nonblank[0], header_candidates(rows[nonblank[0]]), [])
     if best is None:

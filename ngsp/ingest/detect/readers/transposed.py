@@ -7,11 +7,13 @@ representative): the partnership's figures (who comes, the business share) then 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ngsp.ingest import vocab
 from ngsp.ingest.dates import find_date, to_date
 from ngsp.ingest.detect import values
+from ngsp.ingest.detect.header import dated_column
 from ngsp.ingest.detect.readers.base import SAID, Reader
 from ngsp.ingest.detect.readers.people import mark_reader, representative
 from ngsp.ingest.detect.seen import Seen
@@ -59,18 +61,30 @@ def _attendee_columns(seen: Seen) -> list[tuple[int, str, str]]:
 
 
 def _orgs_above(seen: Seen, cols: list[int]) -> dict[int, str]:
-    """Each person column's organisation from the row above the header (a merged cell spans its people)."""
+    """Each person column's organisation from the row above the header: a merged cell spans its people; with
+    no merge (or the merge lost in a CSV), an organisation written over its first person holds for the people to
+    its right until the next one."""
     if seen.hr == 0:
         return {}
     above = seen.rows[seen.hr - 1]
     spans = {c0: c1 for r0, c0, r1, c1 in seen.sheet.merged if r0 <= seen.hr - 1 <= r1}
+    texts = [above[j] for j in cols if j < len(above) and isinstance(above[j], str) and above[j].strip()]
+    if sum(name_kind(v) == "org" for v in texts) < len(texts) / 2:
+        return {}  # not a row of organisations ("Sterling Paving" may read as a person's name in a row of them)
     out: dict[int, str] = {}
-    for j0, v in enumerate(above):
-        if not isinstance(v, str) or not v.strip() or name_kind(v) not in ("org", None):
-            continue
-        for j in range(j0, spans.get(j0, j0) + 1):
-            if j in cols:
-                out[j] = " ".join(v.split())
+    current = ""
+    for j in sorted(cols):
+        v = above[j] if j < len(above) else None
+        if isinstance(v, str) and v.strip():
+            current = " ".join(v.split())
+            out[j] = current
+            if j in spans:
+                out.update({k: current for k in range(j + 1, spans[j] + 1) if k in cols})
+                current = ""
+        elif v is None and current and not spans:
+            out[j] = current
+        else:
+            current = ""
     return out
 
 
@@ -79,8 +93,8 @@ def _meeting_date_column(seen: Seen, skip: set[int]) -> int | None:
         if j not in skip and any(f == "meeting_date" for f, _ in c):
             return j
     for j in range(max(map(len, seen.rows[seen.hr : seen.hr + 40]), default=0)):
-        if j not in skip and values.profile(seen.rows, seen.hr + 1, j, seen.dayfirst)["date"] >= values.SOME:
-            return j
+        if j not in skip and dated_column(seen.rows, seen.hr + 1, j, seen.dayfirst):
+            return j  # dates, or meetings named with their dates ("Kickoff (Jul 21 2025)")
     return None
 
 
@@ -146,11 +160,12 @@ def transposed_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -
     mark = mark_reader(t.context.get("marks") or {}, ex.odd_marks.setdefault((f, s), Counter()))
     for i, row, _cols in data_rows(t, rows, start, ex):
         raw = get(t, row, "meeting_date")
-        d = to_date(raw, dayfirst)
         label = txt(t, row, "meeting_type")
-        if d is None and isinstance(raw, str):
-            d, rest = find_date(" ".join(raw.split()), dayfirst)
-            label = label or rest
+        d, rest = find_date(" ".join(raw.split()), dayfirst) if isinstance(raw, str) else (None, "")
+        if d is None:
+            d = to_date(raw, dayfirst)
+        else:  # "Kickoff (Jul 21 2025)": the meeting's name around its date
+            label = label or re.sub(r"\(\s*\)|\[\s*\]", "", rest).strip(" -–—:|,")
         if d is None:
             reject(ex, t, i, row, "a meeting row with no date that can be read")
             continue
