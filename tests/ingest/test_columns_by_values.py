@@ -287,3 +287,14 @@ def test_a_data_row_with_header_words_in_it_is_not_the_header() -> None:
     sheet = t.quality.sheets.iloc[0]
     assert (sheet["taken_as"], sheet["header_row"]) == ("action plan", 1)
     assert len(t.action_items) == 6 and set(t.action_items["priority"]) == {"Housing", "Childcare"}
+
+
+def test_a_log_whose_meeting_column_could_be_read_as_tasks_is_no_action_plan() -> None:
+    # "What kind of meeting" also loosely says "what": a plan needs a column best read as its tasks, and a
+    # column of meetings' names under a meeting word is not one, whatever the dates beside it could be.
+    rows = [["Gathering date", "What kind of meeting", "Name of person", "Outfit"]]
+    for d, meeting in [(dt.datetime(2024, 3, 5), "Quarterly partnership meeting"), (dt.datetime(2024, 4, 9), "Talent action team")]:  # fmt: skip
+        rows += [[d, meeting, name, org] for name, org in [r[:2] for r in ROSTER[1:4]]]
+    t = load({"Sign-in Log": rows})
+    assert t.quality.sheets.iloc[0]["taken_as"] == "attendance log"
+    assert len(t.attendance) == 6 and t.action_items.empty

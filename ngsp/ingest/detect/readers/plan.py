@@ -28,6 +28,9 @@ def claim(seen: Seen) -> Table | None:
         return None
     t = seen.table("action_plan", "", FIELDS)
     fs = set(t.columns.values())
+    desc = next(j for j, f in t.columns.items() if f == "description") if "description" in fs else None
+    if desc is not None and seen.cands[desc][0][0] not in FIELDS:
+        return None  # the column said to hold tasks is better read as something else ("What kind of meeting")
     if (
         "description" in fs
         and fs & _PROGRESS
