@@ -60,3 +60,16 @@ def test_a_roster_updated_on_a_date_is_no_block() -> None:
     rows += [[], ["Last updated 3/5/2025"]]
     t = load({"Partners": rows})
     assert t.quality.sheets.iloc[0]["taken_as"] == "roster" and t.meetings.empty
+
+
+def test_one_block_on_a_quarters_sheet_under_a_title_without_the_year_and_unfamiliar_header_words() -> None:
+    # The last quarter's sheet holds one meeting: a sign-in sheet whose title line gives no year (the sheet's
+    # name does), under a header of words ngsp does not know, one of them a single word.
+    rows = [["April 20 Pre-Apprenticeship Action Team"], ["Who showed", "Outfit"]]
+    rows += [[n, PEOPLE[n]] for n in ["Ana Lopez", "Bo Chan", "Cy Diaz"]] + [["Total", 3]]
+    t = load({"Q2 2027": rows})
+    sheet = t.quality.sheets.iloc[0]
+    assert (sheet["taken_as"], sheet["header_row"]) == ("signin", 2)
+    m = t.meetings
+    assert [d.date() for d in m["date"]] == [dt.date(2027, 4, 20)] and list(m["type"]) == ["action_team"]
+    assert len(t.attendance) == 3

@@ -234,8 +234,12 @@ def find_header_by_values(
             proposed = values.value_fields(p)
             if proposed:
                 fields.add(proposed[0][0])
-                if values.value_kind(row[j], dayfirst) == _dominant(p):
-                    alike += 1  # the cell is like the values under it: a data row, not a header
+                kind = values.value_kind(row[j], dayfirst)
+                # The cell is like the values under it: a data row, not a header (but a one-word header such as
+                # "Outfit" over organisations' names of several words is a header word, not a name).
+                word = kind == "org" and len(str(row[j]).split()) == 1 and p.multiword_org >= values.SOME
+                if kind == _dominant(p) and not word:
+                    alike += 1
         telling = len(fields & TELLING_FIELDS)
         if telling >= 2 and alike < len(fields) / 2 and (best is None or telling > best[0]):
             best = (telling, i)
