@@ -298,3 +298,22 @@ def test_a_log_whose_meeting_column_could_be_read_as_tasks_is_no_action_plan() -
     t = load({"Sign-in Log": rows})
     assert t.quality.sheets.iloc[0]["taken_as"] == "attendance log"
     assert len(t.attendance) == 6 and t.action_items.empty
+
+
+def test_a_header_of_unfamiliar_words_over_a_plan_is_its_first_row_not_a_row_telling_one_thing_more() -> None:
+    # No word of the header is known; the first task's row tells one thing more (its "lane" reads as an
+    # organisation) yet is data like the rows around it. Shares done are numbers without their sign.
+    tasks = [
+        ("Rural Access", "Share a cost comparison", "Steven Lindqvist", "6/22/24", "Done and dusted", 100),
+        ("Rural Access", "Pilot a joint program", "Elizabeth Gutierrez", "09/11/2024", "Complete", 100),
+        ("Rural Access", "Publish a progress update", "Steven Lindqvist", "07/31/2024", "In the works", 60),
+        ("Nursing", "Host a listening session", "Joseph Sanchez", "4/15/2025", "Delivered in full", 100),
+        ("Nursing", "Set up a shared float pool", "Nancy Allen", "10/10/2024", "Not started", 0),
+    ]
+    header = ["Workstream", "Undertaking", "Carried by", "Wrap-up", "Where it stands", "Done so far"]
+    t = load({"Our Plan": [header, *map(list, tasks)]})
+    sheet = t.quality.sheets.iloc[0]
+    assert (sheet["taken_as"], sheet["header_row"]) == ("action plan", 1)
+    assert len(t.action_items) == 5
+    assert t.quality.columns.set_index("header")["field"]["Done so far"] == "percent"
+    assert list(t.action_items["percent"]) == [1.0, 1.0, 0.6, 1.0, 0.0]

@@ -130,3 +130,17 @@ def test_a_legend_written_a_mark_a_line_with_its_meaning_in_the_next_cell() -> N
     roles = t.quality.ledger.set_index("source_row")["role"]
     assert list(roles[[12, 13, 14]]) == ["legend"] * 3
     assert summary(t, dt.date(2024, 12, 1))["warnings"] == []
+
+
+def test_labels_in_unfamiliar_words_beside_the_dates_under_a_row_of_meeting_names() -> None:
+    names = [None, None, "Kickoff", "Quarterly meeting", "Talent action team", "Quarterly meeting"]
+    dates = ["Guest name", "Represents", "3/5/24", "4 June 2024", D(2024, 6, 20), "10-Sep-24"]
+    people = [("Ana Lopez", "Acme Manufacturing"), ("Bo Chan", "Front Range Community College"),
+              ("Cy Diaz", "Summit Machining"), ("Di Evans", "Larimer County Workforce Center")]  # fmt: skip
+    rows = [names, dates] + [[n, o, *m] for (n, o), m in zip(people, MARKS, strict=True)]
+    t = load({"Attendance": rows + [[], ["Key: A = attended, R = regrets, E = excused"]]})
+    sheet = t.quality.sheets.iloc[0]
+    assert (sheet["taken_as"], sheet["header_row"]) == ("grid", 2)
+    assert list(t.meetings.sort_values("date")["type"]) == ["launch", "full_partnership", "action_team",
+                                                            "full_partnership"]  # fmt: skip
+    assert len(t.attendance) == 11

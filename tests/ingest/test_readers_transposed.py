@@ -141,3 +141,41 @@ def test_people_across_under_an_unmerged_band_with_meetings_named_around_their_d
         1,
     )
     assert s["attendance"]["records"] == 8 and s["rejected_rows"] == 0
+
+
+def test_a_plan_whose_header_words_read_as_names_is_no_transposed_grid() -> None:
+    # "Driver" reads as an organisation with people under it, "Done so far" as a person over numbers: two
+    # columns of seven are not the people or organisations a transposed grid is mostly made of.
+    header = ["Bucket", "Undertaking", "Driver", "Wrap-up", "Where it's at", "Done so far", "Fine print"]
+    tasks = [
+        [
+            "Rural Access",
+            "Share a cost comparison",
+            "Steven Lindqvist",
+            D(2024, 6, 22),
+            "Achieved",
+            None,
+            None,
+        ],
+        [
+            "Rural Access",
+            "Pilot a joint program",
+            "Elizabeth Gutierrez",
+            D(2024, 9, 11),
+            "Done",
+            100,
+            "On hold",
+        ],
+        ["Nursing", "Publish a progress update", "Nancy Allen", D(2024, 7, 31), "Partly done", 60, None],
+        [
+            "Nursing",
+            "Host a listening session",
+            "Joseph Sanchez",
+            D(2025, 4, 15),
+            "Done",
+            100,
+            "Needs a champion",
+        ],
+    ]
+    t = load({"Our Plan": [header, *tasks]})
+    assert t.quality.sheets.iloc[0]["taken_as"] == "action plan" and len(t.action_items) == 4

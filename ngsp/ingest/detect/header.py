@@ -148,8 +148,16 @@ def find_header(
             grid = bool(others) and len(worded) >= 0.5 * len(others)
         if len(cols) < 2 or (score < 2 and not grid):
             continue
-        if grid and any(f[0][0] in vocab.PERSON_FIELDS | {"org"} and f[0][1] >= 90 for f in cands.values()):
-            score += 100  # people down, meeting dates across: a grid's header outranks the type row above it
+        if grid and (
+            any(f[0][0] in vocab.PERSON_FIELDS | {"org"} and f[0][1] >= 90 for f in cands.values())
+            or (
+                _people_by_values(rows, i, [j for j in cols if j not in {d[0] for d in dates}], dayfirst)
+                and not _like_data(rows, i, cols, dayfirst)  # a meetings list's row with two dates in it
+            )
+        ):
+            # People down (named so by the header's words or by the names under it), meeting dates across: a
+            # grid's header outranks the type row above it.
+            score += 100
         elif text_share < 0.6 or (dates and not grid) or _like_data(rows, i, cols, dayfirst):
             # A row holding a date outside a grid's header is a row of data (a meeting on that day), and so is a
             # row whose cells are like the values around them.
@@ -200,6 +208,11 @@ DATA_LIKE_CELLS = 3  # a row with this many cells like the values around them (a
 ALIKE_SHARE = 0.3  # a cell is like its column's values when this share of them are its kind of thing
 
 
+# Kinds of values that one column may mix: dates and periods ("Q3/25") in a due column, status words and
+# sentences ("Done and dusted", "Publish a progress update") in a column of statuses or of tasks.
+_KIND_FAMILIES = (("date", "period"), ("status", "phrase", "long"))
+
+
 def _like_data(rows, i: int, cols: list[int], dayfirst: bool) -> bool:
     """A data row, though some of its words are header words ("To do", "See notes from last call"): most of its
     cells are the same kind of thing (a person's name, a date, a status, a sentence) as the values around them
@@ -211,7 +224,8 @@ def _like_data(rows, i: int, cols: list[int], dayfirst: bool) -> bool:
         if kind in ("other", "org"):
             continue  # a header word may read as an organisation's name ("Organization", "Company")
         p = values.profile(around, 0, j, dayfirst)
-        if (p["date"] + p["period"] if kind in ("date", "period") else p[kind]) >= ALIKE_SHARE:
+        family = next((f for f in _KIND_FAMILIES if kind in f), (kind,))
+        if sum(p[k] for k in family) >= ALIKE_SHARE:
             alike += 1
     return alike >= DATA_LIKE_CELLS and alike >= 0.5 * len(cols)
 
@@ -222,7 +236,7 @@ def find_header_by_values(
     """A header whose words ngsp does not know, found by what the columns under it hold: the first row of text
     cells over columns whose values tell two things or more (names, addresses, dates ...), and which is not
     itself a row of such values."""
-    best = None
+    found: list[tuple[int, int]] = []
     for i in nonblank[:VALUE_HEADER_ROWS]:
         row = rows[i]
         cols = filled(row)
@@ -241,8 +255,11 @@ def find_header_by_values(
                 if kind == _dominant(p) and not word:
                     alike += 1
         telling = len(fields & TELLING_FIELDS)
-        if telling >= 2 and alike < len(fields) / 2 and (best is None or telling > best[0]):
-            best = (telling, i)
+        if telling >= 2 and alike < len(fields) / 2 and not _like_data(rows, i, cols, dayfirst):
+            found.append((telling, i))
+    # The first row that tells nearly as much as the best one (a data row under it may tell one thing more).
+    top = max((f[0] for f in found), default=0)
+    best = next((f for f in found if f[0] >= max(2, top - 1)), None)
     if best is None:
         return None
     return (best[0], best[1], header_candidates(rows[best[1]]), [])

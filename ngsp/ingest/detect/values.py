@@ -66,6 +66,7 @@ class Profile:
     share: dict[str, float] = field(default_factory=dict)
     distinct: float = 1.0  # distinct values / values
     multiword_org: float = 0.0  # organisation names of two words or more
+    hundredths: bool = False  # every number is between 0 and 100 (percents written without the sign)
 
     def __getitem__(self, kind: str) -> float:
         return self.share.get(kind, 0.0)
@@ -176,6 +177,7 @@ def profile(rows: list[list[object]], start: int, j: int, dayfirst: bool) -> Pro
         share={k: c / n for k, c in counts.items()},
         distinct=len(set(texts)) / n,
         multiword_org=multi / n,
+        hundredths=bool(numbers) and all(0 <= x <= 100 for x in numbers),
     )
 
 
@@ -228,6 +230,8 @@ def value_fields(p: Profile) -> tuple[tuple[str, int], ...]:
         put("due", p["date"])
     put("due", p["date"] + p["period"], 85, 70)
     put("percent", p["percent"])
+    if p.hundredths:
+        put("percent", p["number"], 70, 65)  # 0, 60, 100: a share done written without its sign
     put("amount", p["money"])
     put("org_type", p["org_type"])
     put("meeting_type", p["meeting"])

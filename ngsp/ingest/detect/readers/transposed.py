@@ -100,8 +100,8 @@ def _meeting_date_column(seen: Seen, skip: set[int]) -> int | None:
 
 def claim(seen: Seen) -> Table | None:
     attendees = _attendee_columns(seen)
-    if len(attendees) < MIN_ATTENDEE_COLUMNS:
-        return None
+    if len(attendees) < max(MIN_ATTENDEE_COLUMNS, len(filled(seen.rows[seen.hr])) / 2):
+        return None  # most of a transposed grid's columns are its people or organisations
     cols = {j for j, _n, _k in attendees}
     date_col = _meeting_date_column(seen, cols)
     if date_col is None:
