@@ -144,3 +144,14 @@ def test_labels_in_unfamiliar_words_beside_the_dates_under_a_row_of_meeting_name
     assert list(t.meetings.sort_values("date")["type"]) == ["launch", "full_partnership", "action_team",
                                                             "full_partnership"]  # fmt: skip
     assert len(t.attendance) == 11
+
+
+def test_a_legend_parted_by_wide_spaces_and_colour_words_written_capitalised() -> None:
+    squares = [["◼", "◼", "◻", "◼"], ["◼", "◻", "◼", "◻"], ["◻", "◼", "◼", "◼"], ["◼", "◼", "◻", "◼"]]
+    t = load({"Attendance": _grid(squares, "Legend: ◼ attended  ◻ did not attend")})
+    assert len(t.attendance) == 11
+    colours = [["Green", "Green", "Red", "Green"], ["Green", "Yellow", "Green", "Red"],
+               ["Red", "Green", "Green", "Green"], ["Green", "Green", "Yellow", "Green"]]  # fmt: skip
+    t = load({"Attendance": _grid(colours, "Green = attended; Red = absent; Yellow = excused")})
+    assert len(t.attendance) == 11
+    assert summary(t, dt.date(2024, 12, 1))["warnings"] == []

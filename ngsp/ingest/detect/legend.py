@@ -72,7 +72,7 @@ def sheet_legend(rows: list[list[object]]) -> dict[str, bool]:
         for v in rows[i]:
             if not isinstance(v, str) or len(v) > LEGEND_MAX_LENGTH or not any(ch in v for ch in "=:–—-/→ "):
                 continue
-            text = cell_text(v)
+            text = "  ".join(line.strip() for line in v.strip().splitlines())  # wide spaces part entries
             found = legend_entries(text)
             # One entry alone ("Notes: late arrival") is a legend only when it names a short mark.
             if len(found) >= 2 or (len(found) == 1 and len(next(iter(found))) <= 2 and "=" in text):

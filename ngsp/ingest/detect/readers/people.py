@@ -224,7 +224,9 @@ def mark_reader(legend: dict[str, bool], odd: Counter) -> Callable[[object], boo
         key = memo_key((v,))
         got = memo.get(key, memo)
         if got is memo:
-            got = memo[key] = vocab.mark_present(v)
+            # The legend's marks in any case ("Green" for "green"), then ngsp's own reading.
+            said = legend.get(v.lower()) if isinstance(v, str) else None
+            got = memo[key] = said if said is not None else vocab.mark_present(v)
         if got is None:
             odd[cell_text(v)] += 1
         return got
