@@ -179,3 +179,21 @@ def test_a_plan_whose_header_words_read_as_names_is_no_transposed_grid() -> None
     ]
     t = load({"Our Plan": [header, *tasks]})
     assert t.quality.sheets.iloc[0]["taken_as"] == "action plan" and len(t.action_items) == 4
+
+
+def test_present_and_absent_written_out_are_marks_not_names() -> None:
+    # "Present" and "Absent" read as names (single capitalised words): they are the marks under the people, and
+    # their rows are meetings, not a header.
+    rows = [
+        [None, "Acme Manufacturing", None, "Summit Machining"],
+        ["Event held", "Ana Lopez", "Al Ruiz", "Cy Diaz"],
+        ["Partnership Launch — 3/19/2025", "Present", "Absent", "Present"],
+        ["Monday, April 7, 2025 – Talent AT", "Absent", "Present", "Present"],
+        ["Quarterly meeting (June 3, 2025)", "Present", "Present", "Absent"],
+        ["Talent AT — 7/8/2025", "Absent", "Present", "Absent"],
+        ["September 9, 2025 Quarterly meeting", "Present", "Absent", "Present"],
+    ]
+    t = load({"Attendance (by meeting)": rows})
+    sheet = t.quality.sheets.iloc[0]
+    assert (sheet["taken_as"], sheet["header_row"]) == ("transposed grid", 2)
+    assert len(t.meetings) == 5 and len(t.attendance) == 9 and t.quality.rejected.empty

@@ -99,7 +99,7 @@ def _people_by_values(rows, i: int, cols: list[int], dayfirst: bool) -> list[int
     know, "Guest name | Works for", told by what their columns hold)."""
     out = []
     for j in cols:
-        if isinstance(rows[i][j], str):
+        if isinstance(rows[i][j], str) and vocab.mark_present(rows[i][j]) is None:  # "Present" labels nobody
             proposed = dict(values.value_fields(values.profile(rows, i + 1, j, dayfirst)))
             if max(proposed.get("person", 0), proposed.get("org", 0)) >= 75:
                 out.append(j)
@@ -221,6 +221,9 @@ def _like_data(rows, i: int, cols: list[int], dayfirst: bool) -> bool:
     alike = 0
     for j in cols:
         kind = values.value_kind(rows[i][j], dayfirst)
+        if vocab.mark_present(rows[i][j]) is not None and holds_marks(around, 0, j, dayfirst):
+            alike += 1  # "Present" among marks of presence
+            continue
         if kind in ("other", "org"):
             continue  # a header word may read as an organisation's name ("Organization", "Company")
         p = values.profile(around, 0, j, dayfirst)
@@ -297,15 +300,30 @@ def find_header_across(
     return found
 
 
+def holds_marks(rows, start: int, j: int, dayfirst: bool) -> bool:
+    """Whether most of column j's values from row `start` down are marks of presence (x, ✓, 1, Present,
+    Absent ...). A column left blank has none."""
+    p = values.profile(rows, start, j, dayfirst)
+    if not p.n:
+        return False
+    if p["mark"] + p["number"] >= values.SOME:
+        return True
+    vals = [r[j] for r in rows[start : start + values.PROFILE_ROWS] if j < len(r) and r[j] is not None]
+    vals = [v for v in vals if not (isinstance(v, str) and not v.strip())][: values.PROFILE_VALUES]
+    return sum(vocab.mark_present(v) is not None for v in vals) >= values.SOME * len(vals)
+
+
 def _names_over_marks(rows, i: int, dayfirst: bool) -> list[int] | None:
     """The columns of row i headed by a name over marks, when there are enough of them; else None."""
     row = rows[i]
-    named = [j for j in filled(row) if isinstance(row[j], str) and name_kind(row[j]) in ("person", "org")]
+    named = [
+        j
+        for j in filled(row)
+        if isinstance(row[j], str)
+        and name_kind(row[j]) in ("person", "org")
+        and vocab.mark_present(row[j]) is None
+    ]  # "Present", "Absent": marks, not names
     if len(named) < MIN_NAMED_COLUMNS:
         return None
-    marked = []
-    for j in named:
-        p = values.profile(rows, i + 1, j, dayfirst)
-        if p.n and p["mark"] + p["number"] >= values.SOME:
-            marked.append(j)
+    marked = [j for j in named if holds_marks(rows, i + 1, j, dayfirst)]
     return marked if len(marked) >= max(MIN_NAMED_COLUMNS, len(named) / 2) else None

@@ -13,7 +13,7 @@ from collections import Counter
 from ngsp.ingest import vocab
 from ngsp.ingest.dates import find_date, to_date
 from ngsp.ingest.detect import values
-from ngsp.ingest.detect.header import dated_column
+from ngsp.ingest.detect.header import dated_column, holds_marks
 from ngsp.ingest.detect.readers.base import SAID, Reader
 from ngsp.ingest.detect.readers.people import mark_reader, representative
 from ngsp.ingest.detect.seen import Seen
@@ -52,7 +52,7 @@ def _attendee_columns(seen: Seen) -> list[tuple[int, str, str]]:
         if kind is None:
             continue
         p = values.profile(seen.rows, seen.hr + 1, j, seen.dayfirst)
-        if p.n and p["mark"] + p["number"] < values.SOME:
+        if p.n and not holds_marks(seen.rows, seen.hr + 1, j, seen.dayfirst):
             if kind == "org" and _holds_names(seen, j):
                 out.append((j, " ".join(v.split()), "org+names"))
             continue  # its cells are not marks of presence
