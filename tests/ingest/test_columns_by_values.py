@@ -317,3 +317,8 @@ def test_a_header_of_unfamiliar_words_over_a_plan_is_its_first_row_not_a_row_tel
     assert len(t.action_items) == 5
     assert t.quality.columns.set_index("header")["field"]["Done so far"] == "percent"
     assert list(t.action_items["percent"]) == [1.0, 1.0, 0.6, 1.0, 0.0]
+
+
+def test_numbers_in_steps_of_five_are_shares_done_and_a_headcount_is_not() -> None:
+    assert "percent" in dict(value_fields(profile([[v] for v in [0, 60, 100, 25]], 0, 0, False)))
+    assert "percent" not in dict(value_fields(profile([[v] for v in [3, 17, 5, 12]], 0, 0, False)))

@@ -24,6 +24,7 @@ PROFILE_ROWS = 400  # data rows under a header looked at to profile its columns
 PROFILE_VALUES = 60  # non-blank values profiled per column
 STRONG = 0.8  # a share of values this high is strong evidence
 SOME = 0.6  # and this high, evidence
+HUNDREDTHS_MIN = 3  # numbers read as percents without their sign (0, 60, 100), not counts such as a turnout
 
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]{2,}$")
 _PHONE = re.compile(
@@ -66,7 +67,7 @@ class Profile:
     share: dict[str, float] = field(default_factory=dict)
     distinct: float = 1.0  # distinct values / values
     multiword_org: float = 0.0  # organisation names of two words or more
-    hundredths: bool = False  # every number is between 0 and 100 (percents written without the sign)
+    hundredths: bool = False  # every number a step of 5 from 0 to 100: percents written without the sign
 
     def __getitem__(self, kind: str) -> float:
         return self.share.get(kind, 0.0)
@@ -177,7 +178,7 @@ def profile(rows: list[list[object]], start: int, j: int, dayfirst: bool) -> Pro
         share={k: c / n for k, c in counts.items()},
         distinct=len(set(texts)) / n,
         multiword_org=multi / n,
-        hundredths=bool(numbers) and all(0 <= x <= 100 for x in numbers),
+        hundredths=len(numbers) >= HUNDREDTHS_MIN and all(0 <= x <= 100 and x % 5 == 0 for x in numbers),
     )
 
 
