@@ -27,6 +27,7 @@ def claim(seen: Seen) -> Table | None:
     if not ("description" in seen.anyf and seen.anyf & _PROGRESS):
         return None
     t = seen.table("action_plan", "", FIELDS)
+    _owner_and_due(seen, t)
     fs = set(t.columns.values())
     desc = next(j for j, f in t.columns.items() if f == "description") if "description" in fs else None
     if desc is not None and seen.cands[desc][0][0] not in FIELDS:
@@ -39,6 +40,23 @@ def claim(seen: Seen) -> Table | None:
         t.why = "action items with " + ", ".join(sorted(fs & {"status", "percent", "due", "owner"}))
         return t
     return None
+
+
+_AS_OWNER = {"person": "owner", "meeting_date": "due"}  # in a plan, a person is its owner and a date its due
+
+
+def _owner_and_due(seen: Seen, t: Table) -> None:
+    """A plan's column of people ("Person", "Assignee") is its owner, and a column of dates ("Date") its due
+    date, when no column says owner or due: an action plan's dates are due dates unless the header says
+    otherwise (a start or a completion date is named so)."""
+    for j, cands in sorted(seen.cands.items()):
+        if j in t.columns or not cands:
+            continue
+        f = _AS_OWNER.get(cands[0][0])
+        if f is not None and f not in t.columns.values():
+            t.columns[j] = f
+            t.headers[j] = cell_text(seen.rows[t.header_row][j]) if t.header_row >= 0 else ""
+            t.how[j] = "its values" if j in seen.by_values else "similar words"
 
 
 def _section_name(text: str) -> str:
