@@ -25,20 +25,20 @@ SRC = ["source_file", "source_sheet", "source_row"]
 
 def _frame(records: list[dict] | dict[str, list], table: str) -> pd.DataFrame:
     """A table's frame from its records, or from its columns (a long table is cheaper built a column at a time)."""
-    sch = schema.TABLES[table]
-    cols = list(sch.columns)
+    declared = schema.TABLE_COLUMNS[table]
+    cols = list(declared)
     if isinstance(records, dict):
         df = pd.DataFrame(records, columns=cols) if records[cols[0]] else pd.DataFrame(columns=cols)
     else:
         df = pd.DataFrame.from_records(records, columns=cols) if records else pd.DataFrame(columns=cols)
-    for c, col in sch.columns.items():
-        if str(col.dtype).startswith("datetime"):
+    for c, col in declared.items():
+        if col.dtype.startswith("datetime"):
             df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
-        elif str(col.dtype) in ("float64",):
+        elif col.dtype == "float64":
             df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
-        elif str(col.dtype) in ("int64",):
+        elif col.dtype == "int64":
             df[c] = df[c].astype("int64")
-        elif str(col.dtype) == "bool":
+        elif col.dtype == "bool":
             df[c] = df[c].fillna(False).astype(bool)
         else:
             df[c] = df[c].fillna("").astype(str)
