@@ -230,18 +230,18 @@ _BARE = (
 )
 
 
-def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    """Seconds by the clock and peak memory (MB, the largest process of the tree) of one run of a command, and
-    its exit code."""
+def _timed(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple[float, float, float]:
+    """Seconds by the clock, peak memory (MB, the largest process of the tree) and processor seconds (the tree's)
+    of one run of a command."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
     _pid, status, usage = os.wait4(proc.pid, 0)  # the child's usage, its own children's included
     seconds = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd[:4])}: {proc.stderr.read().decode().strip()[-300:]}")
     proc.stderr.close()
-    return seconds, usage.ru_maxrss / 1024, proc.returncode
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def _load() -> str:
@@ -251,20 +251,29 @@ def _load() -> str:
         return "unknown"
 
 
-def processes(path: Path, repeat: int) -> dict:
+def processes(path: Path, repeat: int, before: Path | None = None) -> dict:
     """The bare calamine parse and ``ngsp summary`` as processes, alternately, `repeat` times each (best
-    taken), with the load average before and after; a reload in a child of its own."""
+    taken), with the load average before and after; a reload in a child of its own. `before`: a checkout of
+    another version of ngsp whose summary is timed in the same turns."""
     with tempfile.TemporaryDirectory() as store:  # no snapshot is kept, but no user's data folder is touched
         env = {**os.environ, "NGSP_DATA_DIR": store}
         bare_cmd = [sys.executable, "-c", _BARE, str(path)]
         summary_cmd = [sys.executable, "-m", "ngsp", "summary", "--no-snapshot", "--json", "--as-of",
                        AS_OF.isoformat(), str(path)]  # fmt: skip
-        out: dict = {"load_before": _load(), "bare": [], "summary": [], "peak_mb": 0.0}
+        here = Path(__file__).resolve().parents[1]  # `python -m ngsp` runs this checkout's ngsp
+        out: dict = {"load_before": _load(), "peak_mb": 0.0, "before_dir": str(before) if before else None}
+        runs = {"bare": (bare_cmd, None), "summary": (summary_cmd, here)} | (
+            {"before": (summary_cmd, before)} if before else {}
+        )
+        for k in runs:
+            out[k], out[f"{k}_cpu"], out[f"{k}_peak_mb"] = [], [], 0.0
         for _ in range(repeat):
-            out["bare"].append(_timed(bare_cmd, env)[0])
-            seconds, peak, _rc = _timed(summary_cmd, env)
-            out["summary"].append(seconds)
-            out["peak_mb"] = max(out["peak_mb"], peak)
+            for k, (cmd, cwd) in runs.items():
+                seconds, peak, cpu = _timed(cmd, env, cwd)
+                out[k].append(seconds)
+                out[f"{k}_cpu"].append(cpu)
+                out[f"{k}_peak_mb"] = max(out[f"{k}_peak_mb"], peak)
+        out["peak_mb"] = out["summary_peak_mb"]
         out["load_after"] = _load()
         r = subprocess.run(
             [sys.executable, "-m", "ngsp.bench", "--reload", str(path), "--repeat", str(repeat)],
@@ -292,10 +301,25 @@ def reload(path: Path, repeat: int) -> float:
 def _print_processes(size: str, r: dict) -> None:
     bare, summ = min(r["bare"]), min(r["summary"])
     print(f"\n{size}, as processes (load average {r['load_before']} before, {r['load_after']} after)")
-    print(f"  bare calamine parse   {_ms(bare)}   (runs: {', '.join(_ms(x) for x in r['bare'])})")
-    print(f"  ngsp summary --json   {_ms(summ)}   (runs: {', '.join(_ms(x) for x in r['summary'])})")
-    print(f"  ratio                 {summ / bare:.2f}x (target <= 1.5x)")
+    cpu, summ_cpu = min(r["bare_cpu"]), min(r["summary_cpu"])
+    print(
+        f"  bare calamine parse   {_ms(bare)}   (runs: {', '.join(_ms(x) for x in r['bare'])}; processor {_ms(cpu)})"
+    )
+    print(
+        f"  ngsp summary --json   {_ms(summ)}   (runs: {', '.join(_ms(x) for x in r['summary'])}; "
+        f"processor {_ms(summ_cpu)})"
+    )
+    print(
+        f"  ratio                 {summ / bare:.2f}x (target <= 1.5x); processor time {summ_cpu / cpu:.2f}x"
+    )
     print(f"  peak memory           {r['peak_mb']:,.0f} MB (the summary's largest process; target < 512 MB)")
+    if r.get("before"):
+        was, was_cpu = min(r["before"]), min(r["before_cpu"])
+        print(
+            f"  before ({r['before_dir']}): summary {_ms(was)} (runs: {', '.join(_ms(x) for x in r['before'])}; "
+            f"processor {_ms(was_cpu)}), ratio {was / bare:.2f}x, processor time {was_cpu / cpu:.2f}x, "
+            f"peak memory {r['before_peak_mb']:,.0f} MB"
+        )
     reload_s = r["reload_s"]
     print(
         f"  reload, same bytes    {_ms(reload_s)}"
@@ -322,6 +346,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="time `python -m ngsp summary` as a process against a bare calamine parse as a process",
     )
+    p.add_argument(
+        "--before",
+        metavar="CHECKOUT",
+        help="with --process: also time the summary of the ngsp in this checkout, in the same turns",
+    )
     p.add_argument("--one", help=argparse.SUPPRESS)
     p.add_argument("--reload", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -336,7 +365,10 @@ def main(argv: list[str] | None = None) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         for size in args.sizes.split(","):
             if args.process:
-                _print_processes(size, processes(_tracker(size, folder, not args.no_extent), args.repeat))
+                before = Path(args.before).resolve() if args.before else None
+                _print_processes(
+                    size, processes(_tracker(size, folder, not args.no_extent), args.repeat, before)
+                )
                 continue
             r = _child(size, args.repeat, folder, not args.no_extent)
             if "error" in r:
