@@ -809,6 +809,8 @@ def build(
 def _report_quality(ex, prep, placed, person_of_row, people_of, att_meeting, counted, short):
     """The data-quality page's word on each report (which meeting it was taken as, how many joins became how many
     attendees, who was matched how) and on each of its attendees."""
+    if not ex.reports:
+        return [], []  # without a glance at each row of a long log
     by_report: dict[str, list[int]] = defaultdict(list)
     for k, a in enumerate(ex.attendance):
         if a.get("report"):
