@@ -11,7 +11,6 @@ from functools import lru_cache
 from operator import itemgetter
 
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from ngsp.core import limits, schema
 from ngsp.core.corrections import Corrections
@@ -19,6 +18,7 @@ from ngsp.core.model import Quality, Tracker
 from ngsp.ingest import attendance, identity, vocab
 from ngsp.ingest.dates import due_date
 from ngsp.ingest.extract import Extracted
+from ngsp.ingest.read.messages import col_label
 
 SRC = ["source_file", "source_sheet", "source_row"]
 
@@ -751,7 +751,7 @@ def build(
         {
             "source_file": f,
             "source_sheet": s,
-            "column": get_column_letter(j + 1),
+            "column": col_label(j + 1),
             "header": h,
             "field": fld,
             "how": how,
