@@ -1,9 +1,14 @@
-"""The benchmark: ``python -m ngsp.bench [--sizes typical,large,stress] [--repeat N]``.
+"""The benchmark: ``python -m ngsp.bench [--sizes typical,large,stress] [--repeat N] [--process]``.
 
 Generates trackers of growing size (seeded), then prints for each: the bare parse of the workbook with
 python-calamine, the end-to-end ``summary``, their ratio, a reload of the same bytes through the app's cache,
 peak memory of the whole run, the time to build each page's figures, and the time of each export. Every
 size runs in a fresh child process, so peak memory is that size's own.
+
+``--process`` measures what a user of the command line waits for instead: ``python -m ngsp summary
+--no-snapshot --json`` as a process against a process that only parses the same file with python-calamine,
+run alternately under the same load (the machine's load average is printed with them), their ratio, the
+peak memory of the summary's processes, and a reload of unchanged bytes through the app's cache.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import os
 import random
 import resource
 import subprocess
@@ -193,11 +199,17 @@ def measure(path: Path, repeat: int) -> dict:
     return out
 
 
-def _child(size: str, repeat: int, folder: Path, with_extent: bool = True) -> dict:
+def _tracker(size: str, folder: Path, with_extent: bool = True) -> Path:
+    """The generated tracker of that size, made once per folder."""
     path = folder / f"{size}{'' if with_extent else '-no-extent'}.xlsx"
     if not path.exists():
         orgs, years, rows = SIZES[size]
         path.write_bytes(make_tracker(orgs, years, rows, with_extent=with_extent))
+    return path
+
+
+def _child(size: str, repeat: int, folder: Path, with_extent: bool = True) -> dict:
+    path = _tracker(size, folder, with_extent)
     r = subprocess.run(
         [sys.executable, "-m", "ngsp.bench", "--one", str(path), "--repeat", str(repeat)],
         capture_output=True,
@@ -207,6 +219,112 @@ def _child(size: str, repeat: int, folder: Path, with_extent: bool = True) -> di
     if r.returncode != 0:
         return {"error": (r.stderr.strip().splitlines() or ["failed"])[-1]}
     return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+_BARE = (
+    "import io, sys\n"
+    "from python_calamine import CalamineWorkbook\n"
+    "wb = CalamineWorkbook.from_filelike(io.BytesIO(open(sys.argv[1], 'rb').read()))\n"
+    "for name in wb.sheet_names:\n"
+    "    wb.get_sheet_by_name(name).to_python(skip_empty_area=False)\n"
+)
+
+
+def _timed(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple[float, float, float]:
+    """Seconds by the clock, peak memory (MB, the largest process of the tree) and processor seconds (the tree's)
+    of one run of a command."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
+    _pid, status, usage = os.wait4(proc.pid, 0)  # the child's usage, its own children's included
+    seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[:4])}: {proc.stderr.read().decode().strip()[-300:]}")
+    proc.stderr.close()
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def processes(path: Path, repeat: int, before: Path | None = None) -> dict:
+    """The bare calamine parse and ``ngsp summary`` as processes, alternately, `repeat` times each (best
+    taken), with the load average before and after; a reload in a child of its own. `before`: a checkout of
+    another version of ngsp whose summary is timed in the same turns."""
+    with tempfile.TemporaryDirectory() as store:  # no snapshot is kept, but no user's data folder is touched
+        env = {**os.environ, "NGSP_DATA_DIR": store}
+        bare_cmd = [sys.executable, "-c", _BARE, str(path)]
+        summary_cmd = [sys.executable, "-m", "ngsp", "summary", "--no-snapshot", "--json", "--as-of",
+                       AS_OF.isoformat(), str(path)]  # fmt: skip
+        here = Path(__file__).resolve().parents[1]  # `python -m ngsp` runs this checkout's ngsp
+        out: dict = {"load_before": _load(), "peak_mb": 0.0, "before_dir": str(before) if before else None}
+        runs = {"bare": (bare_cmd, None), "summary": (summary_cmd, here)} | (
+            {"before": (summary_cmd, before)} if before else {}
+        )
+        for k in runs:
+            out[k], out[f"{k}_cpu"], out[f"{k}_peak_mb"] = [], [], 0.0
+        for _ in range(repeat):
+            for k, (cmd, cwd) in runs.items():
+                seconds, peak, cpu = _timed(cmd, env, cwd)
+                out[k].append(seconds)
+                out[f"{k}_cpu"].append(cpu)
+                out[f"{k}_peak_mb"] = max(out[f"{k}_peak_mb"], peak)
+        out["peak_mb"] = out["summary_peak_mb"]
+        out["load_after"] = _load()
+        r = subprocess.run(
+            [sys.executable, "-m", "ngsp.bench", "--reload", str(path), "--repeat", str(repeat)],
+            capture_output=True, text=True, timeout=1800, env=env,
+        )  # fmt: skip
+        out["reload_s"] = json.loads(r.stdout.strip().splitlines()[-1]) if r.returncode == 0 else None
+    return out
+
+
+def reload(path: Path, repeat: int) -> float:
+    """A reload of the same bytes through the same cache decorator the app uses (run in a child process)."""
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    import streamlit as st  # noqa: TID251 - the benchmark measures the app's cache
+
+    from ngsp.ingest.pipeline import load_files
+
+    files = ((path.name, path.read_bytes()),)
+    cached = st.cache_resource(max_entries=4, show_spinner=False)(lambda f: load_files(list(f)))
+    cached(files)
+    return _best(lambda: cached(files), repeat)
+
+
+def _print_processes(size: str, r: dict) -> None:
+    bare, summ = min(r["bare"]), min(r["summary"])
+    print(f"\n{size}, as processes (load average {r['load_before']} before, {r['load_after']} after)")
+    cpu, summ_cpu = min(r["bare_cpu"]), min(r["summary_cpu"])
+    print(
+        f"  bare calamine parse   {_ms(bare)}   (runs: {', '.join(_ms(x) for x in r['bare'])}; processor {_ms(cpu)})"
+    )
+    print(
+        f"  ngsp summary --json   {_ms(summ)}   (runs: {', '.join(_ms(x) for x in r['summary'])}; "
+        f"processor {_ms(summ_cpu)})"
+    )
+    print(
+        f"  ratio                 {summ / bare:.2f}x (target <= 1.5x); processor time {summ_cpu / cpu:.2f}x"
+    )
+    print(f"  peak memory           {r['peak_mb']:,.0f} MB (the summary's largest process; target < 512 MB)")
+    if r.get("before"):
+        was, was_cpu = min(r["before"]), min(r["before_cpu"])
+        print(
+            f"  before ({r['before_dir']}): summary {_ms(was)} (runs: {', '.join(_ms(x) for x in r['before'])}; "
+            f"processor {_ms(was_cpu)}), ratio {was / bare:.2f}x, processor time {was_cpu / cpu:.2f}x, "
+            f"peak memory {r['before_peak_mb']:,.0f} MB"
+        )
+    reload_s = r["reload_s"]
+    print(
+        f"  reload, same bytes    {_ms(reload_s)}"
+        + (f"   ratio {reload_s / bare:.3f}x the bare parse" if reload_s is not None else "")
+    )
 
 
 def _ms(x: float | None) -> str:
@@ -223,15 +341,35 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="write the trackers without each sheet's declared extent, as a few exporters do",
     )
+    p.add_argument(
+        "--process",
+        action="store_true",
+        help="time `python -m ngsp summary` as a process against a bare calamine parse as a process",
+    )
+    p.add_argument(
+        "--before",
+        metavar="CHECKOUT",
+        help="with --process: also time the summary of the ngsp in this checkout, in the same turns",
+    )
     p.add_argument("--one", help=argparse.SUPPRESS)
+    p.add_argument("--reload", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.one:
         print(json.dumps(measure(Path(args.one), args.repeat)))
+        return 0
+    if args.reload:
+        print(json.dumps(reload(Path(args.reload), args.repeat)))
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.folder or tmp)
         folder.mkdir(parents=True, exist_ok=True)
         for size in args.sizes.split(","):
+            if args.process:
+                before = Path(args.before).resolve() if args.before else None
+                _print_processes(
+                    size, processes(_tracker(size, folder, not args.no_extent), args.repeat, before)
+                )
+                continue
             r = _child(size, args.repeat, folder, not args.no_extent)
             if "error" in r:
                 print(f"{size}: {r['error']}")
@@ -268,7 +406,8 @@ def main(argv: list[str] | None = None) -> int:
             )
             print("  exports             " + ", ".join(f"{k} {_ms(v)}" for k, v in r["exports_s"].items()))
     print(
-        f"\nEach figure is the best of {args.repeat} runs (exports: one run); as of {AS_OF}; "
+        f"\nEach figure is the best of {args.repeat} runs{'' if args.process else ' (exports: one run)'}; "
+        f"as of {AS_OF}; "
         f"python {sys.version.split()[0]}."
     )
     return 0

@@ -20,9 +20,11 @@ TINY_AS_OF = dt.date(2024, 11, 15)
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_data_dir(tmp_path_factory: pytest.TempPathFactory):
-    """No test touches the user's own store (~/.ngsp): the CLI, the app and their subprocesses use a temporary one."""
+    """No test touches the user's own store (~/.ngsp): the CLI, the app and their subprocesses use a temporary one.
+    And every load in a test validates every row of every table with pandera, not only the schema."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("NGSP_DATA_DIR", str(tmp_path_factory.mktemp("ngsp-data")))
+        mp.setenv(schema.FULL_VALIDATION_ENV, "1")
         yield
 
 

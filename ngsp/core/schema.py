@@ -7,7 +7,11 @@ Text columns are plain ``str`` with "" for unknown, never NaN, so a partner call
 
 from __future__ import annotations
 
-import pandera.pandas as pa
+import os
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
 
 # Values of the categorical columns.
 ORG_TYPES = ("business", "public", "unknown")
@@ -18,109 +22,172 @@ OPEN_STATUSES = ("in_progress", "not_started", "stalled")
 FUNDING_KINDS = ("cash", "in_kind", "unknown")
 FUNDING_STATUSES = ("received", "committed", "pending", "unknown")
 
-_SOURCE = {
-    "source_file": pa.Column(str),
-    "source_sheet": pa.Column(str),
-    "source_row": pa.Column(int),
-}
 
-ORGANIZATIONS = pa.DataFrameSchema(
-    {
-        "org_id": pa.Column(str, unique=True),
-        "name": pa.Column(str),  # the spelling shown to people (most common clean spelling)
-        "type": pa.Column(str, pa.Check.isin(ORG_TYPES)),
-        "type_source": pa.Column(str, pa.Check.isin(("tracker", "inferred", "corrected", "unknown"))),
-        "type_why": pa.Column(str),  # why it has that type, in plain words ("its name says 'college'")
-        "spellings": pa.Column(str),  # every spelling seen, joined with " | "
+@dataclass(frozen=True)
+class Col:
+    """One column of a canonical table: its dtype ("str", "int64", "float64", "bool", "datetime64[ns]") and
+    what each of its values must be (one of `isin`, unique in the table, missing only where nullable)."""
+
+    dtype: str = "str"
+    isin: tuple[str, ...] = ()
+    unique: bool = False
+    nullable: bool = False
+    default: object = None
+
+
+_SOURCE = {"source_file": Col(), "source_sheet": Col(), "source_row": Col("int64")}
+
+TABLE_COLUMNS: dict[str, dict[str, Col]] = {
+    "organizations": {
+        "org_id": Col(unique=True),
+        "name": Col(),  # the spelling shown to people (most common clean spelling)
+        "type": Col(isin=ORG_TYPES),
+        "type_source": Col(isin=("tracker", "inferred", "corrected", "unknown")),
+        "type_why": Col(),  # why it has that type, in plain words ("its name says 'college'")
+        "spellings": Col(),  # every spelling seen, joined with " | "
         **_SOURCE,
     },
-    strict=True,
-    coerce=True,
-)
-
-PEOPLE = pa.DataFrameSchema(
-    {
-        "person_id": pa.Column(str, unique=True),
-        "name": pa.Column(str),
-        "email": pa.Column(str),  # lower case, "" if none
-        "org_id": pa.Column(str),  # "" if unknown
-        "title": pa.Column(str),
-        "phone": pa.Column(str),
-        "role": pa.Column(str),  # as written: Champion, Member, Support ...
-        "extra": pa.Column(str),  # JSON object of columns that mean nothing known
+    "people": {
+        "person_id": Col(unique=True),
+        "name": Col(),
+        "email": Col(),  # lower case, "" if none
+        "org_id": Col(),  # "" if unknown
+        "title": Col(),
+        "phone": Col(),
+        "role": Col(),  # as written: Champion, Member, Support ...
+        "extra": Col(),  # JSON object of columns that mean nothing known
         **_SOURCE,
     },
-    strict=True,
-    coerce=True,
-)
-
-MEETINGS = pa.DataFrameSchema(
-    {
-        "meeting_id": pa.Column(str, unique=True),
-        "date": pa.Column("datetime64[ns]", nullable=True),
-        "type": pa.Column(str, pa.Check.isin(MEETING_TYPES)),
-        "team": pa.Column(str),  # action team / priority for action_team meetings, else ""
-        "label": pa.Column(str),  # as the tracker names it
-        "location": pa.Column(str),
-        "summary_sent": pa.Column("datetime64[ns]", nullable=True),
-        "extra": pa.Column(str),
+    "meetings": {
+        "meeting_id": Col(unique=True),
+        "date": Col("datetime64[ns]", nullable=True),
+        "type": Col(isin=MEETING_TYPES),
+        "team": Col(),  # action team / priority for action_team meetings, else ""
+        "label": Col(),  # as the tracker names it
+        "location": Col(),
+        "summary_sent": Col("datetime64[ns]", nullable=True),
+        "extra": Col(),
         # Held online, where the source says so: an attendance report of a meeting platform, or a location or
         # name such as "Zoom" or "Virtual". False when it does not say (a tracker kept before it existed too).
-        "online": pa.Column(bool, default=False),
+        "online": Col("bool", default=False),
         **_SOURCE,
     },
-    strict=True,
-    coerce=True,
-    add_missing_columns=True,
-)
+    "attendance": {
+        "meeting_id": Col(),
+        "person_id": Col(),
+        "org_id": Col(),  # the organisation the person came for ("" if unknown)
+        **_SOURCE,
+    },
+    "action_items": {
+        "item_id": Col(unique=True),
+        "priority": Col(),  # "" if the plan names none
+        "description": Col(),
+        "owner": Col(),  # champion / lead as written (cleaned)
+        "owner_person_id": Col(),  # "" if not matched to a person
+        "owner_org_id": Col(),  # "" if unknown
+        "due": Col("datetime64[ns]", nullable=True),  # a period is its last day
+        "due_text": Col(),  # as written
+        "status": Col(isin=STATUSES),
+        "status_text": Col(),  # as written
+        "percent": Col("float64", nullable=True),  # 0..1
+        "notes": Col(),
+        "extra": Col(),
+        **_SOURCE,
+    },
+    "funding": {
+        "funder": Col(),
+        "kind": Col(isin=FUNDING_KINDS),
+        "amount": Col("float64", nullable=True),
+        "status": Col(isin=FUNDING_STATUSES),
+        "period": Col(),
+        "notes": Col(),
+        "extra": Col(),
+        **_SOURCE,
+    },
+}
+UNIQUE_TOGETHER = {"attendance": ["meeting_id", "person_id"]}  # one attendance per person per meeting
+ADD_MISSING = frozenset({"meetings"})  # a table kept before a column was added gets its default
 
-ATTENDANCE = pa.DataFrameSchema(
-    {
-        "meeting_id": pa.Column(str),
-        "person_id": pa.Column(str),
-        "org_id": pa.Column(str),  # the organisation the person came for ("" if unknown)
-        **_SOURCE,
-    },
-    unique=["meeting_id", "person_id"],
-    strict=True,
-    coerce=True,
-)
+FULL_VALIDATION_ENV = "NGSP_VALIDATE_ROWS"
+"""Set to 1 (the tests do) to validate every row of every table with pandera on each load, not just the schema."""
 
-ACTION_ITEMS = pa.DataFrameSchema(
-    {
-        "item_id": pa.Column(str, unique=True),
-        "priority": pa.Column(str),  # "" if the plan names none
-        "description": pa.Column(str),
-        "owner": pa.Column(str),  # champion / lead as written (cleaned)
-        "owner_person_id": pa.Column(str),  # "" if not matched to a person
-        "owner_org_id": pa.Column(str),  # "" if unknown
-        "due": pa.Column("datetime64[ns]", nullable=True),  # a period is its last day
-        "due_text": pa.Column(str),  # as written
-        "status": pa.Column(str, pa.Check.isin(STATUSES)),
-        "status_text": pa.Column(str),  # as written
-        "percent": pa.Column(float, nullable=True),  # 0..1
-        "notes": pa.Column(str),
-        "extra": pa.Column(str),
-        **_SOURCE,
-    },
-    strict=True,
-    coerce=True,
-)
 
-FUNDING = pa.DataFrameSchema(
-    {
-        "funder": pa.Column(str),
-        "kind": pa.Column(str, pa.Check.isin(FUNDING_KINDS)),
-        "amount": pa.Column(float, nullable=True),
-        "status": pa.Column(str, pa.Check.isin(FUNDING_STATUSES)),
-        "period": pa.Column(str),
-        "notes": pa.Column(str),
-        "extra": pa.Column(str),
-        **_SOURCE,
-    },
-    strict=True,
-    coerce=True,
-)
+def full_validation() -> bool:
+    """Whether each load validates every row with pandera (FULL_VALIDATION_ENV), not just columns and dtypes."""
+    return os.environ.get(FULL_VALIDATION_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+class SchemaMismatch(Exception):
+    """A canonical table that is not as declared: a bug in ngsp, not a problem with the user's file."""
+
+
+def _dtype_ok(s: pd.Series, dtype: str) -> bool:
+    if dtype == "str":
+        return pd.api.types.is_string_dtype(s.dtype) and s.dtype != object
+    return str(s.dtype) == dtype
+
+
+def check(table: str, df: pd.DataFrame) -> None:
+    """That a canonical table has exactly its declared columns, each of its declared dtype: what a load checks
+    every time, at a cost that does not grow with the rows (pandera's row checks are behind full_validation).
+    Raises SchemaMismatch, a fault of ngsp's own, never of the user's file."""
+    cols = TABLE_COLUMNS[table]
+    if list(df.columns) != list(cols):
+        raise SchemaMismatch(f"{table}: columns {list(df.columns)}, declared {list(cols)}")
+    wrong = [
+        f"{c} is {df[c].dtype}, declared {col.dtype}"
+        for c, col in cols.items()
+        if not _dtype_ok(df[c], col.dtype)
+    ]
+    if wrong:
+        raise SchemaMismatch(f"{table}: {'; '.join(wrong)}")
+
+
+_PANDERA_NAMES = {
+    "ORGANIZATIONS": "organizations",
+    "PEOPLE": "people",
+    "MEETINGS": "meetings",
+    "ATTENDANCE": "attendance",
+    "ACTION_ITEMS": "action_items",
+    "FUNDING": "funding",
+}
+_TYPES = {"str": str, "int64": int, "float64": float, "bool": bool}
+
+
+@cache
+def _pandera_tables() -> dict:
+    """The pandera schemas of the tables, built from TABLE_COLUMNS when first asked for (pandera takes longer to
+    import than the summary of a typical tracker takes to compute)."""
+    import pandera.pandas as pa
+
+    def column(col: Col):
+        checks = [pa.Check.isin(col.isin)] if col.isin else []
+        kw = {"default": col.default} if col.default is not None else {}
+        return pa.Column(
+            _TYPES.get(col.dtype, col.dtype), *checks, unique=col.unique, nullable=col.nullable, **kw
+        )
+
+    return {
+        name: pa.DataFrameSchema(
+            {c: column(col) for c, col in cols.items()},
+            strict=True,
+            coerce=True,
+            **({"unique": UNIQUE_TOGETHER[name]} if name in UNIQUE_TOGETHER else {}),
+            **({"add_missing_columns": True} if name in ADD_MISSING else {}),
+        )
+        for name, cols in TABLE_COLUMNS.items()
+    }
+
+
+def __getattr__(name: str):
+    """TABLES (table name -> pandera schema) and each table's schema by its name (ORGANIZATIONS ...), made
+    when first used."""
+    if name == "TABLES":
+        return _pandera_tables()
+    if name in _PANDERA_NAMES:
+        return _pandera_tables()[_PANDERA_NAMES[name]]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # The data-quality report.
 SHEETS = [
@@ -170,12 +237,3 @@ ATTENDEES = [
     "counted",
     "why_not",
 ]
-
-TABLES = {
-    "organizations": ORGANIZATIONS,
-    "people": PEOPLE,
-    "meetings": MEETINGS,
-    "attendance": ATTENDANCE,
-    "action_items": ACTION_ITEMS,
-    "funding": FUNDING,
-}

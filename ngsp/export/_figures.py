@@ -31,7 +31,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 def printable(t: Tracker) -> Tracker:
     """The tracker with invisible control characters removed from its text (slides and PDFs cannot hold them)."""
     tables = {}
-    for name in schema.TABLES:
+    for name in schema.TABLE_COLUMNS:
         frame = getattr(t, name)
         text = [
             c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])

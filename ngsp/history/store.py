@@ -139,7 +139,7 @@ def tables_blob(t: Tracker) -> bytes:
     """The tracker's canonical tables and quality report as one zip of parquet files (dtypes kept)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_STORED) as z:  # parquet is compressed already
-        for name in schema.TABLES:
+        for name in schema.TABLE_COLUMNS:
             z.writestr(f"{name}.parquet", _frame_bytes(getattr(t, name)))
         for name in QUALITY_TABLES:
             z.writestr(f"quality/{name}.parquet", _frame_bytes(getattr(t.quality, name)))

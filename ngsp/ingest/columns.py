@@ -10,6 +10,7 @@ from ngsp.core.corrections import Corrections
 from ngsp.ingest.dates import find_date
 from ngsp.ingest.detect import cell_text, detect_sheet
 from ngsp.ingest.pipeline import Detected
+from ngsp.ingest.read.messages import col_label
 from ngsp.ingest.vocab import norm
 
 SAMPLE_ROWS = 200  # rows under a header looked at for sample values
@@ -20,10 +21,9 @@ COLUMNS = ["source_file", "source_sheet", "column", "header", "field", "samples"
 
 
 def column_letter(j: int) -> str:
-    """A 0-based column number as Excel names it: 0 -> A, 27 -> AB (openpyxl's own naming)."""
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(j + 1)
+    """A 0-based column number as Excel names it: 0 -> A, 27 -> AB (as openpyxl names it, without importing
+    openpyxl on every load)."""
+    return col_label(j + 1)
 
 
 def _tables(detected: Detected, corrections: Corrections | None):

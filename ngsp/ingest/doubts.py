@@ -17,7 +17,7 @@ from ngsp.core.model import Tracker
 from ngsp.ingest import vocab
 from ngsp.ingest.detect.readers import REPORT_KINDS
 from ngsp.ingest.detect.table import Table
-from ngsp.ingest.detect.values import value_kind
+from ngsp.ingest.detect.values import first_kind
 from ngsp.ingest.rows import Extracted
 
 MIN_VALUES = 3  # values a column needs before its values can look wrong
@@ -41,10 +41,13 @@ def _examples(values: list[str], n: int = 3) -> str:
     return " and ".join(shown) if len(shown) <= 2 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
+PLAIN_KINDS = ("mark", "number", "date", "percent", "money", "org_type")  # all read before any name
+
+
 def _plain(value: str) -> bool:
     """A value that is no organisation's or person's name: a mark, a letter or code, a number, a date."""
     v = value.strip()
-    return len(v) <= 1 or value_kind(v, False) in ("mark", "number", "date", "percent", "money", "org_type")
+    return len(v) <= 1 or first_kind(v, False) in PLAIN_KINDS
 
 
 def _org_column_doubts(ex: Extracted, tables: list[Table]) -> list[str]:
@@ -61,7 +64,14 @@ def _org_column_doubts(ex: Extracted, tables: list[Table]) -> list[str]:
         if len(orgs) < MIN_VALUES:
             continue
         distinct = list(dict.fromkeys(orgs))
-        plain = [o for o in distinct if _plain(o)]
+        plain, named = [], 0
+        for o in distinct:  # stops once too many are names for the plain ones to reach their share
+            if _plain(o):
+                plain.append(o)
+            else:
+                named += 1
+                if len(distinct) - named < PLAIN_SHARE * len(distinct):
+                    break
         where = _where(t.sheet.file, t.sheet.name)
         if len(plain) >= PLAIN_SHARE * len(distinct):
             out.append(
@@ -72,18 +82,25 @@ def _org_column_doubts(ex: Extracted, tables: list[Table]) -> list[str]:
     return out
 
 
+def _named_like_heading(name: str) -> bool:
+    """A person's name that is a role, a total or a header's words."""
+    h = vocab.norm(name)
+    return h in ROLE_WORDS or h in vocab.TOTAL_WORDS or any(sc >= 100 for _f, sc in vocab.header_fields(name))
+
+
 def _people_doubts(ex: Extracted) -> list[str]:
     odd: dict[tuple[str, str], list[str]] = defaultdict(list)
     total: Counter = Counter()
+    seen: dict[str, bool] = {}  # a long log names each person on many rows: each name is judged once
     for r in ex.people:
         where = (r["source_file"], r["source_sheet"])
         total[where] += 1
         name = r["name"]
         if not name:
             continue
-        h = vocab.norm(name)
-        said = dict(vocab.header_fields(name))
-        if h in ROLE_WORDS or h in vocab.TOTAL_WORDS or any(sc >= 100 for sc in said.values()):
+        if name not in seen:
+            seen[name] = _named_like_heading(name)
+        if seen[name]:
             odd[where].append(name)
     out = []
     for (file, sheet), names in odd.items():

@@ -11,7 +11,6 @@ from functools import lru_cache
 from operator import itemgetter
 
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from ngsp.core import limits, schema
 from ngsp.core.corrections import Corrections
@@ -19,26 +18,27 @@ from ngsp.core.model import Quality, Tracker
 from ngsp.ingest import attendance, identity, vocab
 from ngsp.ingest.dates import due_date
 from ngsp.ingest.extract import Extracted
+from ngsp.ingest.read.messages import col_label
 
 SRC = ["source_file", "source_sheet", "source_row"]
 
 
 def _frame(records: list[dict] | dict[str, list], table: str) -> pd.DataFrame:
     """A table's frame from its records, or from its columns (a long table is cheaper built a column at a time)."""
-    sch = schema.TABLES[table]
-    cols = list(sch.columns)
+    declared = schema.TABLE_COLUMNS[table]
+    cols = list(declared)
     if isinstance(records, dict):
         df = pd.DataFrame(records, columns=cols) if records[cols[0]] else pd.DataFrame(columns=cols)
     else:
         df = pd.DataFrame.from_records(records, columns=cols) if records else pd.DataFrame(columns=cols)
-    for c, col in sch.columns.items():
-        if str(col.dtype).startswith("datetime"):
+    for c, col in declared.items():
+        if col.dtype.startswith("datetime"):
             df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
-        elif str(col.dtype) in ("float64",):
+        elif col.dtype == "float64":
             df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
-        elif str(col.dtype) in ("int64",):
+        elif col.dtype == "int64":
             df[c] = df[c].astype("int64")
-        elif str(col.dtype) == "bool":
+        elif col.dtype == "bool":
             df[c] = df[c].fillna(False).astype(bool)
         else:
             df[c] = df[c].fillna("").astype(str)
@@ -751,7 +751,7 @@ def build(
         {
             "source_file": f,
             "source_sheet": s,
-            "column": get_column_letter(j + 1),
+            "column": col_label(j + 1),
             "header": h,
             "field": fld,
             "how": how,
@@ -809,6 +809,8 @@ def build(
 def _report_quality(ex, prep, placed, person_of_row, people_of, att_meeting, counted, short):
     """The data-quality page's word on each report (which meeting it was taken as, how many joins became how many
     attendees, who was matched how) and on each of its attendees."""
+    if not ex.reports:
+        return [], []  # without a glance at each row of a long log
     by_report: dict[str, list[int]] = defaultdict(list)
     for k, a in enumerate(ex.attendance):
         if a.get("report"):

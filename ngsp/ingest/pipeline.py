@@ -182,9 +182,12 @@ def build(
             detected.structure_key,
             min_minutes,
         )
-        if validate:
-            for table, sch in schema.TABLES.items():
-                sch.validate(getattr(t, table))
+        if validate:  # the schema on every load; every row only when asked (the tests do)
+            for table in schema.TABLE_COLUMNS:
+                schema.check(table, getattr(t, table))
+            if schema.full_validation():
+                for table, sch in schema.TABLES.items():
+                    sch.validate(getattr(t, table))
         # cells the reader set aside (a formula error, a year 9999 ...), each named on the data-quality page
         notes = (*t.quality.notes, *flag_notes(detected.sheets))
         return replace(t, quality=replace(t.quality, notes=notes, warnings=doubts(t, ex, tables)))

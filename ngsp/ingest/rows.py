@@ -122,10 +122,11 @@ def is_header_again(t: Table, row: list[object], cols: list[int] | None = None) 
         return False
     hdr = t.sheet.rows[t.header_row] if t.header_row >= 0 else []
     hits = 0
-    for j in cols:
+    for n, j in enumerate(cols):
+        left = len(cols) - n  # cells still to look at, this one included
+        if hits + left < 2 or hits + left < 0.5 * len(cols):
+            return False  # too few left to make it a header (all are text, checked above)
         v = row[j]
-        if not isinstance(v, str):
-            return False
         if j < len(hdr) and vocab.norm(v) and vocab.norm(v) == vocab.norm(cell_text(hdr[j])):
             hits += 1
             continue
@@ -187,12 +188,31 @@ def classify_structure(t: Table, row: list[object], i: int, cols: list[int] | No
     return None
 
 
+def _plainly_data(t: Table, row: list[object], i: int, cols: list[int]) -> bool:
+    """True for a row `classify_structure` would find no structure in, told cheaply: two cells or more, not all
+    text (so no header), no total word in its first text cell, and not merged across (so no legend). A long log's
+    rows are all like this; any other row is classified in full."""
+    if len(cols) < 2:
+        return False
+    a, b = row[cols[0]], row[cols[1]]
+    a_text = isinstance(a, str)
+    if a_text or isinstance(b, str):
+        if _total_word(a if a_text else b) is not None:
+            return False
+        if all(isinstance(row[j], str) for j in cols):
+            return False
+    return not t.sheet.merged_across(i, cols[0])
+
+
 def data_rows(t: Table, rows, start: int, ex: Extracted):
     """(index, row, filled columns) of each row that is not blank and not structure; structure goes to the ledger."""
     for i in range(start, len(rows)):
         row = rows[i]
         cols = filled(row)
         if not cols:
+            continue
+        if _plainly_data(t, row, i, cols):
+            yield i, row, cols
             continue
         kind = classify_structure(t, row, i, cols)
         if kind:

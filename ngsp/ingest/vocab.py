@@ -373,6 +373,12 @@ HEADER_ABBREVIATIONS = {
 }
 
 
+@lru_cache(maxsize=1)
+def _fuzzy_header_choices() -> dict[str, str]:
+    """Each header phrase longer than three letters and its field, for the fuzzy match (made once)."""
+    return {p: fld for fld, phrases in HEADER_PHRASES.items() for p in phrases if len(p) > 3}
+
+
 @lru_cache(maxsize=4096)
 def header_fields(text: str) -> tuple[tuple[str, int], ...]:
     """The fields a header may mean, best first, each with a score 0..100."""
@@ -394,7 +400,7 @@ def header_fields(text: str) -> tuple[tuple[str, int], ...]:
         if best:
             scores[fld] = best
     if not scores:
-        choices = {p: fld for fld, phrases in HEADER_PHRASES.items() for p in phrases if len(p) > 3}
+        choices = _fuzzy_header_choices()
         hit = process.extractOne(h, list(choices), scorer=fuzz.ratio, score_cutoff=HEADER_FUZZY_CUTOFF)
         if hit:
             scores[choices[hit[0]]] = int(hit[1]) - 20

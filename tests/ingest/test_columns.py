@@ -30,3 +30,9 @@ def test_what_a_column_is_read_as_follows_the_corrections():
 
 def test_column_letters():
     assert [column_letter(j) for j in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
+
+
+def test_column_letters_are_openpyxls_to_the_last_column():
+    from openpyxl.utils import get_column_letter
+
+    assert all(column_letter(j) == get_column_letter(j + 1) for j in range(16384))

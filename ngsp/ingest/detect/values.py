@@ -73,9 +73,9 @@ class Profile:
         return self.share.get(kind, 0.0)
 
 
-@lru_cache(maxsize=1 << 15)
-def _text_kind(t: str, dayfirst: bool) -> str:
-    """What one text value is (its first reading in this order)."""
+def _first_kind(t: str, dayfirst: bool) -> str | None:
+    """The kinds a text value is read as first, by its form and a few words; None for the rest (the readings
+    that need names, statuses and meeting words, in `_text_kind`)."""
     low = t.lower()
     if _EMAIL.match(t):
         return "email"
@@ -94,6 +94,26 @@ def _text_kind(t: str, dayfirst: bool) -> str:
     h = vocab.norm(t)
     if h in vocab.BUSINESS_TYPE_WORDS or h in vocab.PUBLIC_TYPE_WORDS:
         return "org_type"
+    return None
+
+
+FIRST_KINDS = ("email", "percent", "money", "number", "phone", "mark", "date", "org_type")
+
+
+def first_kind(v: object, dayfirst: bool) -> str | None:
+    """`value_kind` when it is one of FIRST_KINDS, else None, without the costlier readings of names."""
+    if isinstance(v, bool | dt.datetime | dt.date | int | float):
+        return value_kind(v, dayfirst)
+    return _first_kind(" ".join(str(v).split()), dayfirst)
+
+
+@lru_cache(maxsize=1 << 15)
+def _text_kind(t: str, dayfirst: bool) -> str:
+    """What one text value is (its first reading in this order)."""
+    first = _first_kind(t, dayfirst)
+    if first is not None:
+        return first
+    h = vocab.norm(t)
     if len(t) > 60 or len(t.split()) > 7:
         return "long"
     if vocab.urgency_of(t) is not None:

@@ -146,7 +146,7 @@ def parse_isolated(name: str, data: bytes) -> dict:
         raise too_long
     if done.returncode != 0 or not done.stdout:
         raise TrackerError(name, _CRASHED)
-    return json.loads(done.stdout, object_hook=_from_json)
+    return _dates_in(json.loads(done.stdout, object_hook=_from_json))
 
 
 def child_main() -> None:
@@ -168,7 +168,33 @@ def child_main() -> None:
         # calamine says only "cannot detect file format" for an encrypted .xls: ask xlrd why
         encrypted = data.startswith(OLE2) and xls_encrypted(data)
         result = {"password": True} if encrypted else {"error": type(e).__name__}
-    out.write(json.dumps(result, default=_to_json).encode())
+    out.write(json.dumps(_dates_out(result), default=_to_json).encode())
+
+
+def _dates_out(result: dict) -> dict:
+    """Each sheet's date and datetime cells taken out of its rows into one list [[row, col, as written in ISO
+    form], ...] after the sheet's others: JSON then carries them as plain lists, not one object per cell (a long
+    attendance log has a date on every row). `_dates_in` puts them back."""
+    for sheet in result.get("sheets", ()):
+        dated = []
+        for i, row in enumerate(sheet[1]):
+            for j, v in enumerate(row):
+                t = type(v)
+                if t is dt.datetime or t is dt.date:
+                    dated.append([i, j, v.isoformat()])
+                    row[j] = None
+        sheet.append(dated)
+    return result
+
+
+def _dates_in(result: dict) -> dict:
+    """The date and datetime cells `_dates_out` took out, back in their places (a datetime's ISO form has a T)."""
+    for sheet in result.get("sheets", ()):
+        if len(sheet) == 5:
+            rows = sheet[1]
+            for i, j, iso in sheet.pop():
+                rows[i][j] = dt.datetime.fromisoformat(iso) if "T" in iso else dt.date.fromisoformat(iso)
+    return result
 
 
 def _to_json(v: object) -> dict:
