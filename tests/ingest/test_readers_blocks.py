@@ -73,3 +73,18 @@ def test_one_block_on_a_quarters_sheet_under_a_title_without_the_year_and_unfami
     m = t.meetings
     assert [d.date() for d in m["date"]] == [dt.date(2027, 4, 20)] and list(m["type"]) == ["action_team"]
     assert len(t.attendance) == 3
+
+
+def test_a_roster_with_a_stray_date_line_under_it_is_no_sign_in_block() -> None:
+    """A date line under a roster's last person opened a 'block' with nobody in it, and the roster's people
+    became the attendees of a meeting with no date (found by the round-trip property test)."""
+    import datetime
+
+    from builders import load
+
+    rows = [["Name", "Organization", "Partner Type", "Email", "Phone"], ["Ana Lopez", "Acme", "Business", None, None],
+            ["Bo Chan", "Front Range Community College", "Public", None, None], [],
+            [None, datetime.date(2022, 2, 27), None, None, None], [None, None, None, "NA", "NA"]]  # fmt: skip
+    t = load({"roster": rows})
+    assert list(t.quality.sheets["taken_as"]) == ["roster"]
+    assert len(t.meetings) == 0 and len(t.attendance) == 0 and len(t.people) == 2

@@ -104,6 +104,13 @@ def claim(seen: Seen) -> Table | None:
         return None
     # People between the header and the first title line belong to the meeting named above the header.
     first = _first_meeting(seen)
+    rows = seen.rows
+    filled_between = lambda lo, hi: sum(1 for r in rows[lo:hi] if filled(r))  # noqa: E731
+    ends = [b[0] for b in blocks[1:]] + [len(rows)]
+    if not any(filled_between(i + 1, end) for (i, _d, _l), end in zip(blocks, ends, strict=True)):
+        return None  # a date line under the last person opens no block: a roster with a stray line
+    if not first.get("date") and filled_between(seen.hr + 1, blocks[0][0]):
+        return None  # people under a header that names no meeting are a roster, not a meeting's sign-in
     t.why = f"{len(blocks) + (1 if first.get('date') else 0)} sign-in blocks stacked on one sheet, one per meeting"
     t.context = {**first, "blocks": blocks}
     return t
