@@ -51,7 +51,7 @@ MAX_DOUBTS = 6  # readings to check listed on a slide or the report's cover; the
 def doubts(t: Tracker) -> list[str]:
     """The readings to check (``reading_warnings``), as the deck and the report list them before any figure:
     at most MAX_DOUBTS, then how many more the data-quality report lists."""
-    lines = [CONTROL.sub("", fmt_short(_for_the_room(w), 220)) for w in compute("reading_warnings", t)]
+    lines = [CONTROL.sub("", short(_for_the_room(w), 220)) for w in compute("reading_warnings", t)]
     if len(lines) > MAX_DOUBTS:
         more = len(lines) - MAX_DOUBTS + 1
         lines = lines[: MAX_DOUBTS - 1] + [f"… and {more} more."]
@@ -65,10 +65,6 @@ def _for_the_room(warning: str) -> str:
     """A warning as a slide or the report says it: without sending the room to the Data quality page, which
     only the convener has."""
     return _CONVENER_ONLY.sub("", warning).strip()
-
-
-def fmt_short(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 def engagement(t: Tracker, as_of: date) -> pd.DataFrame:
