@@ -1189,6 +1189,36 @@ def infer_org_type(name: str, emails: list[str] | tuple[str, ...] = ()) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Placeholders: what a convener writes where a name is not known yet. Nobody's name, no organisation.
+PLACEHOLDER_WORDS = frozenset(
+    {
+        "na",
+        "n a",
+        "tbd",
+        "tba",
+        "tbc",
+        "none",
+        "unknown",
+        "nobody",
+        "null",
+        "nil",
+        "vacant",
+        "to be determined",
+        "to be confirmed",
+        "not applicable",
+        "pending",
+        "xx",
+        "xxx",
+    }
+)
+
+
+def is_placeholder(text: object) -> bool:
+    """True for "N/A", "TBD", "none", "unknown" and the like: a gap written down, not a name."""
+    return isinstance(text, str) and norm(text) in PLACEHOLDER_WORDS
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Row and sheet words.
 TOTAL_WORDS = (
     "total",

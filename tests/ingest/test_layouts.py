@@ -37,6 +37,25 @@ def test_roster_with_first_and_last_names_and_no_types() -> None:
     assert set(t.organizations["type_source"]) == {"inferred"}
 
 
+def test_a_placeholder_where_a_name_will_go_is_no_person_and_says_so() -> None:
+    t = load(
+        {
+            "Partners": [
+                ["Name", "Organization", "Email"],
+                ["Ana Lopez", "Acme Manufacturing", "ana@acme.com"],
+                ["TBD", "", ""],
+                ["N/A", "", ""],
+                ["Bo Chan", "N/A", ""],
+            ]
+        }
+    )
+    assert sorted(t.people["name"]) == ["Ana Lopez", "Bo Chan"]
+    assert list(t.organizations["name"]) == ["Acme Manufacturing"]  # "N/A" is no organisation
+    rejected = t.quality.rejected
+    assert sorted(rejected["content"]) == ["N/A", "TBD"]
+    assert rejected["reason"].str.contains("where a name will go").all()
+
+
 def test_long_log_with_the_date_only_on_a_meetings_first_row() -> None:
     t = load(
         {

@@ -121,6 +121,7 @@ def test_reading_twice_gives_the_same_tracker(sheet) -> None:
 @given(messy_sheet())
 @example(sheet=("log", [HEADERS["log"], [None, dt.date(2019, 1, 1), "-", None, None]]))
 @example(sheet=("roster", [HEADERS["roster"], ["NA", None, None, "NA", None]]))
+@example(sheet=("roster", [HEADERS["roster"], [], ["Total"], [], ["NA"], ["TBD"], [], ["N/A"]]))
 @example(
     sheet=("log", [["Q3 2024"], [], ["Date", "Meeting", "Attendee", "Company", "E-mail"], [], ["NA"], ["NA"]])
 )

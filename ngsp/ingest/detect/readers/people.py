@@ -29,8 +29,8 @@ def _person_cells(t: Table, row: list[object], used: set[int]) -> dict:
     """What a row says about its person (name, email, organisation ...), before any section heading."""
     raw_name = get(t, row, "person")
     name = raw_name.strip() if isinstance(raw_name, str) else ""  # a date or a number is nobody's name
-    if not any(ch.isalnum() for ch in name):
-        name = ""  # "-", "?", "…": a placeholder, not a name
+    if not any(ch.isalnum() for ch in name) or vocab.is_placeholder(name):
+        name = ""  # "-", "?", "N/A", "TBD": a placeholder, not a name
     first, last = txt(t, row, "first_name"), txt(t, row, "last_name")
     if not name and (first or last):
         name = f"{first} {last}".strip()
@@ -39,6 +39,8 @@ def _person_cells(t: Table, row: list[object], used: set[int]) -> dict:
         email = ""  # "N/A", "none", "see Maria": not an address, so not who the person is
     raw_org = get(t, row, "org")
     org = " ".join(raw_org.split()) if isinstance(raw_org, str) else ""  # a date is no organisation
+    if vocab.is_placeholder(org):
+        org = ""
     return {
         "name": name,
         "email": email,
@@ -133,6 +135,10 @@ def people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> No
             elif org:
                 ex.orgs.append(person)
                 ex.ledger.append((f, s, i + 1, "data", "organisation"))
+            elif vocab.is_placeholder(get(t, row, "person")):
+                reject(
+                    ex, t, i, row, f"'{txt(t, row, 'person')}' stands where a name will go: not a person yet"
+                )
             else:
                 reject(ex, t, i, row, "a partner row with no person and no organisation")
             continue
