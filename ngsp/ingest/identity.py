@@ -174,17 +174,33 @@ def _typo_pairs(keys: list[str]) -> list[tuple[int, int]]:
 _CUT = re.compile(r"(?<![\w.])([^\W\d_]{2,})\.(?!\w)")  # "Mach." in "Summit Mach. Works", not "U.S."
 
 
+_CONTRACTED = re.compile(r"(?<![\w'’])([^\W\d_]{2,}['’][^\W\d_]{1,2})(?![\w'’])")  # "Reg'l", "Nat'l", "Ass'n"
+_SKELETON = re.compile(
+    r"(?<![\w.'’])([^\W\d_aeiouyAEIOUY][^\W\d_aeiouAEIOU]{2,})(?![\w'’])"
+)  # a word with no vowel
+
+
+def _subsequence(short: str, long: str) -> bool:
+    """Every letter of `short` in `long`, in order ("cmty" in "community", "regl" in "regional")."""
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
 def _cut_word_pairs(
     spellings: list[str], keys_of: dict[str, str], idx: dict[str, int]
 ) -> list[tuple[int, int]]:
-    """(key, key) pairs where one spelling cuts words short with a period ("Summit Mach. Works") and exactly one
-    other key spells them out with the rest of the name the same ("Summit Machining Works"). Two or more
+    """(key, key) pairs where one spelling cuts words short ("Summit Mach. Works", "Harmony Reg'l Hospital",
+    "Fox Valley Cmty College") and exactly one other key spells them out, each short word's letters in order
+    in its long word, with the rest of the name the same ("Summit Machining Works"). Two or more
     candidates ("Summit Machining Works", "Summit Machine Works") is no evidence: nothing is merged."""
     cut_keys: dict[str, set[str]] = {}
     for s in spellings:
         words = {norm(w) for w in _CUT.findall(s)}
+        words |= {norm(w).replace(" ", "") for w in _CONTRACTED.findall(s)}  # "Reg'l", "Nat’l"
+        words |= {norm(w) for w in _SKELETON.findall(s) if not w.isupper()}  # "Cmty", "Svcs"; not "YMCA"
         words = {w for w in words if w not in _ABBREV and w not in _LEGAL and w not in ("st", "mt", "ft")}
-        if words:
+        words.discard("")
+        if words and keys_of[s]:
             cut_keys.setdefault(keys_of[s], set()).update(words)
     if not cut_keys:
         return []
@@ -192,6 +208,8 @@ def _cut_word_pairs(
     keys = list(idx)
     for k in keys:
         w = k.split()
+        if not w:  # a spelling of punctuation alone
+            continue
         by_shape[(len(w), w[0])].append(k)
         by_shape[(len(w), "")].append(k)
     pairs = []
@@ -204,7 +222,7 @@ def _cut_word_pairs(
                 continue
             ow = other.split()
             if all(
-                a == b or (a in cut and len(b) > len(a) and b.startswith(a))
+                a == b or (a in cut and a and len(b) > len(a) and a[0] == b[0] and _subsequence(a, b))
                 for a, b in zip(words, ow, strict=True)
             ):
                 cands.append(other)

@@ -109,10 +109,15 @@ def test_abbreviated_organisation_names_join_their_full_spelling() -> None:
     assert _same("Front Range Inst. of Technology", "Front Range Institute of Technology")
     assert _same("Summit Mach. Works", "Summit Machining Works")  # a word cut short with a period
     assert _same("Pikes Peak Reg. Hospital", "Pikes Peak Regional Hospital")
+    assert _same("Harmony Reg'l Hospital", "Harmony Regional Hospital")  # cut short with an apostrophe
+    assert _same("Fox Valley Cmty College", "Fox Valley Community College")  # no vowel: a word's skeleton
+    assert _same("Acme Svcs", "Acme Services")
 
 
 def test_a_word_cut_short_never_joins_two_different_firms() -> None:
     assert not _same("Summit Machining", "Summit Manufacturing")
     assert not _same("Pikes Peak Reg. Hospital", "Pikes Peak Medical Hospital")
+    assert not _same("Prairie Pets", "Prairie Pediatrics")  # a word in full is no cut, though its letters fit
+    assert not _same("YMCA of Denver", "Young Mens Christian Association of Denver Metro")
     g, _ = match_organisations(["Summit Mach. Works", "Summit Machining Works", "Summit Machine Works"])
     assert len(set(g.values())) == 3  # "Mach." could be either: no evidence, no merge

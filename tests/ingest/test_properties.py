@@ -123,6 +123,16 @@ def test_reading_twice_gives_the_same_tracker(sheet) -> None:
 @example(sheet=("roster", [HEADERS["roster"], ["NA", None, None, "NA", None]]))
 @example(sheet=("roster", [HEADERS["roster"], [], ["Total"], [], ["NA"], ["TBD"], [], ["N/A"]]))
 @example(
+    sheet=(
+        "roster",
+        [
+            HEADERS["roster"],
+            ["Q3 2024", None, None, None, dt.date(2019, 1, 1)],
+            ["Ĳrcq", None, None, None, "NA"],
+        ],
+    )
+)
+@example(
     sheet=("log", [["Q3 2024"], [], ["Date", "Meeting", "Attendee", "Company", "E-mail"], [], ["NA"], ["NA"]])
 )
 def test_clean_export_reads_back_to_the_same_summary(sheet) -> None:

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from ngsp.ingest import vocab
-from ngsp.ingest.dates import find_date, to_date
+from ngsp.ingest.dates import due_date, find_date, to_date
 from ngsp.ingest.detect.table import Table, cell_text
 from ngsp.ingest.rows import (
     EMAIL,
@@ -31,6 +31,8 @@ def _person_cells(t: Table, row: list[object], used: set[int]) -> dict:
     name = raw_name.strip() if isinstance(raw_name, str) else ""  # a date or a number is nobody's name
     if not any(ch.isalnum() for ch in name) or vocab.is_placeholder(name):
         name = ""  # "-", "?", "N/A", "TBD": a placeholder, not a name
+    elif any(ch.isdigit() for ch in name) and due_date(name, False)[0] is not None:
+        name = ""  # "Q3 2024", "March 3, 2025": a date, nobody's name
     first, last = txt(t, row, "first_name"), txt(t, row, "last_name")
     if not name and (first or last):
         name = f"{first} {last}".strip()
