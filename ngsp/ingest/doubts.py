@@ -218,6 +218,36 @@ def _mark_doubts(ex: Extracted) -> list[str]:
     return out
 
 
+def _status_doubts(t: Tracker) -> list[str]:
+    """Action items whose status is a phrase ngsp does not know, with no percent complete on any row of that
+    phrase to tell what it means: they are counted as not started, which may be wrong."""
+    items = t.action_items
+    if items.empty:
+        return []
+    unread: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    explained: set[tuple[str, str, str]] = set()
+    for f, sh, text, pct in zip(
+        items["source_file"], items["source_sheet"], items["status_text"], items["percent"], strict=True
+    ):
+        if not isinstance(text, str) or not text.strip() or vocab.status_of(text) is not None:
+            continue
+        if pd.notna(pct):
+            explained.add((f, sh, vocab.norm(text)))
+        else:
+            unread[(f, sh)][text.strip()] += 1
+    out = []
+    for (f, sh), texts in unread.items():
+        left = [w for w in texts if (f, sh, vocab.norm(w)) not in explained]
+        n = sum(texts[w] for w in left)
+        if n:
+            out.append(
+                f"ngsp could not tell where {n} action item{'s' if n != 1 else ''} in {_where(f, sh)} stand from "
+                f"their status ({_examples(left)}), so {'they are' if n != 1 else 'it is'} counted as not started. "
+                "Write such statuses as Done, In progress, Not started, Stalled or Cancelled, or give a percent done."
+            )
+    return out
+
+
 def doubts(t: Tracker, ex: Extracted, tables: list[Table]) -> tuple[str, ...]:
     """Every sign that this reading may be wrong, most telling first."""
     return tuple(
@@ -226,6 +256,7 @@ def doubts(t: Tracker, ex: Extracted, tables: list[Table]) -> tuple[str, ...]:
             *_org_column_doubts(ex, tables),
             *_people_doubts(ex),
             *_mark_doubts(ex),
+            *_status_doubts(t),
             *_attendance_doubts(t, ex, tables),
             *_share_doubt(t),
             *_coverage_doubts(t),

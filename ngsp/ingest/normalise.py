@@ -524,6 +524,45 @@ def status_from(text: str, percent: float | None) -> str:
     return "not_started"
 
 
+PROGRESS = frozenset({"done", "in_progress", "not_started"})  # statuses a percent complete can tell apart
+
+
+def _by_percent(percent: float) -> str:
+    return "done" if percent >= 1 else ("not_started" if percent <= 0 else "in_progress")
+
+
+def status_meanings(items: list[dict]) -> dict[tuple[str, str, str], str]:
+    """What a sheet's own status phrases mean, learnt from the percents written beside them: a phrase ngsp does
+    not know ("Put to bed"), or knows only by a part of it ("Partly done"), means on every row of its sheet what
+    the percents on its rows agree it means (all 100%: done; all 0: not started; between: in progress).
+    Keyed by (file, sheet, phrase in plain words)."""
+    votes: dict[tuple[str, str, str], Counter] = defaultdict(Counter)
+    for it in items:
+        text = it["status_text"]
+        h = vocab.norm(text) if text else ""
+        if not h or vocab.exact_status(h) is not None:
+            continue
+        pct = parse_percent(it["percent_raw"])
+        if pct is not None:
+            votes[(it["source_file"], it["source_sheet"], h)][_by_percent(pct)] += 1
+    out = {}
+    for key, c in votes.items():
+        status, n = c.most_common(1)[0]
+        if n >= 0.8 * sum(c.values()):
+            out[key] = status
+    return out
+
+
+def item_status(text: str, percent: float | None, learnt: str | None) -> str:
+    """An item's status: a status word ngsp knows exactly; else, for a phrase the sheet's percents explain, the
+    row's own percent or, with none, what the phrase means on the sheet; else `status_from`."""
+    if learnt is not None and vocab.exact_status(vocab.norm(text)) is None:
+        read = vocab.status_of(text) if text else None
+        if read is None or read in PROGRESS:  # "on hold for now" with 40% done is still on hold
+            return _by_percent(percent) if percent is not None else learnt
+    return status_from(text, percent)
+
+
 def _priority_names(items: list[dict], teams: list[str]) -> dict[str, str]:
     """One display name per priority, compared without case; an all-caps name takes a mixed-case spelling."""
     spell: dict[str, Counter] = defaultdict(Counter)
@@ -569,6 +608,7 @@ def _items(ex: Extracted, people: list[dict], meetings: list[dict], dayfirst: bo
         pkey.setdefault(identity.person_key(p["name"]), p)
     names = _priority_names(ex.items, [m["team"] for m in meetings if m["type"] == "action_team"])
     year = _plan_year(ex.items, meetings, dayfirst)
+    meanings = status_meanings(ex.items)
     out = []
     for n, it in enumerate(ex.items):
         pct = parse_percent(it["percent_raw"])
@@ -585,7 +625,13 @@ def _items(ex: Extracted, people: list[dict], meetings: list[dict], dayfirst: bo
                 "owner_org_id": person["org_id"] if person else "",
                 "due": due,
                 "due_text": "" if it["due_raw"] is None else str(it["due_raw"]),
-                "status": status_from(it["status_text"], pct),
+                "status": item_status(
+                    it["status_text"],
+                    pct,
+                    meanings.get(
+                        (it["source_file"], it["source_sheet"], vocab.norm(it["status_text"] or ""))
+                    ),
+                ),
                 "status_text": it["status_text"],
                 "percent": pct,
                 "notes": it["notes"],

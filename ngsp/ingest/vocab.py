@@ -776,6 +776,8 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
 _STATUS_LOOKUP = {norm(w): s for s, ws in STATUS_WORDS.items() for w in ws}
 
 
+# Part of the way: "partly done", "half finished", "mostly complete", "nearly there", "almost done".
+_PART_WAY = re.compile(r"^(?:partly|partially|half|halfway|mostly|largely|nearly|almost|somewhat|close to)\b")
 # Negations read as negations: "not done" is not done, "not yet started" has not started.
 _NEGATED = (
     (
@@ -795,7 +797,16 @@ _NEGATED = (
         "in_progress",
     ),
     (re.compile(r"^(?:not|no)\s+(?:active|moving|progressing)\b"), "stalled"),
+    # Nothing done yet: "nothing done", "none started", "zero progress".
+    (re.compile(r"^(?:nothing|none|zero|no work|no action)\b"), "not_started"),
+    # Part of the way: "partly done", "half finished", "mostly complete", "nearly there", "almost done".
+    (_PART_WAY, "in_progress"),
 )
+
+
+def exact_status(h: str) -> str | None:
+    """The status a phrase in plain words (`norm`) is word for word ("Completed", "On hold"), else None."""
+    return _STATUS_LOOKUP.get(h)
 
 
 @lru_cache(maxsize=2048)
@@ -807,6 +818,10 @@ def status_of(text: str) -> str | None:
     if h in _STATUS_LOOKUP:
         return _STATUS_LOOKUP[h]
     for rx, status in _NEGATED:
+        if rx is _PART_WAY:
+            if rx.match(h):
+                return status
+            continue
         if rx.match(h) and (status != "in_progress" or _names_done(h)):
             # A negated "done" ("not done", "not yet complete", "incomplete") says no more than no status at
             # all: not started.

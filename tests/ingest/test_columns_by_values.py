@@ -322,3 +322,57 @@ def test_a_header_of_unfamiliar_words_over_a_plan_is_its_first_row_not_a_row_tel
 def test_numbers_in_steps_of_five_are_shares_done_and_a_headcount_is_not() -> None:
     assert "percent" in dict(value_fields(profile([[v] for v in [0, 60, 100, 25]], 0, 0, False)))
     assert "percent" not in dict(value_fields(profile([[v] for v in [3, 17, 5, 12]], 0, 0, False)))
+
+
+def test_identifiers_links_and_unused_counts_are_never_a_priority_or_a_percent() -> None:
+    # A Trello board export: the list's id is a code on every row, its name the priority; a count nobody used
+    # (all zeros) is no percent complete.
+    head = [
+        "Card ID",
+        "Card Name",
+        "Card URL",
+        "Members",
+        "Due Date",
+        "Attachment Count",
+        "List ID",
+        "List Name",
+    ]
+    rows = [head]
+    lists = {"Talent": "e3fe312a1d2e38fdc0e85f67", "Image": "0177df3489b61406e3182bd4"}
+    for k in range(8):
+        name = "Talent" if k < 4 else "Image"
+        rows.append([f"9476a03173fc700be5ce{k:04d}", f"Host session number {k} with employers",
+                     f"https://trello.com/c/9476a0{k}", "Ana Lopez", dt.datetime(2025, 3, 1 + k), 0.0,
+                     lists[name], name])  # fmt: skip
+    t = load({"Board": rows})
+    assert sorted(set(t.action_items["priority"])) == ["Image", "Talent"]
+    assert t.action_items["percent"].isna().all()
+    cols = t.quality.columns
+    taken = dict(zip(cols["header"], cols["field"], strict=True))
+    assert "List ID" not in taken and "Card ID" not in taken and taken.get("Attachment Count") != "percent"
+
+
+def test_a_crm_contacts_export_is_a_roster_not_a_task_list() -> None:
+    # First and last names in columns of their own, job titles repeating like a task's group, account names
+    # that read like tasks: a list of people.
+    rows = [["First Name", "Last Name", "Account Name", "Title", "Email", "Account Type", "Mailing City"]]
+    firms = ["Bedrock Home Health", "Red Fox Family Dental", "Fox Valley Community College"]
+    titles = ["HR Director", "CEO", "Dean of Workforce"]
+    for k, (first, last) in enumerate([("Ana", "Lopez"), ("Bo", "Chan"), ("Cy", "Diaz"), ("Di", "Evans"),
+                                       ("Ed", "Fox"), ("Flo", "Gray")]):  # fmt: skip
+        rows.append(
+            [first, last, firms[k % 3], titles[k % 3], f"{first.lower()}@x{k}.com", "Employer", "Appleton"]
+        )
+    t = load({"Contacts": rows})
+    assert list(t.quality.sheets["taken_as"]) == ["roster"]
+    assert len(t.people) == 6 and t.action_items.empty
+
+
+def test_meeting_names_holding_words_of_firms_names_are_meetings() -> None:
+    # "Behavioral Health Staffing Action Team" holds "Health", as firms' names do: the gathering's word tells.
+    names = ["Behavioral Health Staffing Action Team", "Action Team Call - Housing for Health Workers",
+             "AT: Allied Health Pathways", "Full Partnership Convening", "Co-chair Call"]  # fmt: skip
+    for n in names:
+        assert value_kind(n, False) == "meeting", n
+    for n in ["Summit Machining", "Mercy Health Forum", "Launch a careers camp with the county"]:
+        assert value_kind(n, False) != "meeting", n

@@ -214,6 +214,11 @@ def test_a_period_without_its_year_takes_the_year_given(text, date) -> None:
         ("wrapped up", "done"),
         ("no longer pursuing", "cancelled"),
         ("not moving forward", "cancelled"),
+        ("partly done", "in_progress"),  # part of the way is not done
+        ("half finished", "in_progress"),
+        ("mostly complete", "in_progress"),
+        ("almost there", "in_progress"),
+        ("nothing done yet", "not_started"),
     ],
 )
 def test_status_phrases_by_meaning_with_negations_read_as_negations(text, status) -> None:
@@ -263,3 +268,32 @@ def test_the_years_read_are_a_named_limit() -> None:
 )
 def test_a_due_date_written_as_a_range_is_due_at_its_end(text, date) -> None:
     assert due_date(text) == (date, "day")
+
+
+def test_a_sheets_own_status_phrases_mean_what_the_percents_beside_them_say() -> None:
+    from builders import load
+
+    rows = [["Goal", "Task", "Where it stands", "% done"]]
+    rows += [["Talent", f"Task {k}", "Put to bed", 1.0] for k in range(3)]  # unknown words, always 100%
+    rows += [["Talent", "Task 3", "Put to bed", None]]  # ... so done here too
+    rows += [["Talent", "Task 4", "Partly done", 0.4], ["Talent", "Task 5", "Partly done", None]]
+    rows += [["Talent", "Task 6", "On hold for now", 0.4]]  # stalled with 40% done is still stalled
+    rows += [["Talent", "Task 7", "Off the table", None]]  # nothing tells: not started, and said so
+    rows += [["Talent", f"Task {k}", "Done", None] for k in (8, 9)] + [
+        ["Talent", "Task 10", "In progress", None]
+    ]
+    t = load({"Plan": rows})
+    got = dict(zip(t.action_items["description"], t.action_items["status"], strict=True))
+    assert got == {
+        **{f"Task {k}": "done" for k in range(4)},
+        "Task 4": "in_progress",
+        "Task 5": "in_progress",
+        "Task 6": "stalled",
+        "Task 7": "not_started",
+        "Task 8": "done",
+        "Task 9": "done",
+        "Task 10": "in_progress",
+    }
+    said = [w for w in t.quality.warnings if "could not tell where" in w]
+    assert len(said) == 1 and "1 action item" in said[0] and "'Off the table'" in said[0], t.quality.warnings
+    assert "Put to bed" not in said[0]

@@ -33,6 +33,9 @@ _PHONE = re.compile(
 _PERCENT = re.compile(r"^-?\d{1,3}(?:\.\d+)?\s*%$")
 _MONEY = re.compile(r"^-?[$£€]\s*-?[\d,]+(?:\.\d+)?\s*[kKmM]?$|^-?[\d,]+(?:\.\d+)?\s*(?:usd|dollars)$", re.I)
 _NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
+# An identifier or a link: one token mixing letters and digits ("5f1a9c0e77", "PR9_-pI36", "A-10234"), or an address
+# of a page. Nobody's name, no organisation, no group of tasks.
+_CODE = re.compile(r"^(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[A-Za-z0-9_\-]{6,}$|^(?:https?://|www\.)\S+$", re.I)
 _MARKS = frozenset(
     {"y", "n", "yes", "no", "true", "false", "x", "✓", "✔", "☑", "☐", "✗", "✘", "✅", "●", "○"}
 )
@@ -54,6 +57,7 @@ KINDS = (
     "phrase",
     "person",
     "org",
+    "code",
     "other",
 )
 
@@ -114,17 +118,29 @@ def _text_kind(t: str, dayfirst: bool) -> str:
     if first is not None:
         return first
     h = vocab.norm(t)
+    if (
+        len(t.split()) <= 10
+        and _MEETING_NOUN.search(t)
+        and not sentence_like(t)  # "Launch a careers camp", "Host a session with ...": a task
+        and vocab.meeting_type_of(t) is not None
+    ):
+        return "meeting"  # "Behavioral Health Staffing Action Team", "Action Team Call – Housing for Health Workers"
     if len(t) > 60 or len(t.split()) > 7:
         return "long"
     if vocab.urgency_of(t) is not None:
         return "urgency"  # High / Medium / Low rates a task; it is no priority, team or name
     if h in NO_DATE_WORDS or due_date(t, dayfirst)[0] is not None:
         return "period"
+    if _CODE.match(t):
+        return "code"
     kind = name_kind(t)
     if kind != "org" or not _org_worded(t):
+        meeting = vocab.meeting_type_of(t) is not None and len(t.split()) <= 6
+        if meeting and vocab.exact_status(h) is None:
+            return "meeting"  # "Launch", "Agenda Planning": a meeting's name more than a status read into it
         if vocab.status_of(t) is not None:
             return "status"
-        if vocab.meeting_type_of(t) is not None and len(t.split()) <= 6:
+        if meeting:
             return "meeting"
     if sentence_like(t):
         return "phrase"
@@ -135,6 +151,12 @@ def _text_kind(t: str, dayfirst: bool) -> str:
     return kind or "other"
 
 
+# A word that names a gathering: a name holding one is a meeting's, even beside words of organisations' names.
+_MEETING_NOUN = re.compile(
+    r"\b(?:meeting|mtg|call|convening|session|action team|working group|workgroup|work group|huddle|kick ?off)s?\b"
+    r"|(?-i:\bAT\b)(?!&)",  # not "summit", "forum", "launch": words of firms' names too ("Summit Machining")
+    re.IGNORECASE,
+)
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 SENTENCE_MIN_WORDS = 3  # "Pilot a joint program": a phrase of this many words or more can be a sentence
 
@@ -198,7 +220,10 @@ def profile(rows: list[list[object]], start: int, j: int, dayfirst: bool) -> Pro
         share={k: c / n for k, c in counts.items()},
         distinct=len(set(texts)) / n,
         multiword_org=multi / n,
-        hundredths=len(numbers) >= HUNDREDTHS_MIN and all(0 <= x <= 100 and x % 5 == 0 for x in numbers),
+        # (a column of zeros alone is a count nobody used: "Attachment Count", "Vote Count")
+        hundredths=len(numbers) >= HUNDREDTHS_MIN
+        and all(0 <= x <= 100 and x % 5 == 0 for x in numbers)
+        and any(numbers),
     )
 
 
@@ -206,7 +231,7 @@ def contradicts(fld: str, p: Profile) -> bool:
     """True when the values rule the field out (a column of Y and N is never the organisation)."""
     if p.n < 3:
         return False
-    plain = p["mark"] + p["number"] + p["date"] + p["percent"] + p["money"]  # no one's name
+    plain = p["mark"] + p["number"] + p["date"] + p["percent"] + p["money"] + p["code"]  # no one's name
     if fld in ("org", "person", "funder", "owner", "first_name", "last_name"):
         return (
             plain >= SOME
@@ -257,6 +282,14 @@ def value_fields(p: Profile) -> tuple[tuple[str, int], ...]:
     put("org_type", p["org_type"])
     put("meeting_type", p["meeting"])
     put("status", p["status"])
+    if p.n >= 4 and p["status"] >= 0.45 and p["long"] < 0.3 and p["meeting"] < p["status"] / 2:
+        # Short phrases on nearly every row, about half of them statuses ngsp knows: where each task stands,
+        # in the tracker's own words for the rest ("Put to bed" beside "On hold for now"); a column of meetings'
+        # names is not one ("Planning Call").
+        if p.filled >= STRONG:
+            out["status"] = max(out.get("status", 0), 72)
+    if "status" in out and p.filled < 0.5:
+        out["status"] -= 10  # filled on few rows: notes that mention where things stand, not the status
     put("funding_status", p["status"], 80, 70)
     put("attended", p["mark"])
     put("person", p["person"])

@@ -290,6 +290,9 @@ def _shape(seen: Seen) -> Table | None:
         and (c.owner is not None or c.due is not None)
         and (c.group is not None or c.status is not None)
         and not (seen.anyf & {"org", "meeting_type"} and _names_orgs_or_meetings(seen))
+        # first and last names in columns of their own: a list of people (a CRM's contacts), whose job titles
+        # repeat like a task's group and whose account names read like tasks
+        and not {"first_name", "last_name"} <= seen.pf
     )
     if weak and not strong:
         plain = plan.claim(seen)
