@@ -88,3 +88,14 @@ def test_a_roster_with_a_stray_date_line_under_it_is_no_sign_in_block() -> None:
     t = load({"roster": rows})
     assert list(t.quality.sheets["taken_as"]) == ["roster"]
     assert len(t.meetings) == 0 and len(t.attendance) == 0 and len(t.people) == 2
+
+
+def test_blocks_under_a_header_of_unfamiliar_phrases_are_read_by_their_values() -> None:
+    # "Their name" / "Works for": no header word ngsp knows; the names and firms under them tell the columns.
+    rows: list[list[object]] = []
+    for day in (8, 15):
+        rows += [[f"1/{day}/2024 – Kick-off Meeting"], ["Their name", "Works for"]]
+        rows += [[n, PEOPLE[n]] for n in PEOPLE] + [[]]
+    t = load({"Sign-ins 2024": rows})
+    assert list(t.quality.sheets["taken_as"]) == ["signin blocks"]
+    assert len(t.meetings) == 2 and len(t.attendance) == 2 * len(PEOPLE)

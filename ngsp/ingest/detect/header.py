@@ -254,7 +254,8 @@ def find_header_by_values(
                 kind = values.value_kind(row[j], dayfirst)
                 # The cell is like the values under it: a data row, not a header (but a one-word header such as
                 # "Outfit" over organisations' names of several words is a header word, not a name).
-                word = kind == "org" and len(str(row[j]).split()) == 1 and p.multiword_org >= values.SOME
+                # Nor is a short phrase ("Works for", "Their employer"): the other cells tell a data row.
+                word = kind == "org" and p.multiword_org >= values.SOME and len(str(row[j]).split()) <= 3
                 if kind == _dominant(p) and not word:
                     alike += 1
         telling = len(fields & TELLING_FIELDS)
