@@ -17,7 +17,7 @@ from ngsp.core.model import Tracker
 from ngsp.ingest import vocab
 from ngsp.ingest.detect.readers import REPORT_KINDS
 from ngsp.ingest.detect.table import Table
-from ngsp.ingest.detect.values import first_kind
+from ngsp.ingest.detect.values import first_kind, value_kind
 from ngsp.ingest.rows import Extracted
 
 MIN_VALUES = 3  # values a column needs before its values can look wrong
@@ -248,6 +248,30 @@ def _status_doubts(t: Tracker) -> list[str]:
     return out
 
 
+PEOPLE_IN_SET_ASIDE = 8  # people's names on a sheet set aside for want of a header that make it a doubt
+SET_ASIDE_LOOK_ROWS = 200
+
+
+def _set_aside_doubts(tables: list[Table]) -> list[str]:
+    """Sheets set aside because no header row was understood, though they hold people's names: their
+    attendance or partners are missing from every figure."""
+    out = []
+    for tb in tables:
+        if tb.kind != "set_aside" or not tb.why.startswith("no header row"):
+            continue
+        names = 0
+        for row in tb.sheet.rows[:SET_ASIDE_LOOK_ROWS]:
+            names += sum(isinstance(v, str) and value_kind(v, False) == "person" for v in row)
+            if names >= PEOPLE_IN_SET_ASIDE:
+                out.append(
+                    f"ngsp could not read {_where(tb.sheet.file, tb.sheet.name)}: it holds people's names but no "
+                    "header row ngsp understood, so nobody on it is counted. Say what the sheet and its columns "
+                    "are on the Data quality page."
+                )
+                break
+    return out
+
+
 def doubts(t: Tracker, ex: Extracted, tables: list[Table]) -> tuple[str, ...]:
     """Every sign that this reading may be wrong, most telling first."""
     return tuple(
@@ -260,5 +284,6 @@ def doubts(t: Tracker, ex: Extracted, tables: list[Table]) -> tuple[str, ...]:
             *_attendance_doubts(t, ex, tables),
             *_share_doubt(t),
             *_coverage_doubts(t),
+            *_set_aside_doubts(tables),
         ]
     )

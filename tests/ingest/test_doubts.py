@@ -115,3 +115,17 @@ def test_the_cli_prints_warnings_first(tmp_path) -> None:
         [*args, "--json", "--no-snapshot"], capture_output=True, text=True, cwd=ROOT, timeout=120
     )
     assert json.loads(out.stdout)["warnings"]
+
+
+def test_a_sheet_of_peoples_names_set_aside_for_want_of_a_header_is_a_doubt() -> None:
+    people = [("Ana Lopez", "Acme"), ("Bo Chan", "Front Range Community College"), ("Cy Diaz", "Summit"),
+              ("Di Evans", "Larimer"), ("Ed Fox", "Banner"), ("Flo Gray", "Acme"), ("Gus Hill", "Acme"),
+              ("Hal Ives", "Banner"), ("Ida Jones", "Summit")]  # fmt: skip
+    plan = [["Task", "Status"], ["Host a session", "Done"], ["Draft a brief", "To do"], ["Map gaps", "Done"]]
+    t = load({"People": [["Roster"], [], *map(list, people)], "Plan": plan})
+    assert list(t.quality.sheets["taken_as"]) == ["set aside", "action plan"]
+    said = [w for w in t.quality.warnings if "sheet 'People'" in w]
+    assert len(said) == 1 and "nobody on it is counted" in said[0]
+    # A sheet of instructions set aside says nothing.
+    t = load({"Read me": [["How to use this tracker"], ["Fill in the plan each month"]], "Plan": plan})
+    assert t.quality.warnings == ()
