@@ -376,3 +376,14 @@ def test_meeting_names_holding_words_of_firms_names_are_meetings() -> None:
         assert value_kind(n, False) == "meeting", n
     for n in ["Summit Machining", "Mercy Health Forum", "Launch a careers camp with the county"]:
         assert value_kind(n, False) != "meeting", n
+
+
+def test_given_and_family_name_columns_are_first_and_last_names_by_their_values() -> None:
+    rows = [["Given", "Family", "Rep's employer", "Email (work)"]]
+    for first, last, org in [("George", "Gutierrez", "Bedrock Home Health"), ("Brian", "Nguyen", "Bedrock Home Health"),
+                             ("Luis", "Nakamura", "Red Fox Family Dental"), ("Justin", "Bailey", "Red Fox Dental"),
+                             ("Maria", "Lopez", "Fox Valley Community College")]:  # fmt: skip
+        rows.append([first, last, org, None])
+    t = load({"Rolodex": rows})
+    assert sorted(t.people["name"]) == ["Brian Nguyen", "George Gutierrez", "Justin Bailey", "Luis Nakamura",
+                                        "Maria Lopez"]  # fmt: skip

@@ -197,3 +197,30 @@ def test_present_and_absent_written_out_are_marks_not_names() -> None:
     sheet = t.quality.sheets.iloc[0]
     assert (sheet["taken_as"], sheet["header_row"]) == ("transposed grid", 2)
     assert len(t.meetings) == 5 and len(t.attendance) == 9 and t.quality.rejected.empty
+
+
+def test_organisations_written_once_over_their_people_whose_names_look_like_header_words() -> None:
+    # "Falcon Medical Group" and "Mid-State Regl Hospital" read a little like header words ("organization",
+    # "status"): the row of people under them, over the marks, is the header all the same.
+    orgs = [
+        "Falcon Medical Group",
+        None,
+        "Mid-State Regl Hospital",
+        None,
+        "Kalamazoo County Workforce Center",
+    ]
+    people = ["Ana Lopez", "Bo Chan", "Cy Diaz", "Di Evans", "Ed Fox"]
+    rows = [["Southwest Healthcare Partnership"], [], [None, *orgs], ["Get-together", *people]]
+    marks = [
+        ["yes", "no", "yes", "no", "yes"],
+        ["no", "yes", "yes", "no", "no"],
+        ["yes", "yes", "no", "yes", "no"],
+    ]
+    for k, m in enumerate(marks):
+        rows.append([f"Launch Meeting — Jul {8 + k} 2025", *m])
+    t = load({"Who Attended": rows})
+    sheet = t.quality.sheets.iloc[0]
+    assert (sheet["taken_as"], sheet["header_row"]) == ("transposed grid", 4)
+    assert len(t.attendance) == 8 and sorted(t.people["name"]) == sorted(people)
+    orgs_of = dict(zip(t.organizations["org_id"], t.organizations["name"], strict=True))
+    assert orgs_of[t.people.set_index("name").loc["Bo Chan", "org_id"]] == "Falcon Medical Group"

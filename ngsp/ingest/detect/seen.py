@@ -23,6 +23,7 @@ from ngsp.ingest.detect.header import (
 from ngsp.ingest.detect.legend import sheet_legend
 from ngsp.ingest.detect.table import Table, cell_text, date_cell, filled
 from ngsp.ingest.detect.titles import title_context
+from ngsp.ingest.names import given_names
 from ngsp.ingest.read import RawSheet
 
 # The column meanings a table of people reads (a roster, a sign-in sheet, a log, a grid).
@@ -48,6 +49,7 @@ PEOPLE_FIELDS = frozenset(
 )
 
 
+STRONG_HEADER_WORD = 90  # a header cell this close to a known header word names its field for sure
 AGREE = 5  # a column's header words and its values naming the same field: that field's score, raised so much
 
 
@@ -152,8 +154,13 @@ def see(sheet: RawSheet, dayfirst: bool, columns: dict[str, str] | None, forced:
     """
     rows = sheet.rows
     nonblank = nonblank_rows(sheet)
+    best = find_header(rows, nonblank, dayfirst)
+    if best is not None and not any(sc >= STRONG_HEADER_WORD for fs in best[2].values() for _f, sc in fs):
+        # Only words like header words ("Falcon Medical Group" near "organization"): a row of names over marks
+        # beside a column of meetings is a transposed grid's header, whatever the words above it.
+        best = find_header_across(rows, nonblank, dayfirst) or best
     best = (
-        find_header(rows, nonblank, dayfirst)
+        best
         or find_header_by_values(rows, nonblank, dayfirst)
         or find_header_across(rows, nonblank, dayfirst)
     )
@@ -223,4 +230,36 @@ def with_values(
         )
         if ranked:
             out[j] = ranked
+    _first_and_last_names(rows, hr, out, alone)
     return out, frozenset(alone)
+
+
+NAME_PAIR_SHARE = 0.6  # of the rows, given names on the left and single-word family names on the right
+
+
+def _single_words(rows, start: int, j: int) -> list[str]:
+    vals = [r[j] if j < len(r) else None for r in rows[start : start + values.PROFILE_ROWS]]
+    return [" ".join(v.split()) for v in vals if isinstance(v, str) and v.strip()]
+
+
+def _first_and_last_names(rows, hr: int, cands: Candidates, alone: set[int]) -> None:
+    """Two columns side by side whose header words tell nothing for sure ("Given", "Family"), the left of given
+    names and the right of single family names: a person's first and last names, not a person and something
+    else. Changes `cands` in place."""
+    if {f for c in cands.values() for f, sc in c if sc >= 95} & {"first_name", "last_name", "person"}:
+        return  # the header names its people for sure
+    given = given_names()
+    for j in sorted(cands):
+        if j not in alone or cands[j][0][0] not in ("person", "first_name"):
+            continue  # the left column's header says what it is, or its values are no names
+        if any(sc >= 95 for _f, sc in cands.get(j + 1, ())):
+            continue  # the right column's header says what it is
+        left, right = _single_words(rows, hr + 1, j), _single_words(rows, hr + 1, j + 1)
+        if len(left) < 3 or len(right) < 3:
+            continue
+        firsts = sum(" " not in v and v.lower() in given for v in left)
+        lasts = sum(" " not in v and v[:1].isalpha() and "@" not in v for v in right)
+        if firsts >= NAME_PAIR_SHARE * len(left) and lasts >= NAME_PAIR_SHARE * len(right):
+            cands[j] = (("first_name", 90),)
+            cands[j + 1] = (("last_name", 90),)
+            return
