@@ -187,7 +187,7 @@ def _subsequence(short: str, long: str) -> bool:
 
 
 def _cut_word_pairs(
-    spellings: list[str], keys_of: dict[str, str], idx: dict[str, int]
+    spellings: list[str], keys_of: dict[str, str], idx: dict[str, int], find=lambda i: i
 ) -> list[tuple[int, int]]:
     """(key, key) pairs where one spelling cuts words short ("Summit Mach. Works", "Harmony Reg'l Hospital",
     "Fox Valley Cmty College") and exactly one other key spells them out, each short word's letters in order
@@ -226,7 +226,8 @@ def _cut_word_pairs(
                 for a, b in zip(words, ow, strict=True)
             ):
                 cands.append(other)
-        if len(cands) == 1:
+        # Candidates already one organisation ("Interactive", "Inteeractive": a typo apart) are one candidate.
+        if len({find(idx[c]) for c in cands}) == 1:
             pairs.append((idx[k], idx[cands[0]]))
     return pairs
 
@@ -252,7 +253,7 @@ def match_organisations(spellings: list[str]) -> tuple[dict[str, int], list[tupl
             i, j = idx[keys_of[s]], initials[raw.lower()][0]
             u.union(i, j)
             how[i] = how[j] = "abbreviation"
-    for i, j in _cut_word_pairs(uniq, keys_of, idx):
+    for i, j in _cut_word_pairs(uniq, keys_of, idx, u.find):
         if u.find(i) != u.find(j):
             u.union(i, j)
             how[i] = how[j] = "a word cut short with a period"
@@ -275,12 +276,15 @@ def match_organisations(spellings: list[str]) -> tuple[dict[str, int], list[tupl
 
 
 def display_name(spellings: Counter) -> str:
-    """The spelling to show: the most used, preferring one that is not all upper or lower case."""
+    """The spelling to show: the most used, preferring one that is not all upper or lower case and that spells
+    its words out ("Bedrock Interactive" over "Bedrock Intera.")."""
 
     def rank(item):
         s, n = item
         mixed = not (s.isupper() or s.islower())
-        return (mixed, n, -len(s))
+        cut = [w for w in _CUT.findall(s) if norm(w) not in _ABBREV and norm(w) not in _LEGAL]
+        whole = not (cut or _CONTRACTED.search(s))  # "Inc.", "St.", "Mfg." are how names are written
+        return (mixed, whole, n, -len(s))
 
     return max(spellings.items(), key=rank)[0]
 

@@ -121,3 +121,14 @@ def test_a_word_cut_short_never_joins_two_different_firms() -> None:
     assert not _same("YMCA of Denver", "Young Mens Christian Association of Denver Metro")
     g, _ = match_organisations(["Summit Mach. Works", "Summit Machining Works", "Summit Machine Works"])
     assert len(set(g.values())) == 3  # "Mach." could be either: no evidence, no merge
+
+
+def test_a_cut_word_joins_a_name_whose_spellings_are_a_typo_apart_and_the_full_spelling_is_shown() -> None:
+    from collections import Counter
+
+    from ngsp.ingest.identity import display_name
+
+    g, _ = match_organisations(["Parker Bros Intera.", "Parker Bros Interactive", "Parker Bros Inteeractive"])
+    assert len(set(g.values())) == 1  # the two candidates are one organisation already
+    assert display_name(Counter({"Bedrock Intera.": 6, "Bedrock Interactive": 4})) == "Bedrock Interactive"
+    assert display_name(Counter({"Acme Inc.": 6, "Acme Inc": 4})) == "Acme Inc."

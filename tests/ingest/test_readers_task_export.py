@@ -235,3 +235,21 @@ def test_tasks_that_start_with_a_status_verb_stay_the_tasks_under_a_task_header(
     assert list(items["description"]) == [r[0] for r in rows[3:]]
     assert list(items["status"]) == ["in_progress"] * 3
     assert set(items["owner"]) == {"Brenda Castillo", "Joseph Anderson", "Sharon Kowalski"}
+
+
+def test_an_asana_export_whose_tasks_recur_under_two_sections_is_still_a_task_list() -> None:
+    # The same task under several sections (each team pilots its own program): fewer distinct names than a
+    # column of tasks usually has, but sentences on every row under a "Name" header with a completion date.
+    head = "Task ID,Created At,Completed At,Last Modified,Name,Section/Column,Assignee,Due Date,Parent task\n"
+    tasks = ["Pilot a joint program", "Map rural clinic staffing gaps", "Survey member businesses on skill gaps",
+             "Host a listening session with employees", "Publish a quarterly progress update"]  # fmt: skip
+    rows = [("Nursing", k) for k in (0, 1, 2)] + [("Allied Health", k) for k in (3, 0, 1)]
+    rows += [("Housing", k) for k in (4, 2, 3)]  # 5 different tasks on 9 rows
+    lines = []
+    for k, (section, task) in enumerate((s, tasks[i]) for s, i in rows):
+        done = "2024-03-02" if k % 4 == 0 else ""
+        lines.append(f"12{k:04d},2024-01-10,{done},2024-03-02,{task},{section},Ana Kim,2024-06-30,")
+    t, s = _load("asana.csv", head + "\n".join(lines) + "\n")
+    assert t.quality.sheets.iloc[0]["taken_as"] == "task list"
+    assert s["action_items"]["total"] == 9 and s["action_items"]["done"] == 3
+    assert set(s["priorities"]) == {"Nursing", "Allied Health", "Housing"}

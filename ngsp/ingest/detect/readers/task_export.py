@@ -164,7 +164,9 @@ class _Columns:
             fill = len(vals) / max(self.n, 1)
             # Nearly every row names its task (a priority written once over its tasks does not), mostly in
             # different words (one task may recur under two priorities, when the header says they are tasks).
-            if several < SOME or fill < SOME or p.distinct < (0.3 if named else SOME):
+            # (sentences on nearly every row are tasks though a few recur under two groups)
+            worded = p["phrase"] + p["long"] >= values.STRONG
+            if several < SOME or fill < SOME or p.distinct < (0.3 if named else 0.45 if worded else SOME):
                 continue
             key = (named, fill // 0.05)  # a header naming tasks first, then the fullest
             if best is None or key > best[0]:
