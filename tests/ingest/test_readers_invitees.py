@@ -34,12 +34,18 @@ def _csv(rows) -> bytes:
     return ("\n".join(out) + "\n").encode()
 
 
-@pytest.mark.parametrize("how", ["grouped rows", "leading spaces", "flat csv"])
+@pytest.mark.parametrize("how", ["grouped rows", "leading spaces", "a stray space more", "flat csv"])
 def test_only_checked_invitees_are_attendance(how: str) -> None:
     if how == "grouped rows":
         files = [("meetings.xlsx", outlined(ROWS, outline=CHILDREN))]
     elif how == "leading spaces":
         rows = [[("    " + r[0]) if i in CHILDREN else r[0], *r[1:]] for i, r in enumerate(ROWS)]
+        files = [("meetings.csv", _csv(rows))]
+    elif how == "a stray space more":
+        # " Cy Dee " typed with a space before and after, under rows pushed in by four: still one level down,
+        # not a child of Bo Chan (who would then be taken for a meeting with no date)
+        rows = [[("    " + r[0]) if i in CHILDREN else r[0], *r[1:]] for i, r in enumerate(ROWS)]
+        rows[4][0] = "     Cy Dee "
         files = [("meetings.csv", _csv(rows))]
     else:
         files = [("meetings.csv", _csv(ROWS))]  # the hierarchy lost: meeting rows told by their shape

@@ -30,12 +30,28 @@ def levels(sheet: RawSheet, rows: list[list[object]], start: int, col: int) -> t
     ways = (
         ("rows grouped under their parent rows", {i: sheet.outline.get(i, 0) for i in body}),
         ("indented cells", {i: sheet.indent.get((i, col), 0) for i in body}),
-        ("text pushed in with spaces", {i: _lead(rows[i], col) for i in body}),
+        ("text pushed in with spaces", _space_levels({i: _lead(rows[i], col) for i in body})),
     )
     for how, depth in ways:
         if len(set(depth.values())) > 1:
             return _ranked(depth), how
     return {}, ""
+
+
+STEP_MIN_ROWS = 2  # rows pushed in by the same number of spaces before that number is an indent step
+STEP_MIN_SHARE = 0.05
+
+
+def _space_levels(lead: dict[int, int]) -> dict[int, int]:
+    """Leading spaces as levels of the sheet's own indent step (the smallest push-in many rows share): a stray
+    space more or less ("     Robert Miller " among rows pushed in by four) is no level of its own."""
+    pushed = [n for n in lead.values() if n]
+    if not pushed:
+        return lead
+    counts = {n: pushed.count(n) for n in set(pushed)}
+    common = [n for n, c in counts.items() if c >= max(STEP_MIN_ROWS, STEP_MIN_SHARE * len(pushed))]
+    step = min(common) if common else min(pushed)
+    return {i: (n + step // 2) // step for i, n in lead.items()}
 
 
 def _lead(row: list[object], col: int) -> int:
