@@ -272,6 +272,27 @@ def _set_aside_doubts(tables: list[Table]) -> list[str]:
     return out
 
 
+PEOPLE_ABOVE_HEADER = 5  # people's names in the title lines above a header that make it a doubt
+
+
+def _header_low_doubts(tables: list[Table]) -> list[str]:
+    """A header found far down a sheet, over title lines that name people: the rows above it may be data that
+    the header's row was taken for."""
+    out = []
+    for tb in tables:
+        if tb.kind == "set_aside" or not tb.title_rows:
+            continue
+        above = [tb.sheet.rows[i] for i in tb.title_rows if i < tb.header_row]
+        names = sum(isinstance(v, str) and value_kind(v, False) == "person" for r in above for v in r)
+        if names >= PEOPLE_ABOVE_HEADER:
+            out.append(
+                f"ngsp may have misread {_where(tb.sheet.file, tb.sheet.name)}: it took row {tb.header_row + 1} "
+                f"for the header and the {len(above)} rows above it, which name people, for titles. Check what "
+                "it was taken as on the Data quality page."
+            )
+    return out
+
+
 def doubts(t: Tracker, ex: Extracted, tables: list[Table]) -> tuple[str, ...]:
     """Every sign that this reading may be wrong, most telling first."""
     return tuple(
@@ -285,5 +306,6 @@ def doubts(t: Tracker, ex: Extracted, tables: list[Table]) -> tuple[str, ...]:
             *_share_doubt(t),
             *_coverage_doubts(t),
             *_set_aside_doubts(tables),
+            *_header_low_doubts(tables),
         ]
     )

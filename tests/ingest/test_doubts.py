@@ -129,3 +129,35 @@ def test_a_sheet_of_peoples_names_set_aside_for_want_of_a_header_is_a_doubt() ->
     # A sheet of instructions set aside says nothing.
     t = load({"Read me": [["How to use this tracker"], ["Fill in the plan each month"]], "Plan": plan})
     assert t.quality.warnings == ()
+
+
+def test_a_header_found_under_rows_that_name_people_is_a_doubt() -> None:
+    from ngsp.ingest.detect.table import Table
+    from ngsp.ingest.doubts import _header_low_doubts
+    from ngsp.ingest.read import RawSheet
+
+    people = [["Ana Lopez", "Acme"], ["Bo Chan", "Beta"], ["Cy Diaz", "Summit"], ["Di Evans", "Larimer"],
+              ["Ed Fox", "Banner"], ["Flo Gray", "Acme"]]  # fmt: skip
+    sheet = RawSheet("t.csv", "Contacts", [["Partner rep", "Org"], *people, ["Gus Hill", "Acme"]])
+    low = Table(sheet, "roster", "", header_row=7, title_rows=tuple(range(7)))
+    said = _header_low_doubts([low])
+    assert len(said) == 1 and "row 8 for the header" in said[0]
+    assert _header_low_doubts([Table(sheet, "roster", "", header_row=0)]) == []
+
+
+def test_a_header_of_unfamiliar_words_is_found_above_a_data_row_of_loose_header_matches() -> None:
+    # "Mid-State Family Dental" and "Private firm" read a little like header words (as "status" and
+    # "organization" might): the header is the row of phrases above, over names, firms and types.
+    rows = [["Fox Valley Healthcare Partnership"], [],
+            ["Partner rep", "Org they represent", "Industry vs. public", "Role at company", "Inbox"]]  # fmt: skip
+    people = [("George Gutierrez", "Bedrock Home Health", "HR Director", "george@bedrock.com"),
+              ("Brian Nguyen", "Bedrock Home Health", "Chief Nursing Officer", "brian@bedrock.com"),
+              ("Mei Okafor", "Hawthorne Behavioral Health", "Administrator", None),
+              ("Joshua Young", "Mid-State Family Dental", "Administrator", None),
+              ("Jonathan Murphy", "Mid-State Family Dental", "COO", None),
+              ("Raymond Carter", "Quarry Orthopedics", "HR Director", "ray@quarry.com")]  # fmt: skip
+    rows += [[n, o, "Private firm", r, e] for n, o, r, e in people]
+    t = load({"Contact List": rows})
+    sheet = t.quality.sheets.iloc[0]
+    assert (sheet["taken_as"], sheet["header_row"]) == ("roster", 3)
+    assert len(t.people) == 6

@@ -158,7 +158,11 @@ def see(sheet: RawSheet, dayfirst: bool, columns: dict[str, str] | None, forced:
     if best is not None and not any(sc >= STRONG_HEADER_WORD for fs in best[2].values() for _f, sc in fs):
         # Only words like header words ("Falcon Medical Group" near "organization"): a row of names over marks
         # beside a column of meetings is a transposed grid's header, whatever the words above it.
-        best = find_header_across(rows, nonblank, dayfirst) or best
+        # And a header found by what its columns hold, above the row of loose matches, is the header: the loose
+        # matches were words of a data row ("Administrator", "Family Dental").
+        across = find_header_across(rows, nonblank, dayfirst)
+        by_values = None if across else find_header_by_values(rows, nonblank, dayfirst)
+        best = across or (by_values if by_values is not None and by_values[1] < best[1] else best)
     best = (
         best
         or find_header_by_values(rows, nonblank, dayfirst)
