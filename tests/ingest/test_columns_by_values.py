@@ -387,3 +387,27 @@ def test_given_and_family_name_columns_are_first_and_last_names_by_their_values(
     t = load({"Rolodex": rows})
     assert sorted(t.people["name"]) == ["Brian Nguyen", "George Gutierrez", "Justin Bailey", "Luis Nakamura",
                                         "Maria Lopez"]  # fmt: skip
+
+
+def test_a_directory_of_people_with_firms_and_job_titles_is_no_task_list() -> None:
+    # "Works for" holds firms' names (no sentences) and "Does what" job titles repeating like a task's group;
+    # the column headed as names holds people: a directory of partners.
+    rows = [["Guest name", "Works for", "Does what", "Electronic mail"]]
+    firms = ["Rampart Interactive", "Bedrock Data", "Eagle Interactive", "Pioneer Technologies", "Harmony Analytics",
+             "Bedrock Digital", "Prairie Robotics", "Horizon Analytics"]  # fmt: skip
+    titles = ["HR Director", "CTO", "Founder"]
+    names = [
+        "Eric Gomez",
+        "Charles Flores",
+        "Kimberly Hall",
+        "Ana Lopez",
+        "Bo Chan",
+        "Cy Diaz",
+        "Di Evans",
+        "Ed Fox",
+    ]
+    people = [(n, firms[k], titles[k % 3]) for k, n in enumerate(names)]
+    rows += [[n, o, r, f"{n.split()[0].lower()}@x.com"] for n, o, r in people]
+    t = load({"Partner Directory": rows})
+    assert list(t.quality.sheets["taken_as"]) == ["roster"]
+    assert len(t.people) == 8 and t.action_items.empty

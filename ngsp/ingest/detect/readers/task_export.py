@@ -295,6 +295,7 @@ def _shape(seen: Seen) -> Table | None:
         # first and last names in columns of their own: a list of people (a CRM's contacts), whose job titles
         # repeat like a task's group and whose account names read like tasks
         and not {"first_name", "last_name"} <= seen.pf
+        and not _a_list_of_people(seen, c)
     )
     if weak and not strong:
         plain = plan.claim(seen)
@@ -334,6 +335,22 @@ def _shape(seen: Seen) -> Table | None:
         parts.append(f"'{c.header[j]}' is urgency, not the partnership's priority")
     t.why = "tasks exported from a project tool (" + "; ".join(parts) + ")"
     return t
+
+
+def _a_list_of_people(seen: Seen, c: _Columns) -> bool:
+    """A column headed as people's names that holds them, beside "tasks" that are no sentences (firms' names,
+    job titles): a directory of partners, not a tool's tasks (whose people are their assignees)."""
+    task = c.profile[c.task] if c.task is not None else None
+    if task is None or task["phrase"] + task["long"] >= 0.3:
+        return False
+    return any(
+        j != c.task
+        and fields
+        and fields[0][0] == "person"
+        and c.profile.get(j)
+        and c.profile[j]["person"] >= SOME
+        for j, fields in ((j, vocab.header_fields(h)) for j, h in c.header.items())
+    )
 
 
 def _names_orgs_or_meetings(seen: Seen) -> bool:
