@@ -1383,4 +1383,10 @@ ORG_NAME_WORDS = (
     "brothers", "bros", "sons", "and sons", "natl", "national", "regional", "medical center", "health system",
     "mortgage", "lending", "restaurant", "cafe", "coffee", "bakery", "pizza", "apparel", "signal", "businesses",
     "enterprise", "ventures", "capital", "investments", "homes", "builders", "dealership", "auto",
+    # care and its specialties, and the digital trades: the sectors partnerships most often convene
+    "orthopedics", "orthopaedics", "pediatrics", "paediatrics", "hospice", "surgical", "surgery", "therapy",
+    "eye care", "urgent care", "home care", "family medicine", "behavioral", "cardiology", "dermatology",
+    "radiology", "oncology", "imaging", "optometry", "physicians", "nursing home", "care center", "wellness",
+    "analytics", "digital", "data", "networks", "cybersecurity", "interactive", "cloud", "telecom", "media",
+    "paving", "welding", "hvac", "landscaping", "trucking", "transport", "transit", "utilities",
 )  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from builders import load
 
 from ngsp.figures.summary import summary
@@ -99,3 +100,27 @@ def test_blocks_under_a_header_of_unfamiliar_phrases_are_read_by_their_values() 
     t = load({"Sign-ins 2024": rows})
     assert list(t.quality.sheets["taken_as"]) == ["signin blocks"]
     assert len(t.meetings) == 2 and len(t.attendance) == 2 * len(PEOPLE)
+
+
+@pytest.mark.parametrize("header_each_block", [False, True])
+def test_firms_named_after_a_given_name_are_firms_and_headcount_lines_do_not_hide_the_columns(
+    header_each_block: bool,
+) -> None:
+    # "Willow Eye Care", "Sterling Orthopedics": a given name and a trade's word; with "Headcount" lines and
+    # their counts in the same column, the organisations' column must still read as organisations.
+    firms = ["Willow Eye Care", "Sterling Orthopedics", "Monarch Pediatrics", "Eagle Regional Hospital"]
+    people = ["Debra Kowalski", "George Parker", "Nancy Scott", "Ana Lopez"]
+    rows: list[list[object]] = []
+    for k, title in enumerate(["January 2, 2024 Co-Chair Planning", "Launch Meeting (Monday, January 15, 2024)",
+                               "February 6, 2024 Talent Action Team"]):  # fmt: skip
+        who = people[: 2 + k]
+        # the header once on top, or over every block (its first block was taken for title lines)
+        rows += [[title, None]] + ([["Who came", "Represents"]] if k == 0 or header_each_block else [])
+        rows += [[n, firms[i]] for i, n in enumerate(who)] + [
+            [f"Headcount {len(who)}", float(len(who))],
+            [None],
+        ]
+    t = load({"Meeting Sign-ins": rows})
+    assert list(t.quality.sheets["taken_as"]) == ["signin blocks"]
+    assert len(t.meetings) == 3 and len(t.attendance) == 2 + 3 + 4
+    assert sorted(t.organizations["name"]) == sorted(firms)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ngsp.ingest import vocab
 from ngsp.ingest.detect import values
-from ngsp.ingest.detect.table import date_cell, filled
+from ngsp.ingest.detect.table import cell_text, date_cell, filled
 from ngsp.ingest.names import name_kind
 
 HEADER_SCAN_ROWS = 40  # a header is looked for in this many first rows
@@ -233,6 +233,29 @@ def _like_data(rows, i: int, cols: list[int], dayfirst: bool) -> bool:
     return alike >= DATA_LIKE_CELLS and alike >= 0.5 * len(cols)
 
 
+def _body_under(rows, i: int) -> list[list[object]]:
+    """The rows under row i whose values tell what its columns hold: not the same header again (a header over
+    each block of a sheet), title lines of one cell, or total lines ("Headcount 12")."""
+    again = [cell_text(v).lower() for v in rows[i]]
+    out = []
+    for r in rows[i + 1 : i + 1 + 3 * values.PROFILE_ROWS]:
+        cells = filled(r)
+        if len(cells) < 2 or [cell_text(v).lower() for v in r[: len(again)]] == again[: len(r)]:
+            continue
+        first = r[cells[0]]
+        if isinstance(first, str) and vocab.norm(first).split()[:1] and _total_word(first):
+            continue
+        out.append(r)
+        if len(out) >= values.PROFILE_ROWS:
+            break
+    return out
+
+
+def _total_word(text: str) -> bool:
+    h = vocab.norm(text)
+    return any(h == w or h.startswith(w + " ") for w in vocab.TOTAL_WORDS)
+
+
 def find_header_by_values(
     rows, nonblank: list[int], dayfirst: bool
 ) -> tuple[int, int, Candidates, list[DateColumn]] | None:
@@ -246,8 +269,9 @@ def find_header_by_values(
         if len(cols) < 2 or sum(isinstance(row[j], str) for j in cols) < 0.8 * len(cols):
             continue
         fields, alike = set(), 0
+        body = _body_under(rows, i)
         for j in cols:
-            p = values.profile(rows, i + 1, j, dayfirst)
+            p = values.profile(body, 0, j, dayfirst)
             proposed = values.value_fields(p)
             if proposed:
                 fields.add(proposed[0][0])

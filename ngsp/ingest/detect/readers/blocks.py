@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from ngsp.ingest.dates import find_date, find_date_without_year, year_in
+from ngsp.ingest.dates import find_date, find_date_without_year, to_date, year_in
 from ngsp.ingest.detect.readers.base import SAID, Reader
 from ngsp.ingest.detect.readers.people import people_rows
 from ngsp.ingest.detect.readers.signin import signin_meeting
@@ -47,6 +47,13 @@ def _title(seen: Seen, t: Table | None, i: int, years: list[int]) -> tuple[dt.da
         j in person_cols and name_kind(x) == "person" for j, x in zip(cols, texts, strict=True)
     ):
         return None  # somebody's row with a date beside their name
+    cols_of = seen.people.columns
+    if len(cols) > 1 and any(
+        cols_of.get(j) not in (None, "person", "first_name", "last_name")
+        and (isinstance(row[j], dt.date) or to_date(cell_text(row[j]), seen.dayfirst) is not None)
+        for j in cols
+    ):
+        return None  # a date in a column of phones or addresses: a data row with an odd cell, not a title
     if t is not None and classify_structure(t, row, i, cols) in ("total", "header"):
         return None
     text = " ".join(texts)

@@ -29,8 +29,8 @@ def _person_cells(t: Table, row: list[object], used: set[int]) -> dict:
     """What a row says about its person (name, email, organisation ...), before any section heading."""
     raw_name = get(t, row, "person")
     name = raw_name.strip() if isinstance(raw_name, str) else ""  # a date or a number is nobody's name
-    if not any(ch.isalnum() for ch in name) or vocab.is_placeholder(name):
-        name = ""  # "-", "?", "N/A", "TBD": a placeholder, not a name
+    if not any(ch.isalpha() for ch in name) or vocab.is_placeholder(name):
+        name = ""  # "-", "?", "0123", "N/A", "TBD": a placeholder or a number, not a name
     elif any(ch.isdigit() for ch in name) and due_date(name, False)[0] is not None:
         name = ""  # "Q3 2024", "March 3, 2025": a date, nobody's name
     first, last = txt(t, row, "first_name"), txt(t, row, "last_name")
