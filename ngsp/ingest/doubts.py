@@ -18,6 +18,7 @@ from ngsp.ingest import vocab
 from ngsp.ingest.detect.readers import REPORT_KINDS
 from ngsp.ingest.detect.table import Table
 from ngsp.ingest.detect.values import first_kind, value_kind
+from ngsp.ingest.normalise import parse_percent, status_meanings
 from ngsp.ingest.rows import Extracted
 
 MIN_VALUES = 3  # values a column needs before its values can look wrong
@@ -218,34 +219,33 @@ def _mark_doubts(ex: Extracted) -> list[str]:
     return out
 
 
-def _status_doubts(t: Tracker) -> list[str]:
-    """Action items whose status is a phrase ngsp does not know, with no percent complete on any row of that
-    phrase to tell what it means: they are counted as not started, which may be wrong."""
-    items = t.action_items
-    if items.empty:
-        return []
+def _status_doubts(ex: Extracted) -> list[str]:
+    """Action items whose status is a phrase ngsp does not know, with no percent on the row and no meaning learnt
+    from the percents beside that phrase elsewhere on its sheet: they are counted as not started, which may be
+    wrong."""
+    meanings = status_meanings(ex.items)
     unread: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    explained: set[tuple[str, str, str]] = set()
-    for f, sh, text, pct in zip(
-        items["source_file"], items["source_sheet"], items["status_text"], items["percent"], strict=True
-    ):
-        if not isinstance(text, str) or not text.strip() or vocab.status_of(text) is not None:
+    for it in ex.items:
+        text = (it["status_text"] or "").strip()
+        if not text or vocab.status_of(text) is not None or parse_percent(it["percent_raw"]) is not None:
             continue
-        if pd.notna(pct):
-            explained.add((f, sh, vocab.norm(text)))
-        else:
-            unread[(f, sh)][text.strip()] += 1
+        if (it["source_file"], it["source_sheet"], vocab.norm(text)) not in meanings:
+            unread[(it["source_file"], it["source_sheet"])][text] += 1
     out = []
     for (f, sh), texts in unread.items():
-        left = [w for w in texts if (f, sh, vocab.norm(w)) not in explained]
-        n = sum(texts[w] for w in left)
-        if n:
-            out.append(
-                f"ngsp could not tell where {n} action item{'s' if n != 1 else ''} in {_where(f, sh)} stand from "
-                f"their status ({_examples(left)}), so {'they are' if n != 1 else 'it is'} counted as not started. "
-                "Write such statuses as Done, In progress, Not started, Stalled or Cancelled, or give a percent done."
-            )
+        n = sum(texts.values())
+        out.append(
+            f"ngsp could not tell where {n} action item{'s' if n != 1 else ''} in {_where(f, sh)} stand from "
+            f"their status ({_examples(list(texts))}), so {'they are' if n != 1 else 'it is'} counted as not "
+            "started. Write such statuses as Done, In progress, Not started, Stalled or Cancelled, or give a "
+            "percent done."
+        )
     return out
+
+
+def _people_named(rows: list[list[object]]) -> int:
+    """How many cells of these rows hold what reads as a person's name."""
+    return sum(isinstance(v, str) and value_kind(v, False) == "person" for r in rows for v in r)
 
 
 PEOPLE_IN_SET_ASIDE = 8  # people's names on a sheet set aside for want of a header that make it a doubt
@@ -259,16 +259,12 @@ def _set_aside_doubts(tables: list[Table]) -> list[str]:
     for tb in tables:
         if tb.kind != "set_aside" or not tb.why.startswith("no header row"):
             continue
-        names = 0
-        for row in tb.sheet.rows[:SET_ASIDE_LOOK_ROWS]:
-            names += sum(isinstance(v, str) and value_kind(v, False) == "person" for v in row)
-            if names >= PEOPLE_IN_SET_ASIDE:
-                out.append(
-                    f"ngsp could not read {_where(tb.sheet.file, tb.sheet.name)}: it holds people's names but no "
-                    "header row ngsp understood, so nobody on it is counted. Say what the sheet and its columns "
-                    "are on the Data quality page."
-                )
-                break
+        if _people_named(tb.sheet.rows[:SET_ASIDE_LOOK_ROWS]) >= PEOPLE_IN_SET_ASIDE:
+            out.append(
+                f"ngsp could not read {_where(tb.sheet.file, tb.sheet.name)}: it holds people's names but no "
+                "header row ngsp understood, so nobody on it is counted. Say what the sheet and its columns "
+                "are on the Data quality page."
+            )
     return out
 
 
@@ -283,8 +279,7 @@ def _header_low_doubts(tables: list[Table]) -> list[str]:
         if tb.kind == "set_aside" or not tb.title_rows:
             continue
         above = [tb.sheet.rows[i] for i in tb.title_rows if i < tb.header_row]
-        names = sum(isinstance(v, str) and value_kind(v, False) == "person" for r in above for v in r)
-        if names >= PEOPLE_ABOVE_HEADER:
+        if _people_named(above) >= PEOPLE_ABOVE_HEADER:
             out.append(
                 f"ngsp may have misread {_where(tb.sheet.file, tb.sheet.name)}: it took row {tb.header_row + 1} "
                 f"for the header and the {len(above)} rows above it, which name people, for titles. Check what "
@@ -301,7 +296,7 @@ def doubts(t: Tracker, ex: Extracted, tables: list[Table]) -> tuple[str, ...]:
             *_org_column_doubts(ex, tables),
             *_people_doubts(ex),
             *_mark_doubts(ex),
-            *_status_doubts(t),
+            *_status_doubts(ex),
             *_attendance_doubts(t, ex, tables),
             *_share_doubt(t),
             *_coverage_doubts(t),

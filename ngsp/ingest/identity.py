@@ -180,6 +180,15 @@ _SKELETON = re.compile(
 )  # a word with no vowel
 
 
+def _cut_words(spelling: str) -> set[str]:
+    """The words a spelling cuts short, in plain words: with a period ("Mach."), an apostrophe ("Reg'l") or to
+    their consonants ("Cmty"); not the usual short forms names are written with ("Inc.", "St.", "Mfg")."""
+    words = {norm(w) for w in _CUT.findall(spelling)}
+    words |= {norm(w).replace(" ", "") for w in _CONTRACTED.findall(spelling)}
+    words |= {norm(w) for w in _SKELETON.findall(spelling) if not w.isupper()}  # not "YMCA"
+    return {w for w in words if w and w not in _ABBREV and w not in _LEGAL and w not in ("st", "mt", "ft")}
+
+
 def _subsequence(short: str, long: str) -> bool:
     """Every letter of `short` in `long`, in order ("cmty" in "community", "regl" in "regional")."""
     it = iter(long)
@@ -195,11 +204,7 @@ def _cut_word_pairs(
     candidates ("Summit Machining Works", "Summit Machine Works") is no evidence: nothing is merged."""
     cut_keys: dict[str, set[str]] = {}
     for s in spellings:
-        words = {norm(w) for w in _CUT.findall(s)}
-        words |= {norm(w).replace(" ", "") for w in _CONTRACTED.findall(s)}  # "Reg'l", "Nat’l"
-        words |= {norm(w) for w in _SKELETON.findall(s) if not w.isupper()}  # "Cmty", "Svcs"; not "YMCA"
-        words = {w for w in words if w not in _ABBREV and w not in _LEGAL and w not in ("st", "mt", "ft")}
-        words.discard("")
+        words = _cut_words(s)
         if words and keys_of[s]:
             cut_keys.setdefault(keys_of[s], set()).update(words)
     if not cut_keys:
@@ -282,9 +287,7 @@ def display_name(spellings: Counter) -> str:
     def rank(item):
         s, n = item
         mixed = not (s.isupper() or s.islower())
-        cut = [w for w in _CUT.findall(s) if norm(w) not in _ABBREV and norm(w) not in _LEGAL]
-        whole = not (cut or _CONTRACTED.search(s))  # "Inc.", "St.", "Mfg." are how names are written
-        return (mixed, whole, n, -len(s))
+        return (mixed, not _cut_words(s), n, -len(s))
 
     return max(spellings.items(), key=rank)[0]
 

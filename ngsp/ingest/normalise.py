@@ -514,21 +514,21 @@ def parse_percent(v: object) -> float | None:
     return min(frac, 1.0)
 
 
+PROGRESS = frozenset({"done", "in_progress", "not_started"})  # statuses a percent complete can tell apart
+
+
+def _by_percent(percent: float) -> str:
+    return "done" if percent >= 1 else ("not_started" if percent <= 0 else "in_progress")
+
+
 def status_from(text: str, percent: float | None) -> str:
     """The canonical status from a status word, else from percent complete, else not started."""
     s = vocab.status_of(text) if text else None
     if s:
         return s
     if percent is not None:
-        return "done" if percent >= 1 else ("not_started" if percent <= 0 else "in_progress")
+        return _by_percent(percent)
     return "not_started"
-
-
-PROGRESS = frozenset({"done", "in_progress", "not_started"})  # statuses a percent complete can tell apart
-
-
-def _by_percent(percent: float) -> str:
-    return "done" if percent >= 1 else ("not_started" if percent <= 0 else "in_progress")
 
 
 def status_meanings(items: list[dict]) -> dict[tuple[str, str, str], str]:

@@ -799,8 +799,6 @@ _NEGATED = (
     (re.compile(r"^(?:not|no)\s+(?:active|moving|progressing)\b"), "stalled"),
     # Nothing done yet: "nothing done", "none started", "zero progress".
     (re.compile(r"^(?:nothing|none|zero|no work|no action)\b"), "not_started"),
-    # Part of the way: "partly done", "half finished", "mostly complete", "nearly there", "almost done".
-    (_PART_WAY, "in_progress"),
 )
 
 
@@ -817,11 +815,9 @@ def status_of(text: str) -> str | None:
         return None
     if h in _STATUS_LOOKUP:
         return _STATUS_LOOKUP[h]
+    if _PART_WAY.match(h):
+        return "in_progress"
     for rx, status in _NEGATED:
-        if rx is _PART_WAY:
-            if rx.match(h):
-                return status
-            continue
         if rx.match(h) and (status != "in_progress" or _names_done(h)):
             # A negated "done" ("not done", "not yet complete", "incomplete") says no more than no status at
             # all: not started.

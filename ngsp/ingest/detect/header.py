@@ -236,6 +236,8 @@ def _like_data(rows, i: int, cols: list[int], dayfirst: bool) -> bool:
 def _body_under(rows, i: int) -> list[list[object]]:
     """The rows under row i whose values tell what its columns hold: not the same header again (a header over
     each block of a sheet), title lines of one cell, or total lines ("Headcount 12")."""
+    from ngsp.ingest.rows import is_total_label  # rows imports the detect package: imported when first used
+
     again = [cell_text(v).lower() for v in rows[i]]
     out = []
     for r in rows[i + 1 : i + 1 + 3 * values.PROFILE_ROWS]:
@@ -243,17 +245,12 @@ def _body_under(rows, i: int) -> list[list[object]]:
         if len(cells) < 2 or [cell_text(v).lower() for v in r[: len(again)]] == again[: len(r)]:
             continue
         first = r[cells[0]]
-        if isinstance(first, str) and vocab.norm(first).split()[:1] and _total_word(first):
+        if isinstance(first, str) and is_total_label(first):
             continue
         out.append(r)
         if len(out) >= values.PROFILE_ROWS:
             break
     return out
-
-
-def _total_word(text: str) -> bool:
-    h = vocab.norm(text)
-    return any(h == w or h.startswith(w + " ") for w in vocab.TOTAL_WORDS)
 
 
 def find_header_by_values(
