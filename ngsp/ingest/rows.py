@@ -102,7 +102,7 @@ def _total_word(text: str) -> str | None:
     return None
 
 
-def _is_legend(text: str) -> bool:
+def is_legend(text: str) -> bool:
     low = text.lower().strip()
     if any(
         low.startswith(p) and (len(low) == len(p) or not (low[len(p)].isalnum() or p[-1:] in "=*"))
@@ -180,7 +180,7 @@ def classify_structure(t: Table, row: list[object], i: int, cols: list[int] | No
         return "header"
     if len(cols) == 1 or merged_single(t, i, cols):
         text = cell_text(row[cols[0]])
-        if _is_legend(text):
+        if is_legend(text):
             return "legend"
     marks = t.context.get("marks")
     if len(cols) == 2 and marks and set(legend_pair(row)) <= set(marks) and legend_pair(row):

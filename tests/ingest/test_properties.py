@@ -122,6 +122,8 @@ def test_reading_twice_gives_the_same_tracker(sheet) -> None:
 @example(sheet=("log", [HEADERS["log"], [None, dt.date(2019, 1, 1), "-", None, None]]))
 @example(sheet=("roster", [HEADERS["roster"], ["NA", None, None, "NA", None]]))
 @example(sheet=("roster", [HEADERS["roster"], [], ["Total"], [], ["NA"], ["TBD"], [], ["N/A"]]))
+@example(sheet=("roster", [HEADERS["roster"], [None, "Business"], [None, "Key: x = here", None, None, "NA"],
+                           [None, dt.date(2019, 1, 1)], [None, "Public"]]))  # fmt: skip
 @example(sheet=("roster", [HEADERS["roster"], [None, None, "Business"], ["0123", None, None, None, dt.date(2022, 11, 29)],
                            ["Talent AT", None, "Public", None, "t"]]))  # fmt: skip
 @example(sheet=("roster", [HEADERS["roster"], [None, None, "NA"], ["iÇ", None, None, None, dt.date(2019, 1, 1)],

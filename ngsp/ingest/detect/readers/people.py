@@ -15,6 +15,7 @@ from ngsp.ingest.rows import (
     data_rows,
     extra,
     get,
+    is_legend,
     memo_key,
     reject,
     src,
@@ -54,6 +55,16 @@ def _person_cells(t: Table, row: list[object], used: set[int]) -> dict:
         "role": txt(t, row, "role"),
         "extra": extra(t, row, used),
     }
+
+
+def _bare_type(org: str) -> bool:
+    """A partner type and nothing more ("Business", "Public partner"): no organisation's name."""
+    return (
+        bool(org)
+        and len(org.split()) <= 3
+        and vocab.org_type_word(org) is not None
+        and not any(w in vocab.ORG_NAME_WORDS for w in vocab.norm(org).split())
+    )
 
 
 def _log_meeting(t: Table, row: list[object], dayfirst: bool) -> tuple:
@@ -101,7 +112,9 @@ def people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> No
             cells = person_memo[key] = _person_cells(t, row, used)
         name, email, org = cells["name"], cells["email"], cells["org"]
         only = cols[0] if len(cols) == 1 else None
-        if only is not None and only not in person_cols and t.columns.get(only) != "org":
+        if only is not None and t.columns.get(only) == "org" and not _bare_type(org):
+            only = None  # an organisation alone on its row is a partner; a type word alone heads a section
+        if only is not None and only not in person_cols:
             text = cell_text(row[only])
             typ = vocab.org_type_word(text) or (
                 vocab.org_type_word(text.split()[0]) if text.split() else None
@@ -134,7 +147,9 @@ def people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> No
             if name or email:
                 ex.people.append(person)
                 ex.ledger.append((f, s, i + 1, "data", "person"))
-            elif org:
+            elif org and is_legend(org):
+                ex.ledger.append((f, s, i + 1, "legend", ""))  # "Key: x = here" in the organisations' column
+            elif org and not _bare_type(org):
                 ex.orgs.append(person)
                 ex.ledger.append((f, s, i + 1, "data", "organisation"))
             elif vocab.is_placeholder(get(t, row, "person")):
