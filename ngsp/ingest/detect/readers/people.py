@@ -59,12 +59,8 @@ def _person_cells(t: Table, row: list[object], used: set[int]) -> dict:
 
 def _bare_type(org: str) -> bool:
     """A partner type and nothing more ("Business", "Public partner"): no organisation's name."""
-    return (
-        bool(org)
-        and len(org.split()) <= 3
-        and vocab.org_type_word(org) is not None
-        and not any(w in vocab.ORG_NAME_WORDS for w in vocab.norm(org).split())
-    )
+    h = vocab.norm(org)
+    return h in vocab.BUSINESS_TYPE_WORDS or h in vocab.PUBLIC_TYPE_WORDS  # not "Larimer County": a name
 
 
 def _log_meeting(t: Table, row: list[object], dayfirst: bool) -> tuple:
