@@ -121,6 +121,22 @@ def test_reading_twice_gives_the_same_tracker(sheet) -> None:
 @given(messy_sheet())
 @example(sheet=("log", [HEADERS["log"], [None, dt.date(2019, 1, 1), "-", None, None]]))
 @example(sheet=("roster", [HEADERS["roster"], ["NA", None, None, "NA", None]]))
+@example(
+    sheet=(
+        "roster",
+        [
+            HEADERS["roster"],
+            [None] * 5,
+            ["NA"],
+            *[[None] * 5] * 3,
+            [],
+            [],
+            [],
+            ["Key: x = here", None, None, "NA", None],
+            [],
+        ],
+    )
+)
 @example(sheet=("roster", [HEADERS["roster"], [], ["Total"], [], ["NA"], ["TBD"], [], ["N/A"]]))
 @example(sheet=("roster", [HEADERS["roster"], [None, "Business"], [None, "Key: x = here", None, None, "NA"],
                            [None, dt.date(2019, 1, 1)], [None, "Public"]]))  # fmt: skip

@@ -137,6 +137,10 @@ def people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> No
                 section_type = None
                 ex.ledger.append((f, s, i + 1, "section", "a heading over people"))
                 continue
+        if name and not email and any(c in name for c in ":=*") and is_legend(name):
+            # "Key: x = here" in the names' column (its punctuation too: "Key Largo" may be somebody's name)
+            ex.ledger.append((f, s, i + 1, "legend", ""))
+            continue
         where = src(t, i)
         person = {**cells, "section_type": section_type or "", **where}
         if kind == "roster":
