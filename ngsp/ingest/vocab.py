@@ -1351,7 +1351,7 @@ PRIORITY_DECORATION = re.compile(
     r"area|theme|action\s*team|team|workgroup|p)\s*(?:#\s*)?(?:\d+|[ivx]+|[a-z])?\s*[:.\-–—)|]+\s*"
     r"|^\s*(?:(?:strategic\s+)?priority|goal|focus\s*area|action\s*area|objective|strategy|initiative|pillar|"
     r"theme)\s*(?:#\s*)?(?:\d+|[ivx]+)\s+"
-    r"|^\s*#?\d+\s*[:.\-–—)]\s*",
+    r"|^\s*#?\d+\s*[:.\-–—)](?!\d)\s*",  # "1. Talent", not the number "1.5"
     re.IGNORECASE,
 )
 PRIORITY_SUFFIX = re.compile(

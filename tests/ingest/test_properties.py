@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from builders import xlsx_bytes
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ngsp.core.errors import TrackerError
@@ -117,50 +118,9 @@ def test_reading_twice_gives_the_same_tracker(sheet) -> None:
         assert getattr(a, name).equals(getattr(b, name)), name
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(messy_sheet())
-@example(sheet=("log", [HEADERS["log"], [None, dt.date(2019, 1, 1), "-", None, None]]))
-@example(sheet=("roster", [HEADERS["roster"], ["NA", None, None, "NA", None]]))
-@example(
-    sheet=(
-        "roster",
-        [
-            HEADERS["roster"],
-            [None] * 5,
-            ["NA"],
-            *[[None] * 5] * 3,
-            [],
-            [],
-            [],
-            ["Key: x = here", None, None, "NA", None],
-            [],
-        ],
-    )
-)
-@example(sheet=("roster", [HEADERS["roster"], [], ["Total"], [], ["NA"], ["TBD"], [], ["N/A"]]))
-@example(sheet=("roster", [HEADERS["roster"], [None, "Business"], [None, "Key: x = here", None, None, "NA"],
-                           [None, dt.date(2019, 1, 1)], [None, "Public"]]))  # fmt: skip
-@example(sheet=("roster", [HEADERS["roster"], [None, None, "Business"], ["0123", None, None, None, dt.date(2022, 11, 29)],
-                           ["Talent AT", None, "Public", None, "t"]]))  # fmt: skip
-@example(sheet=("roster", [HEADERS["roster"], [None, None, "NA"], ["iÇ", None, None, None, dt.date(2019, 1, 1)],
-                           ["Talent AT", None, None, None, "NA"]]))  # fmt: skip
-@example(
-    sheet=(
-        "roster",
-        [
-            HEADERS["roster"],
-            ["Q3 2024", None, None, None, dt.date(2019, 1, 1)],
-            ["Ĳrcq", None, None, None, "NA"],
-        ],
-    )
-)
-@example(
-    sheet=("log", [["Q3 2024"], [], ["Date", "Meeting", "Attendee", "Company", "E-mail"], [], ["NA"], ["NA"]])
-)
-def test_clean_export_reads_back_to_the_same_summary(sheet) -> None:
+def _reads_back_the_same(rows: list[list[object]]) -> None:
     from ngsp.export import workbook_bytes
 
-    _kind, rows = sheet
     try:
         t = load_files([("t.xlsx", xlsx_bytes({"Sheet1": rows}))])
     except TrackerError:
@@ -172,3 +132,50 @@ def test_clean_export_reads_back_to_the_same_summary(sheet) -> None:
     again = load_files([("clean.xlsx", workbook_bytes(t))])
     got = {k: v for k, v in summary(again, as_of).items() if k not in reading}
     assert got == want
+
+
+# Tables developers' runs and CI have found, kept as cases of their own: outside the property test, so that adding
+# one leaves CI's fixed draw (seeded by the test's source) as it was.
+READ_BACK_CASES = [
+    [HEADERS["log"], [None, dt.date(2019, 1, 1), "-", None, None]],
+    [HEADERS["roster"], ["NA", None, None, "NA", None]],
+    [HEADERS["roster"], [None] * 5, ["NA"], *[[None] * 5] * 3, [], [], [], ["Key: x = here", None, None, "NA", None], []],
+    [HEADERS["roster"], [], ["Total"], [], ["NA"], ["TBD"], [], ["N/A"]],
+    [HEADERS["roster"], [None, "Business"], [None, "Key: x = here", None, None, "NA"], [None, dt.date(2019, 1, 1)],
+     [None, "Public"]],
+    [HEADERS["roster"], [None, None, "Business"], ["0123", None, None, None, dt.date(2022, 11, 29)],
+     ["Talent AT", None, "Public", None, "t"]],
+    [HEADERS["roster"], [None, None, "NA"], ["iÇ", None, None, None, dt.date(2019, 1, 1)],
+     ["Talent AT", None, None, None, "NA"]],
+    [HEADERS["roster"], ["Q3 2024", None, None, None, dt.date(2019, 1, 1)], ["Ĳrcq", None, None, None, "NA"]],
+    [["Q3 2024"], [], ["Date", "Meeting", "Attendee", "Company", "E-mail"], [], ["NA"], ["NA"]],
+    # "Total" in the organisations' column beside an unreadable name: no organisation
+    [HEADERS["roster"], [None] * 5, ["NA"], *[[None] * 5] * 4, [], [None, None, None, 39, dt.date(2025, 5, 16)],
+     [181, 112, 0.3638836577096272, None, None], ["ğ\U000362fbC¬ćU", "Total", "\U000fae36𤦄", "Smith, Maria", "-"]],
+    # a priority that is a number ("1.5"), not a numbered priority ("1. Talent")
+    [["Priority", "Action Item", "Owner", "Due", "Status", "% Complete"], [1.5, "NA", None, None, None, None], ["NA"],
+     [None, "\xa00", None, None, None, None]],
+    # "NA" written in most of a due-date column is a gap, not evidence that it holds no dates
+    [["Priority", "Action Item", "Owner", "Due", "Status", "% Complete"], [None] * 6, ["NA"], [None] * 6, ["NA"],
+     [None, "NA", None, "NA", None, None], [None] * 6, [None, "Launch", None, "NA", None, None],
+     [None, "NA", None, "NA", None, None], [], [None, "NA", None, dt.date(2019, 1, 1), None, None],
+     [None, None, None, "Sept '24", None, None]],
+    [["NA"], [], ["Priority", "Action Item", "Owner", "Due", "Status", "% Complete"], [None, "NA", None, "NA", None, None],
+     ["NA"], [None] * 6, [None, "On hold", None, "NA", None, None], [None, "NA", None, "NA", None, None], ["NA"],
+     [None, None, None, "Q3 2024", None, None], [None, "NA", None, dt.date(2019, 1, 1), None, None]],
+    # a number or a percent where the task is written is no action item
+    [["Priority", "Action Item", "Owner", "Due", "Status", "% Complete"], [None] * 6, [None, "x", None, None, None, None],
+     [None, "0123", None, None, None, None], [], [None, "Total", None, None, None, None],
+     [None, "50%", None, None, None, None]],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("rows", READ_BACK_CASES)
+def test_found_tables_read_back_to_the_same_summary(rows) -> None:
+    _reads_back_the_same(rows)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(messy_sheet())
+def test_clean_export_reads_back_to_the_same_summary(sheet) -> None:
+    _reads_back_the_same(sheet[1])

@@ -188,6 +188,11 @@ def value_kind(v: object, dayfirst: bool) -> str:
     return _text_kind(" ".join(str(v).split()), dayfirst)
 
 
+def _gap(text: str) -> bool:
+    # "Pending" is a placeholder for a name but a status word for a grant or a task
+    return vocab.is_placeholder(text) and vocab.norm(text) != "pending"
+
+
 def profile(rows: list[list[object]], start: int, j: int, dayfirst: bool) -> Profile:
     """The profile of column j from row `start` down (at most PROFILE_ROWS rows, PROFILE_VALUES values)."""
     vals: list[object] = []
@@ -195,8 +200,8 @@ def profile(rows: list[list[object]], start: int, j: int, dayfirst: bool) -> Pro
     for r in rows[start : start + PROFILE_ROWS]:
         looked += 1
         v = r[j] if j < len(r) else None
-        if v is None or (isinstance(v, str) and not v.strip()):
-            continue
+        if v is None or (isinstance(v, str) and (not v.strip() or _gap(v))):
+            continue  # a blank, or a gap written down ("N/A", "TBD"): no evidence of what the column holds
         vals.append(v)
         if len(vals) >= PROFILE_VALUES:
             break

@@ -16,6 +16,7 @@ from ngsp.ingest.rows import (
     extra,
     get,
     is_legend,
+    is_total_label,
     memo_key,
     reject,
     src,
@@ -42,8 +43,8 @@ def _person_cells(t: Table, row: list[object], used: set[int]) -> dict:
         email = ""  # "N/A", "none", "see Maria": not an address, so not who the person is
     raw_org = get(t, row, "org")
     org = " ".join(raw_org.split()) if isinstance(raw_org, str) else ""  # a date is no organisation
-    if vocab.is_placeholder(org):
-        org = ""
+    if vocab.is_placeholder(org) or is_total_label(org):
+        org = ""  # "TBD", "Total": no organisation's name
     return {
         "name": name,
         "email": email,

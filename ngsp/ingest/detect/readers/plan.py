@@ -59,6 +59,15 @@ def _owner_and_due(seen: Seen, t: Table) -> None:
             t.how[j] = "its values" if j in seen.by_values else "similar words"
 
 
+def no_task(desc: str) -> str | None:
+    """Why a row's description makes it no action item (none, or a number or a percent alone), else None."""
+    if not desc:
+        return "an action item row with no description"
+    if not any(ch.isalpha() for ch in desc):
+        return f"'{desc}' is a number, not what the action item is"
+    return None
+
+
 def _section_name(text: str) -> str:
     """A priority's name from a section row: 'PRIORITY 2: NURSING WORKFORCE' -> 'NURSING WORKFORCE'."""
     s = " ".join(text.split())
@@ -125,8 +134,9 @@ def item_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> None
                 ex.ledger.append((f, s, i + 1, "section", f"priority: {priority}"))
                 continue
         desc = txt(t, row, "description")
-        if not desc:
-            reject(ex, t, i, row, "an action item row with no description")
+        why = no_task(desc)
+        if why:
+            reject(ex, t, i, row, why)
             continue
         prio = ""
         if has_priority_col:

@@ -68,8 +68,9 @@ def outline_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> N
                 (f, s, i + 1, "section", f"{what}: {path[-1][1]} (its dates and status roll up its tasks)")
             )
             continue
-        if not txt(t, row, "description"):
-            reject(ex, t, i, row, "an action item row with no description")
+        why = plan.no_task(txt(t, row, "description"))
+        if why:
+            reject(ex, t, i, row, why)
             continue
         top = path[0][1] if path and path[0][0] <= 0 else ""
         own = txt(t, row, "priority") or txt(t, row, "team")

@@ -415,8 +415,9 @@ def task_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> None
                 priority = plan._section_name(text)
                 ex.ledger.append((f, s, i + 1, "section", f"priority: {priority}"))
                 continue
-        if not txt(t, row, "description"):
-            reject(ex, t, i, row, "an action item row with no description")
+        why = plan.no_task(txt(t, row, "description"))
+        if why:
+            reject(ex, t, i, row, why)
             continue
         group = txt(t, row, "priority")
         group = _TRAILING_COLOUR.sub("", group) if group else ""
