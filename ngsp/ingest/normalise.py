@@ -533,7 +533,7 @@ def status_from(text: str, percent: float | None) -> str:
 
 def status_meanings(items: list[dict]) -> dict[tuple[str, str, str], str]:
     """What a sheet's own status phrases mean, learnt from the percents written beside them: a phrase ngsp does
-    not know ("Put to bed"), or knows only by a part of it ("Partly done"), means on every row of its sheet what
+    not know ("Squared away"), or knows only by a part of it ("Partly done"), means on every row of its sheet what
     the percents on its rows agree it means (all 100%: done; all 0: not started; between: in progress).
     Keyed by (file, sheet, phrase in plain words)."""
     votes: dict[tuple[str, str, str], Counter] = defaultdict(Counter)

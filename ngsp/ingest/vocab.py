@@ -640,6 +640,20 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "hired",
         "hosted",
         "live",
+        "put to bed",
+        "in the bag",
+        "sorted",
+        "box checked",
+        "ticked off",
+        "checked off",
+        "crossed off",
+        "shipped",
+        "handed over",
+        "up and running",
+        "over the line",
+        "across the finish line",
+        "job done",
+        "mission accomplished",
     ),
     "in_progress": (
         "in progress",
@@ -685,6 +699,16 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "making progress",
         "needs attention",
         "slipping",
+        "making headway",
+        "getting there",
+        "in flight",
+        "in hand",
+        "gaining traction",
+        "taking shape",
+        "well along",
+        "on schedule",
+        "on target",
+        "moving forward",
     ),
     "not_started": (
         "not started",
@@ -719,6 +743,13 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "later",
         "next year",
         "next quarter",
+        "up next",
+        "someday",
+        "on the radar",
+        "on the list",
+        "in the queue",
+        "not kicked off",
+        "not off the ground",
     ),
     "stalled": (
         "stalled",
@@ -743,6 +774,19 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "waiting on funding",
         "awaiting",
         "pending funding",
+        "back burner",
+        "in limbo",
+        "gone cold",
+        "on the shelf",
+        "treading water",
+        "holding pattern",
+        "held up",
+        "sidelined",
+        "on standby",
+        "hit a wall",
+        "no movement",
+        "dead in the water",
+        "not moving",
     ),
     "cancelled": (
         "cancelled",
@@ -771,6 +815,15 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "closed without action",
         "rejected",
         "duplicate",
+        "superseded",
+        "off the table",
+        "no go",
+        "nixed",
+        "dead",
+        "not needed",
+        "moot",
+        "called off",
+        "binned",
     ),
 }
 _STATUS_LOOKUP = {norm(w): s for s, ws in STATUS_WORDS.items() for w in ws}
@@ -782,12 +835,14 @@ _PART_WAY = re.compile(r"^(?:partly|partially|half|halfway|mostly|largely|nearly
 _NEGATED = (
     (
         re.compile(
-            r"^(?:not|never|has not|hasn t|have not|haven t|yet to|still to|not yet)\b.*\b(?:start|started|begin|begun|began)\b"
+            r"^(?:not|never|has not|hasn t|have not|haven t|yet to|still to|not yet)\b.*\b(?:start|started|begin|begun|began|going|got going|kicked off|off the ground)\b"
         ),
         "not_started",
     ),
     (
-        re.compile(r"^(?:no longer|not pursu|not moving|won t|will not|not going ahead|not proceeding)"),
+        re.compile(
+            r"^(?:no longer|not pursu|not moving (?:forward|ahead)|won t|will not|not going ahead|not proceeding)"
+        ),
         "cancelled",
     ),
     (

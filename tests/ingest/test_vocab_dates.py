@@ -219,6 +219,20 @@ def test_a_period_without_its_year_takes_the_year_given(text, date) -> None:
         ("mostly complete", "in_progress"),
         ("almost there", "in_progress"),
         ("nothing done yet", "not_started"),
+        ("not moving", "stalled"),  # stopped, not given up ("not moving forward")
+        ("hasn't got going", "not_started"),
+        ("not yet off the ground", "not_started"),
+        # everyday idioms for where a task stands
+        ("in limbo", "stalled"),
+        ("gone cold", "stalled"),
+        ("superseded", "cancelled"),
+        ("called off", "cancelled"),
+        ("up next", "not_started"),
+        ("on the radar", "not_started"),
+        ("in flight", "in_progress"),
+        ("taking shape", "in_progress"),
+        ("box checked", "done"),
+        ("up and running", "done"),
     ],
 )
 def test_status_phrases_by_meaning_with_negations_read_as_negations(text, status) -> None:
@@ -274,11 +288,11 @@ def test_a_sheets_own_status_phrases_mean_what_the_percents_beside_them_say() ->
     from builders import load
 
     rows = [["Goal", "Task", "Where it stands", "% done"]]
-    rows += [["Talent", f"Task {k}", "Put to bed", 1.0] for k in range(3)]  # unknown words, always 100%
-    rows += [["Talent", "Task 3", "Put to bed", None]]  # ... so done here too
+    rows += [["Talent", f"Task {k}", "Squared away", 1.0] for k in range(3)]  # unknown words, always 100%
+    rows += [["Talent", "Task 3", "Squared away", None]]  # ... so done here too
     rows += [["Talent", "Task 4", "Partly done", 0.4], ["Talent", "Task 5", "Partly done", None]]
     rows += [["Talent", "Task 6", "On hold for now", 0.4]]  # stalled with 40% done is still stalled
-    rows += [["Talent", "Task 7", "Off the table", None]]  # nothing tells: not started, and said so
+    rows += [["Talent", "Task 7", "Gathering dust", None]]  # nothing tells: not started, and said so
     rows += [["Talent", f"Task {k}", "Done", None] for k in (8, 9)] + [
         ["Talent", "Task 10", "In progress", None]
     ]
@@ -295,5 +309,5 @@ def test_a_sheets_own_status_phrases_mean_what_the_percents_beside_them_say() ->
         "Task 10": "in_progress",
     }
     said = [w for w in t.quality.warnings if "could not tell where" in w]
-    assert len(said) == 1 and "1 action item" in said[0] and "'Off the table'" in said[0], t.quality.warnings
-    assert "Put to bed" not in said[0]
+    assert len(said) == 1 and "1 action item" in said[0] and "'Gathering dust'" in said[0], t.quality.warnings
+    assert "Squared away" not in said[0]

@@ -289,7 +289,7 @@ def value_fields(p: Profile) -> tuple[tuple[str, int], ...]:
     put("status", p["status"])
     if p.n >= 4 and p["status"] >= 0.45 and p["long"] < 0.3 and p["meeting"] < p["status"] / 2:
         # Short phrases on nearly every row, about half of them statuses ngsp knows: where each task stands,
-        # in the tracker's own words for the rest ("Put to bed" beside "On hold for now"); a column of meetings'
+        # in the tracker's own words for the rest ("Squared away" beside "On hold for now"); a column of meetings'
         # names is not one ("Planning Call").
         if p.filled >= STRONG:
             out["status"] = max(out.get("status", 0), 72)
