@@ -80,7 +80,6 @@ _ABBREV = {
     "econ": "economic",
     "wkfc": "workforce",
     "sys": "systems",
-    "tech": "technical",
     "engr": "engineering",
     "eng": "engineering",
     "constr": "construction",
@@ -171,6 +170,9 @@ def _typo_pairs(keys: list[str]) -> list[tuple[int, int]]:
     return pairs
 
 
+# Short forms written for several words ("Tech": Technical, Technology, Technologies): cut words, matched to the one
+# spelling that writes them out, never given one long form.
+_SHORT_FOR_MANY = frozenset({"tech"})
 _CUT = re.compile(r"(?<![\w.])([^\W\d_]{2,})\.(?!\w)")  # "Mach." in "Summit Mach. Works", not "U.S."
 
 
@@ -186,6 +188,7 @@ def _cut_words(spelling: str) -> set[str]:
     words = {norm(w) for w in _CUT.findall(spelling)}
     words |= {norm(w).replace(" ", "") for w in _CONTRACTED.findall(spelling)}
     words |= {norm(w) for w in _SKELETON.findall(spelling) if not w.isupper()}  # not "YMCA"
+    words |= {w for w in norm(spelling).split() if w in _SHORT_FOR_MANY}  # "Tech", with or without its period
     return {w for w in words if w and w not in _ABBREV and w not in _LEGAL and w not in ("st", "mt", "ft")}
 
 
@@ -217,20 +220,32 @@ def _cut_word_pairs(
             continue
         by_shape[(len(w), w[0])].append(k)
         by_shape[(len(w), "")].append(k)
+
+    def cut_of(a: str, b: str, cut: set[str]) -> bool:
+        return a in cut and len(b) > len(a) and a[0] == b[0] and _subsequence(a, b)
+
     pairs = []
     for k, cut in cut_keys.items():
         words = k.split()
         first_cut = words[0] in cut
         cands = []
         for other in by_shape[(len(words), "" if first_cut else words[0])]:
-            if other == k:
+            if other == k or other in cut_keys:
                 continue
-            ow = other.split()
-            if all(
-                a == b or (a in cut and a and len(b) > len(a) and a[0] == b[0] and _subsequence(a, b))
-                for a, b in zip(words, ow, strict=True)
-            ):
+            if all(a == b or cut_of(a, b, cut) for a, b in zip(words, other.split(), strict=True)):
                 cands.append(other)
+        if not cands:
+            # No spelling writes the name out, but another cuts other words of it short ("Keysto. Precision",
+            # "Keystone Prec."): each word the same, or one cut from the other.
+            for other in by_shape[(len(words), "")]:
+                ocut = cut_keys.get(other)
+                if other == k or not ocut:
+                    continue
+                if all(
+                    a == b or cut_of(a, b, cut) or cut_of(b, a, ocut)
+                    for a, b in zip(words, other.split(), strict=True)
+                ):
+                    cands.append(other)
         # Candidates already one organisation ("Interactive", "Inteeractive": a typo apart) are one candidate.
         if len({find(idx[c]) for c in cands}) == 1:
             pairs.append((idx[k], idx[cands[0]]))

@@ -112,6 +112,20 @@ def test_abbreviated_organisation_names_join_their_full_spelling() -> None:
     assert _same("Harmony Reg'l Hospital", "Harmony Regional Hospital")  # cut short with an apostrophe
     assert _same("Fox Valley Cmty College", "Fox Valley Community College")  # no vowel: a word's skeleton
     assert _same("Acme Svcs", "Acme Services")
+    assert _same(
+        "Red Fox Tech.", "Red Fox Technologies"
+    )  # "Tech" stands for several words: the one written out
+    assert _same("Pikes Peak Tech College", "Pikes Peak Technical College")
+    assert _same("Keysto. Precision", "Keystone Prec.")  # two spellings, each cutting a different word short
+
+
+def test_two_cut_spellings_join_each_other_only_when_no_spelling_writes_the_name_out() -> None:
+    g, _ = match_organisations(["Keysto. Precision", "Keystone Prec.", "Keystone Precision"])
+    assert len(set(g.values())) == 1
+    g, _ = match_organisations(["Cres. Coatings", "Cres. Welding"])
+    assert len(set(g.values())) == 2  # a different word is a different firm
+    g, _ = match_organisations(["Red Fox Tech.", "Red Fox Technologies", "Red Fox Technical"])
+    assert len(set(g.values())) == 3  # "Tech." could be either: no evidence, no merge
 
 
 def test_a_word_cut_short_never_joins_two_different_firms() -> None:

@@ -167,6 +167,10 @@ READ_BACK_CASES = [
     [["Priority", "Action Item", "Owner", "Due", "Status", "% Complete"], [None] * 6, [None, "x", None, None, None, None],
      [None, "0123", None, None, None, None], [], [None, "Total", None, None, None, None],
      [None, "50%", None, None, None, None]],
+    # a priority column of short names beside an action-item column: not a project tool's task list
+    [["✓"], [], ["Priority", "Action Item", "Owner", "Due", "Status", "% Complete"],
+     ["Talent AT", "Quarterly", None, None, None, None], [], [], [None] * 6, [], ["NA"],
+     [None, "NA", None, None, None, "NA"], [None] * 6, [None] * 6, [], ["Quarterly", "NA", None, None, None, None], []],
 ]  # fmt: skip
 
 

@@ -146,12 +146,20 @@ class _Columns:
         """The column naming the tasks: several words, nearly all different; of several such, the one whose header
         says so, else the one filled on most rows (a notes or description column is filled on few)."""
         best = None
+        said = {j: dict(vocab.header_fields(self.header[j])) for j in self.texts}
+        # A goal's column ("Priority") may name an Airtable base's tasks, but not beside a column headed as them.
+        tasks_headed = any(f.get("description", 0) >= 95 for f in said.values())
         for j, vals in self.texts.items():
             p = self.profile[j]
-            named = dict(vocab.header_fields(self.header[j])).get("description", 0) >= 95
+            named = said[j].get("description", 0) >= 95
             if (
                 len(vals) < MIN_TASKS
                 or not _may_name_tasks(self.header[j])
+                or (
+                    tasks_headed
+                    and not named
+                    and max(said[j].get("priority", 0), said[j].get("team", 0)) >= 95
+                )
                 or p["person"] >= 0.5
                 or p["org"] >= values.STRONG  # tasks often read as organisations' names, but not nearly all
                 # "Delivered in full", "Still to start": where each task stands; but tasks start with verbs
