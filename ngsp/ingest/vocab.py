@@ -379,6 +379,17 @@ def _fuzzy_header_choices() -> dict[str, str]:
     return {p: fld for fld, phrases in HEADER_PHRASES.items() for p in phrases if len(p) > 3}
 
 
+@lru_cache(maxsize=1)
+def _reordered_header_phrases() -> dict[tuple[str, ...], set[str]]:
+    """Header phrases of two words or more by their words in any order ("name first" is "first name"), made once."""
+    out: dict[tuple[str, ...], set[str]] = {}
+    for fld, phrases in HEADER_PHRASES.items():
+        for p in phrases:
+            if " " in p:
+                out.setdefault(tuple(sorted(p.split())), set()).add(fld)
+    return out
+
+
 @lru_cache(maxsize=4096)
 def header_fields(text: str) -> tuple[tuple[str, int], ...]:
     """The fields a header may mean, best first, each with a score 0..100."""
@@ -399,6 +410,9 @@ def header_fields(text: str) -> tuple[tuple[str, int], ...]:
                 best = max(best, 70 + min(len(p), 25))
         if best:
             scores[fld] = best
+    # "Name (first)", "Date, due": a header phrase with its words turned round, as exports and forms write them
+    for fld in _reordered_header_phrases().get(tuple(sorted(h.split())), ()):
+        scores[fld] = 100
     if not scores:
         choices = _fuzzy_header_choices()
         hit = process.extractOne(h, list(choices), scorer=fuzz.ratio, score_cutoff=HEADER_FUZZY_CUTOFF)

@@ -96,6 +96,17 @@ def test_organisations_across_the_top_with_who_came_named_in_the_cells() -> None
     assert s["meetings"]["total"] == 3 and s["attendance"]["records"] == 7 and s["rejected_rows"] == 0
 
 
+def test_who_came_written_one_a_line_in_the_cells_is_each_person() -> None:
+    rows = [
+        ["Gathering date", "Acme Manufacturing", "Front Range Community College"],
+        [D(2024, 3, 5), "Ana Lopez\nAl Ruiz", "Bo Chan"],
+        [D(2024, 6, 4), "Ruiz, Al\nANA LOPEZ", "Bo Chan\nDi Evans"],
+    ]
+    t = load({"Turnout": rows})
+    assert sorted(t.people["name"]) == ["Al Ruiz", "Ana Lopez", "Bo Chan", "Di Evans"]
+    assert summary(t, dt.date(2024, 12, 1))["attendance"]["records"] == 7
+
+
 @pytest.mark.parametrize(
     ("text", "names"),
     [

@@ -40,6 +40,10 @@ D = dt.date
         ("Priority Area", "priority"),
         ("Summary Sent", "summary_sent"),
         ("Organisaton", "org"),
+        # a header phrase with its words turned round, as exports and forms write them
+        ("Name (first)", "first_name"),
+        ("Name, Last", "last_name"),
+        ("Date (meeting)", "meeting_date"),
     ],
 )
 def test_headers_mean_their_field(header: str, field: str) -> None:

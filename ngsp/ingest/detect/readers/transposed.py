@@ -179,7 +179,8 @@ def transposed_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -
                 ex.attendance.append({"person": ref, "meeting": dict(meeting), **src(t, i)})
         for j, org in t.context.get("named_in_cells", []):
             v = row[j] if j < len(row) else None
-            for name in names_in_cell(cell_text(v)) if v is not None else []:
+            # one name a line: the cell as written, before its line breaks are made spaces
+            for name in names_in_cell(v if isinstance(v, str) else cell_text(v)) if v is not None else []:
                 key = (j, name)
                 if key not in named:
                     ex.people.append({**_person(name, org), **src(t, i)})
