@@ -171,6 +171,8 @@ READ_BACK_CASES = [
     [["✓"], [], ["Priority", "Action Item", "Owner", "Due", "Status", "% Complete"],
      ["Talent AT", "Quarterly", None, None, None, None], [], [], [None] * 6, [], ["NA"],
      [None, "NA", None, None, None, "NA"], [None] * 6, [None] * 6, [], ["Quarterly", "NA", None, None, None, None], []],
+    # a partner type beside "NA" alone on its row heads a section
+    [HEADERS["roster"], ["Business", None, None, "NA", None]],
 ]  # fmt: skip
 
 

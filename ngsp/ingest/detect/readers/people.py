@@ -108,7 +108,8 @@ def people_rows(t: Table, rows, start: int, ex: Extracted, dayfirst: bool) -> No
         if cells is None:
             cells = person_memo[key] = _person_cells(t, row, used)
         name, email, org = cells["name"], cells["email"], cells["org"]
-        only = cols[0] if len(cols) == 1 else None
+        said = [j for j in cols if not vocab.is_placeholder(row[j])]  # "N/A" in a cell says nothing
+        only = said[0] if len(said) == 1 else None
         if only is not None and t.columns.get(only) == "org" and not _bare_type(org):
             only = None  # an organisation alone on its row is a partner; a type word alone heads a section
         if only is not None and only not in person_cols:
